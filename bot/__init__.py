@@ -1,0 +1,1 @@
+"""Wiring: settings, dispatcher factory, polling/webhook, console, CLI."""

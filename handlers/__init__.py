@@ -1,0 +1,1 @@
+"""One aiogram router per feature."""

@@ -1,0 +1,172 @@
+"""The persisted index: lemma and stem ids per sentence, so a warm start never re-lemmatises the corpus.
+
+Stored as JSON (articles, sentences) and a NumPy .npz loaded with `allow_pickle=False`: nothing in the
+cache is ever executed or unpickled. A cache that is missing, damaged, from another version or for
+other corpus contents is ignored (and rebuilt by the caller).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import METADATA_FILE, corpus_files
+from .models import Article, Corpus, CorpusWarning, Sentence
+from .text import Analyzer
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3
+
+
+def _code_version() -> str:
+    """Changes whenever what goes into the index could change (format, word lists)."""
+    h = hashlib.blake2b(str(FORMAT_VERSION).encode(), digest_size=8)
+    for name in ("text.py", "corpus.py", "data/colloquial.txt"):
+        try:
+            h.update(resources.files("index").joinpath(name).read_bytes())
+        except (FileNotFoundError, OSError):
+            pass
+    return h.hexdigest()
+
+
+def corpus_fingerprint(folder: Path) -> str:
+    """Hash of every corpus file's name and bytes, the metadata file and the indexing code."""
+    h = hashlib.blake2b(_code_version().encode(), digest_size=12)
+    paths = corpus_files(folder) if folder.is_dir() else []
+    meta = folder / METADATA_FILE
+    if meta.is_file():
+        paths.append(meta)
+    for path in paths:
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        try:
+            with path.open("rb") as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+        except OSError:
+            h.update(b"<unreadable>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def default_cache_dir(corpus_dir: Path) -> Path:
+    """$COVERAGE_BOT_CACHE, else ~/.cache/coverage-bot/<corpus path hash>."""
+    base = os.environ.get("COVERAGE_BOT_CACHE")
+    root = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coverage-bot"
+    key = hashlib.blake2b(str(corpus_dir.resolve()).encode(), digest_size=6).hexdigest()
+    return root / key
+
+
+@dataclass
+class IndexData:
+    fingerprint: str
+    lemma_vocab: list[str]
+    lemma_ids: np.ndarray       # int32, all sentences' lemma ids back to back
+    lemma_offsets: np.ndarray   # int64, sentence i is lemma_ids[offsets[i]:offsets[i+1]]
+    stem_vocab: list[str]
+    stem_ids: np.ndarray
+    stem_offsets: np.ndarray
+    features: np.ndarray        # uint8 bit set per sentence (engine.FEATURE_BIT)
+
+    @classmethod
+    def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
+        from .engine import sentence_features
+
+        lemma_vocab: dict[str, int] = {}
+        stem_vocab: dict[str, int] = {}
+        lemma_ids: list[int] = []
+        stem_ids: list[int] = []
+        lemma_offsets = [0]
+        stem_offsets = [0]
+        features = np.zeros(len(corpus.sentences), dtype=np.uint8)
+        for i, sent in enumerate(corpus.sentences):
+            content = analyzer.content(sent.text)
+            for _, info in content:
+                for lemma in info.lemmas:
+                    lemma_ids.append(lemma_vocab.setdefault(lemma, len(lemma_vocab)))
+                stem_ids.append(stem_vocab.setdefault(info.stem, len(stem_vocab)))
+            lemma_offsets.append(len(lemma_ids))
+            stem_offsets.append(len(stem_ids))
+            features[i] = sentence_features(content, sent.text)
+        return cls(
+            fingerprint, list(lemma_vocab), np.asarray(lemma_ids, dtype=np.int32),
+            np.asarray(lemma_offsets, dtype=np.int64), list(stem_vocab), np.asarray(stem_ids, dtype=np.int32),
+            np.asarray(stem_offsets, dtype=np.int64), features,
+        )
+
+
+def _article_json(a: Article) -> dict:
+    d = asdict(a)
+    d["date"] = a.date.isoformat() if a.date else None
+    return d
+
+
+def _article_from(d: dict) -> Article:
+    return Article(
+        id=d["id"], title=d["title"], source=d["source"],
+        date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
+        day_month=tuple(d["day_month"]) if d["day_month"] else None, url=d["url"],
+        paragraphs=tuple(d["paragraphs"]),
+    )
+
+
+def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
+    """Write atomically (temp file + rename); a failure only costs a rebuild next time."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "version": _code_version(), "fingerprint": data.fingerprint,
+            "articles": [_article_json(a) for a in corpus.articles],
+            "sentences": [[s.article, s.position, s.paragraph, s.text, s.quotable] for s in corpus.sentences],
+            "warnings": [[w.path, w.problem] for w in corpus.warnings],
+            "lemma_vocab": data.lemma_vocab, "stem_vocab": data.stem_vocab,
+        }
+        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as f:
+            np.savez(f, lemma_ids=data.lemma_ids, lemma_offsets=data.lemma_offsets, stem_ids=data.stem_ids,
+                     stem_offsets=data.stem_offsets, features=data.features)
+        os.replace(f.name, cache_dir / "index.npz")
+        with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
+            json.dump(meta, f, ensure_ascii=False)
+        os.replace(f.name, cache_dir / "corpus.json")
+    except OSError as exc:
+        log.warning("index cache not written to %s: %s", cache_dir, exc)
+
+
+def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
+    """The cached corpus and index, or None when there is none usable (the reason is logged)."""
+    meta_path, arrays_path = cache_dir / "corpus.json", cache_dir / "index.npz"
+    if not meta_path.is_file() or not arrays_path.is_file():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text("utf-8"))
+        if meta.get("version") != _code_version() or meta.get("fingerprint") != fingerprint:
+            log.info("index cache is stale: rebuilding")
+            return None
+        with np.load(arrays_path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "features")}
+        corpus = Corpus(
+            articles=[_article_from(a) for a in meta["articles"]],
+            sentences=[Sentence(a, p, g, t, bool(q)) for a, p, g, t, q in meta["sentences"]],
+            warnings=[CorpusWarning(p, w) for p, w in meta["warnings"]],
+        )
+        data = IndexData(fingerprint, meta["lemma_vocab"], arrays["lemma_ids"], arrays["lemma_offsets"],
+                         meta["stem_vocab"], arrays["stem_ids"], arrays["stem_offsets"], arrays["features"])
+        n = len(corpus.sentences)
+        if len(data.lemma_offsets) != n + 1 or len(data.features) != n or (
+                len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):
+            raise ValueError("arrays do not match the sentences")
+        for w in corpus.warnings:
+            log.warning("corpus: %s: %s", w.path, w.problem)
+        return corpus, data
+    except Exception as exc:  # noqa: BLE001 - any damage in a cache file means "rebuild", never a crash
+        log.warning("index cache at %s is damaged (%s: %s): rebuilding", cache_dir, type(exc).__name__, exc)
+        return None

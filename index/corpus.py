@@ -1,0 +1,291 @@
+"""Reading the corpus folder: articles, their metadata, datelines, and quotable sentences.
+
+Every `*.txt` below the folder is one article: first non-empty line the headline, then one paragraph per
+line. Facts the text lacks come from `sources.toml` beside the files, or from a front-matter block at the
+top of a file (see README, «Corpus files»). A file that cannot be used gives one warning and is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import razdel
+
+from .models import Article, Corpus, CorpusWarning, Sentence
+
+log = logging.getLogger(__name__)
+
+METADATA_FILE = "sources.toml"
+MAX_FILE_BYTES = 5_000_000      # bigger files are cut here (with a warning), not loaded whole
+
+MONTH_PREFIXES = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+
+# Outlets as datelines and feeds spell them → the name people know. Lower-case keys.
+OUTLETS = {
+    "тасс": "ТАСС", "итар-тасс": "ТАСС",
+    "риа новости": "РИА Новости", "риа": "РИА Новости", "ria.ru": "РИА Новости",
+    "рапси": "РАПСИ",
+    "интерфакс": "Интерфакс", "interfax.ru": "Интерфакс", "interfax": "Интерфакс",
+    "интерфакс-украина": "Интерфакс-Украина",
+    "известия": "Известия", "iz.ru": "Известия",
+    "газета.ru": "Газета.Ru", "gazeta.ru": "Газета.Ru",
+    "lenta.ru": "Lenta.ru", "лента.ру": "Lenta.ru",
+    "медуза": "Медуза", "meduza": "Медуза",
+    "rt": "RT", "russia today": "RT",
+    "коммерсантъ": "Коммерсантъ", "коммерсант": "Коммерсантъ", "ъ": "Коммерсантъ",
+    "рбк": "РБК", "прайм": "Прайм", "регнум": "Регнум", "regnum": "Регнум",
+    "sputnik": "Sputnik", "спутник": "Sputnik", "бизнес online": "Бизнес Online",
+    "ведомости": "Ведомости", "фонтанка": "Фонтанка", "фонтанка.ру": "Фонтанка",
+    "новая газета": "Новая газета", "росбалт": "Росбалт", "nbc": "NBC",
+    "bbc": "BBC", "би-би-си": "BBC", "reuters": "Reuters", "рейтер": "Reuters",
+    "ап": "AP", "ассошиэйтед пресс": "AP", "франс пресс": "AFP", "afp": "AFP",
+    "ура.ру": "URA.RU", "ura.ru": "URA.RU", "mash": "Mash", "baza": "Baza",
+}
+UNKNOWN_SOURCE = "неизвестный источник"
+
+_MONTH = r"(?P<mon>[А-Яа-яЁё]{3,9})\.?"
+# «МОСКВА, 10 декабря. /ТАСС/.», «ВЛАДИВОСТОК, 10 авг – РИА Новости.», «Москва. 30 апреля. INTERFAX.RU -»,
+# «ТАСС, 11 августа.», «мехико, 31 янв - риа новости, юрий николаев.»
+DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)\s*[,.]\s*(?P<day>\d{1,2})\s+" + _MONTH
+    + r"(?:\s+(?P<year>(?:19|20)\d\d))?(?:\s*г\.)?"
+    r"(?P<tail>\s*(?:[.,]\s*)?(?:[-–—]\s*)?(?:/\s*(?P<slashed>[^/\n]{2,30}?)\s*/)?"
+    r"(?:\s*(?P<agency>[^.,\n\-–—/]{2,30}?|[\w.]{2,15}\.(?:ru|RU|com))\s*(?:,\s*(?P<byline>[^.\n]{3,60}?))?)?"
+    r"\s*(?:[.]|\s[-–—])\s*(?:[-–—]\s*)?)",
+)
+# Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.
+STAMP_RE = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*")
+
+# Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
+NOISE_RE = re.compile(
+    r"©|^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
+    r"|также по теме|по теме|подписывайтесь|смотрите также|смотрите|реклама|лента новостей|материалы по теме"
+    r"|теги|темы|поделиться)\b"
+    r"|\bтемы:\s*$",
+    re.IGNORECASE,
+)
+TERMINAL = tuple('.!?…»"“”')
+
+
+def month_number(word: str) -> int | None:
+    """«декабря», «дек», «Dec.» → 12; None when it is not a Russian month name."""
+    w = word.lower().replace("ё", "е").rstrip(".")
+    if len(w) < 3:
+        return None
+    number = MONTH_PREFIXES.get(w[:3])
+    full = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+    if number is None:
+        return None
+    if len(w) > 4 and not w.startswith(full[number - 1]):
+        return None
+    return number
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    if not name:
+        return None
+    key = " ".join(name.strip(" /.-–—").lower().split())
+    if key in OUTLETS:
+        return OUTLETS[key]
+    return None
+
+
+def parse_dateline(paragraph: str) -> tuple[dict, str] | None:
+    """Split a dateline off the start of a paragraph.
+
+    Returns ({"day", "month", "year"?, "source"?, "place"}, rest of the paragraph) or None. The outlet is
+    canonical when known; an unknown agency name is kept as written only if it looked like one (`/X/`).
+    """
+    m = DATELINE_RE.match(paragraph)
+    if not m:
+        return None
+    month = month_number(m.group("mon"))
+    day = int(m.group("day"))
+    if month is None or not 1 <= day <= 31:
+        return None
+    place = m.group("place").strip()
+    if len(place.split()) > 4:
+        return None
+    info: dict = {"day": day, "month": month, "place": place}
+    if m.group("year"):
+        info["year"] = int(m.group("year"))
+    source = canonical_outlet(m.group("slashed")) or canonical_outlet(m.group("agency"))
+    if source is None and m.group("slashed"):
+        source = m.group("slashed").strip()
+    if source is None:
+        source = canonical_outlet(place)
+    if source:
+        info["source"] = source
+    return info, paragraph[m.end():].strip()
+
+
+def _front_matter(lines: list[str]) -> tuple[dict, list[str]]:
+    """`---` / key: value / `---` at the top of a file (title, source, date, url)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, lines
+    meta: dict = {}
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return meta, lines[i + 1:]
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip('"')
+    return {}, lines   # unterminated: treat as text
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def load_metadata(folder: Path) -> tuple[dict[str, dict], list[CorpusWarning]]:
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [CorpusWarning(str(path), f"metadata file ignored: {exc}")]
+    return {k: v for k, v in data.items() if isinstance(v, dict)}, []
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM); cp1251 as the usual fallback for Russian files; NUL bytes mean binary."""
+    if b"\x00" in raw[:4096]:
+        raise ValueError("binary file (NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1251")
+        letters = sum(ch.isalpha() for ch in text[:2000])
+        cyrillic = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in text[:2000])
+        if letters == 0 or cyrillic / letters < 0.5:
+            raise ValueError("not UTF-8 and not Russian cp1251 text") from None
+        return text
+
+
+def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Article, list[tuple[int, str, bool]]]:
+    """Article plus its paragraphs as (paragraph index, text, quotable); -1 is the headline."""
+    meta = dict(meta or {})
+    lines = [ln.replace("\u00a0", " ").replace("\u200b", "").strip() for ln in text.splitlines()]
+    fm, lines = _front_matter([ln for ln in lines])
+    meta = {**fm, **meta}
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        raise ValueError("empty file")
+    title = str(meta.get("title") or lines[0])
+    body = lines[1:] if not meta.get("title") or lines[0] == meta.get("title") else lines
+    if meta.get("title") and lines[0] != meta.get("title"):
+        body = lines
+    source = canonical_outlet(str(meta["source"])) or str(meta["source"]) if meta.get("source") else None
+    date = _as_date(meta.get("date"))
+    day_month = None
+    paragraphs: list[tuple[int, str, bool]] = [(-1, title, True)]
+    found_dateline = False
+    for i, para in enumerate(body):
+        quotable = True
+        if not found_dateline and i < 4:
+            stamp = STAMP_RE.match(para)
+            if stamp:
+                try:
+                    stamp_date = dt.date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
+                except ValueError:
+                    stamp_date = None
+                if stamp_date:
+                    date = date or stamp_date
+                    found_dateline = True
+                    para = para[stamp.end():]
+                    if _same_text(para, title):
+                        continue
+            parsed = parse_dateline(para)
+            if parsed:
+                info, para = parsed
+                found_dateline = True
+                source = source or info.get("source")
+                if date is None and "year" in info:
+                    try:
+                        date = dt.date(info["year"], info["month"], info["day"])
+                    except ValueError:
+                        pass
+                if date is None:
+                    day_month = (info["day"], info["month"])
+                if not para:
+                    continue
+        if NOISE_RE.search(para):
+            quotable = False
+        elif len(para.split()) <= 5 and not para.endswith(TERMINAL):
+            quotable = False          # section titles («Взаимные интересы»), captions, stray labels
+        elif _same_text(para, title):
+            continue
+        paragraphs.append((i, para, quotable))
+    if date is not None:
+        day_month = None
+    if not meta.get("source") and source is None:
+        source = UNKNOWN_SOURCE
+    url = str(meta["url"]) if meta.get("url") else None
+    article = Article(
+        id=key, title=title, source=source or UNKNOWN_SOURCE, date=date, day_month=day_month, url=url,
+        paragraphs=tuple(p for idx, p, _ in paragraphs if idx >= 0),
+    )
+    return article, paragraphs
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()).strip(" .") == " ".join(b.lower().split()).strip(" .")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [s.text.strip() for s in razdel.sentenize(paragraph) if s.text.strip()]
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.txt") if p.is_file())
+
+
+def load_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> Corpus:
+    """Read every article under `folder`; broken files become warnings, never exceptions."""
+    folder = Path(folder)
+    corpus = Corpus()
+    if not folder.is_dir():
+        corpus.warnings.append(CorpusWarning(str(folder), "corpus folder does not exist"))
+        return corpus
+    metadata, problems = load_metadata(folder)
+    corpus.warnings.extend(problems)
+    for path in files if files is not None else corpus_files(folder):
+        key = path.relative_to(folder).as_posix()
+        try:
+            raw = path.read_bytes()
+            if len(raw) > MAX_FILE_BYTES:
+                corpus.warnings.append(CorpusWarning(str(path), f"file is {len(raw)} bytes; only the first "
+                                                                f"{MAX_FILE_BYTES} are indexed"))
+                raw = raw[:MAX_FILE_BYTES].rsplit(b"\n", 1)[0]
+            article, paragraphs = parse_article(key, decode(raw), metadata.get(key) or metadata.get(path.name))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            corpus.warnings.append(CorpusWarning(str(path), str(exc)))
+            continue
+        number = len(corpus.articles)
+        corpus.articles.append(article)
+        position = 0
+        for para_index, para, quotable in paragraphs:
+            for sent in split_sentences(para):
+                corpus.sentences.append(Sentence(number, position, para_index, sent, quotable))
+                position += 1
+    for warning in corpus.warnings:
+        log.warning("corpus: %s: %s", warning.path, warning.problem)
+    return corpus

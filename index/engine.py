@@ -1,0 +1,502 @@
+"""The answer engine: a question in, the best quoted passage (or an honest «no answer») out.
+
+Ranking, in order of what it weighs:
+1. Lexical: rank-bm25's BM25Okapi over lemma lists (exact scores, precomputed weights, see bm25.py), each
+   question word counted once however many of its readings or synonyms a sentence holds; a Snowball
+   stem field catches what lemmas keep apart (задержание/задержать, unknown surnames in any case).
+2. Expansion: synonyms from the news thesaurus and typo corrections against the corpus vocabulary,
+   at a discount.
+3. Context: how much of the question the sentence's whole article covers (which story it is about), and
+   whether the sentence holds what the question asks for (a date for «когда», a number for «сколько», …).
+4. Abstention: the best passage must cover enough of the question's idf mass, and enough of its
+   non-name words: sharing a name or a place with the coverage is not an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import cache as cache_mod
+from .bm25 import BM25Index
+from .corpus import load_corpus
+from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
+from .text import Analyzer, Token, WordInfo, default_analyzer, fold, tokenize
+from .thesaurus import Thesaurus
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
+CANDIDATES = 60               # sentences re-ranked in detail
+
+# Weights of evidence that is not the question's own word.
+SYNONYM_CREDIT = 0.7
+STEM_CREDIT = 0.8
+FUZZY_CREDIT = 0.8
+
+# Abstention (see README «When the bot says it has no answer» for how these were set).
+MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
+MIN_TOPIC_COVERAGE = 0.34     # share of its non-name words' idf mass
+
+# Question types and what a sentence must hold to answer them.
+DATE, NUMBER, PERSON, PLACE, REASON = "date", "number", "person", "place", "reason"
+QTYPE_PATTERNS = [
+    (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
+                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.I)),
+    (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
+                        r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.I)),
+    (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
+                        r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.I)),
+    (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
+                       r"|\bиз как(ой|ого) (стран|город|регион)", re.I)),
+    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.I)),
+]
+
+# A sentence that starts like this leans on the one before it.
+LEANING_START = re.compile(
+    r"^[\"«„“]?\s*(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|там|тогда|так|также|кроме того"
+    r"|кроме этого|помимо этого|при этом|вместе с тем|в свою очередь|однако|и|но|а|об этом|по его словам"
+    r"|по ее словам|по её словам|по их словам|в то же время|впрочем|позднее|затем)\b",
+    re.I,
+)
+DATE_WORDS = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+вчера сегодня завтра позавчера год лето зима весна осень неделя месяц""".split())
+NUMBER_WORDS = frozenset("""тысяча миллион миллиард десяток сотня половина процент пара дюжина""".split())
+REASON_WORDS = frozenset("""причина из-за потому поскольку связать связанный результат вызвать спровоцировать
+обвинять обвинение подозревать подозрение благодаря следствие повод""".split())
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+
+FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16}
+
+
+@dataclass
+class Group:
+    """One thing the question asks about: a word (or thesaurus phrase) with its alternatives."""
+
+    surface: str
+    lemmas: list[tuple[tuple[str, ...], float]]     # (lemma phrase, credit); the question's own first
+    stems: tuple[str, ...]
+    idf: float = 1.0
+    is_name: bool = False                           # a person's name or a place: not the topic itself
+
+
+@dataclass
+class Query:
+    text: str
+    groups: list[Group] = field(default_factory=list)
+    qtype: str | None = None
+
+
+def question_type(text: str) -> str | None:
+    for qtype, pattern in QTYPE_PATTERNS:
+        if pattern.search(text):
+            return qtype
+    return None
+
+
+def sentence_features(tokens: Sequence[tuple[Token, WordInfo]], text: str) -> int:
+    """Bit set of what a sentence holds: a date, a number, a person, a place, a reason."""
+    bits = 0
+    for i, (tok, info) in enumerate(tokens):
+        lemma = info.lemmas[0]
+        if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
+            bits |= FEATURE_BIT[DATE]
+        if info.number or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
+            bits |= FEATURE_BIT[NUMBER]
+        if info.name and tok.text[:1].isupper():
+            bits |= FEATURE_BIT[PERSON]
+        if info.place and tok.text[:1].isupper():
+            bits |= FEATURE_BIT[PLACE]
+        if lemma in REASON_WORDS:
+            bits |= FEATURE_BIT[REASON]
+    if re.search(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", text, re.I):
+        bits |= FEATURE_BIT[REASON]
+    return bits
+
+
+class AnswerEngine:
+    """Built once from a corpus folder; `answer()` is pure CPU work and safe to call from threads."""
+
+    def __init__(self, corpus: Corpus, analyzer: Analyzer | None = None,
+                 cached: cache_mod.IndexData | None = None) -> None:
+        self.corpus = corpus
+        self.analyzer = analyzer or default_analyzer()
+        self.thesaurus = Thesaurus.load(self._normalise_phrase_word)
+        data = cached or cache_mod.IndexData.build(corpus, self.analyzer)
+        self.data = data
+        self.lemmas = BM25Index.from_flat(data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
+        self.stems = BM25Index.from_flat(data.stem_vocab, data.stem_ids, data.stem_offsets)
+        self.features = data.features
+        self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
+                                        count=len(corpus.sentences))
+        self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
+                                    count=len(corpus.sentences))
+        self._by_position = {(s.article, s.position): i for i, s in enumerate(corpus.sentences)}
+        self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
+        self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
+        self._vocab_by_len: dict[int, list[str]] | None = None
+        order = sorted(range(len(corpus.articles)), key=lambda i: (
+            corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
+        self.articles: list[Article] = [corpus.articles[i] for i in order]
+        self.fingerprint = data.fingerprint
+
+    # ---- construction -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, corpus_dir: Path | str, cache_dir: Path | None = None, rebuild: bool = False) -> AnswerEngine:
+        """Load the corpus, reusing the persisted index when the corpus has not changed."""
+        corpus_dir = Path(corpus_dir)
+        analyzer = default_analyzer()
+        cache_dir = cache_dir if cache_dir is not None else cache_mod.default_cache_dir(corpus_dir)
+        fingerprint = cache_mod.corpus_fingerprint(corpus_dir)
+        if not rebuild:
+            loaded = cache_mod.load(cache_dir, fingerprint)
+            if loaded is not None:
+                corpus, data = loaded
+                return cls(corpus, analyzer, data)
+        corpus = load_corpus(corpus_dir)
+        data = cache_mod.IndexData.build(corpus, analyzer, fingerprint)
+        cache_mod.save(cache_dir, corpus, data)
+        return cls(corpus, analyzer, data)
+
+    @property
+    def warnings(self) -> list[CorpusWarning]:
+        return self.corpus.warnings
+
+    def stats(self) -> dict:
+        return {
+            "articles": len(self.corpus.articles),
+            "sentences": len(self.corpus.sentences),
+            "tokens": int(len(self.data.lemma_ids)),
+            "index_bytes": self.lemmas.nbytes() + self.stems.nbytes(),
+        }
+
+    def _normalise_phrase_word(self, word: str) -> list[str]:
+        info = self.analyzer.info(word)
+        return [] if info.stop else [info.lemmas[0]]
+
+    # ---- questions ----------------------------------------------------------------------------------
+    def parse_question(self, text: str) -> Query:
+        text = text[:MAX_QUESTION_CHARS]
+        query = Query(text=text, qtype=question_type(text))
+        words = self.analyzer.content(text)
+        lemmas = [info.lemmas[0] for _, info in words]
+        i = 0
+        seen: set[tuple[str, ...]] = set()
+        while i < len(words):
+            # Longest thesaurus phrase starting here («взять под стражу», «телефонные переговоры»).
+            span = 1
+            for n in range(min(self.thesaurus.max_len, len(words) - i), 1, -1):
+                if tuple(lemmas[i:i + n]) in self.thesaurus.by_phrase:
+                    span = n
+                    break
+            chunk = words[i:i + span]
+            i += span
+            group = self._group(chunk)
+            key = tuple(m for m, _ in group.lemmas[:1])
+            if key in seen:
+                continue
+            seen.add(key)
+            query.groups.append(group)
+        return query
+
+    def _group(self, chunk: list[tuple[Token, WordInfo]]) -> Group:
+        surface = " ".join(tok.text for tok, _ in chunk)
+        stems = tuple(info.stem for _, info in chunk)
+        if len(chunk) == 1:
+            tok, info = chunk[0]
+            members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
+            own = (info.lemmas[0],)
+            is_name = (info.name or info.place) and tok.text[:1].isupper() or (
+                (info.name or info.place) and not self._common_word(info.lemmas[0]))
+        else:
+            own = tuple(info.lemmas[0] for _, info in chunk)
+            members = [(own, 1.0)]
+            is_name = False
+        for phrase in self.thesaurus.synonyms(own):
+            members.append((phrase, SYNONYM_CREDIT))
+        # Words the corpus has never seen: a typo or a colloquial form of one it has.
+        if len(chunk) == 1 and all(self.lemmas.df(lemma) == 0 for lemma, in [m for m, _ in members[:1]]):
+            if self.stems.df(stems[0]) == 0:
+                for fixed in self._fuzzy(chunk[0][0].norm, chunk[0][1]):
+                    if (fixed,) not in [m for m, _ in members]:
+                        members.append(((fixed,), FUZZY_CREDIT))
+        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name))
+        group.idf = max(self._phrase_idf(own), 0.1)
+        return group
+
+    def _common_word(self, lemma: str) -> bool:
+        """A name reading of a word that is mostly a common noun («роза», «вера»): not a name."""
+        parses = self.analyzer.morph.parse(lemma)
+        return bool(parses) and not any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox"))
+
+    def _phrase_idf(self, phrase: tuple[str, ...]) -> float:
+        return sum(self.lemmas.term_idf(lemma) for lemma in phrase) / len(phrase)
+
+    def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
+        """Corpus lemmas one edit away (two for long words) from an unknown word or its lemma."""
+        from rapidfuzz.distance import Levenshtein
+
+        if self._vocab_by_len is None:
+            by_len: dict[int, list[str]] = {}
+            for term in self.lemmas.vocab:
+                by_len.setdefault(len(term), []).append(term)
+            self._vocab_by_len = by_len
+        out: list[str] = []
+        for word in dict.fromkeys((info.lemmas[0], norm)):
+            if len(word) < 4 or word[0].isdigit():
+                continue
+            limit = 1 if len(word) < 8 else 2
+            best: list[tuple[int, int, str]] = []
+            for n in range(len(word) - limit, len(word) + limit + 1):
+                for term in self._vocab_by_len.get(n, ()):
+                    d = Levenshtein.distance(word, term, score_cutoff=limit)
+                    if d <= limit:
+                        best.append((d, -self.lemmas.df(term), term))
+            best.sort()
+            out.extend(t for _, _, t in best[:2] if t not in out)
+        return out[:3]
+
+    # ---- scoring ------------------------------------------------------------------------------------
+    def _group_hits(self, group: Group) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per sentence holding any form of the group: (sentence ids, bm25 contribution, credit)."""
+        docs_parts, score_parts, credit_parts = [], [], []
+        for phrase, credit in group.lemmas:
+            docs, weights = self._phrase_postings(phrase)
+            if len(docs):
+                docs_parts.append(docs)
+                score_parts.append(weights.astype(np.float64) * credit)
+                credit_parts.append(np.full(len(docs), credit))
+        for stem in group.stems[:1] if len(group.stems) == 1 else ():
+            docs, weights = self.stems.postings(stem)
+            if len(docs):
+                docs_parts.append(docs)
+                score_parts.append(weights.astype(np.float64) * STEM_CREDIT * 0.5)
+                credit_parts.append(np.full(len(docs), STEM_CREDIT))
+        if not docs_parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0), np.zeros(0)
+        docs = np.concatenate(docs_parts)
+        scores = np.concatenate(score_parts)
+        credits = np.concatenate(credit_parts)
+        order = np.lexsort((-scores, docs))
+        docs, scores, credits = docs[order], scores[order], credits[order]
+        first = np.ones(len(docs), dtype=bool)
+        first[1:] = docs[1:] != docs[:-1]
+        starts = np.flatnonzero(first)
+        return docs[starts], scores[starts], np.maximum.reduceat(credits, starts)
+
+    def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        if len(phrase) == 1:
+            return self.lemmas.postings(phrase[0])
+        docs, weights = self.lemmas.postings(phrase[0])
+        total = weights.astype(np.float64)
+        for lemma in phrase[1:]:
+            d2, w2 = self.lemmas.postings(lemma)
+            common, i1, i2 = np.intersect1d(docs, d2, assume_unique=True, return_indices=True)
+            docs, total = common, total[i1] + w2[i2]
+            if not len(docs):
+                break
+        return docs, total / len(phrase)
+
+    def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple[float, float, list[int]]]]:
+        """Best passages as (score, coverage, sentence ids), best first, before deduplication."""
+        query = self.parse_question(question)
+        groups = query.groups
+        if not groups or not len(self.corpus.sentences):
+            return query, []
+        hits = [self._group_hits(g) for g in groups]
+        idf = np.array([g.idf for g in groups])
+        total_idf = idf.sum()
+        all_docs = np.concatenate([h[0] for h in hits])
+        if not len(all_docs):
+            return query, []
+        cand, inverse = np.unique(all_docs, return_inverse=True)
+        lexical = np.bincount(inverse, weights=np.concatenate([h[1] for h in hits]), minlength=len(cand))
+        # credit matrix: group × candidate
+        credit = np.zeros((len(groups), len(cand)))
+        offset = 0
+        for gi, h in enumerate(hits):
+            n = len(h[0])
+            credit[gi, inverse[offset:offset + n]] = h[2]
+            offset += n
+        # Article context: the best credit each group gets anywhere in the article.
+        n_articles = len(self.corpus.articles)
+        cand_article = self.sent_article[cand]
+        art_credit = np.zeros((len(groups), n_articles))
+        for gi in range(len(groups)):
+            np.maximum.at(art_credit[gi], cand_article, credit[gi])
+        art_cov = (idf @ art_credit) / total_idf
+        sent_cov = (idf @ credit) / total_idf
+        prelim = lexical * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
+        top = np.argsort(-prelim)[: CANDIDATES]
+        results = []
+        for ci in top:
+            if prelim[ci] <= 0:
+                continue
+            sid = int(cand[ci])
+            ids = self._passage_ids(sid)
+            cov_credit = credit[:, ci].copy()
+            for other in ids:
+                if other != sid:
+                    j = np.searchsorted(cand, other)
+                    if j < len(cand) and cand[j] == other:
+                        cov_credit = np.maximum(cov_credit, credit[:, j])
+            coverage = float(idf @ cov_credit / total_idf)
+            score = float(prelim[ci]) * (0.5 + coverage)
+            feats = 0
+            for other in ids:
+                feats |= int(self.features[other])
+            if query.qtype:
+                score *= 1.35 if feats & FEATURE_BIT[query.qtype] else 0.8
+            results.append((score, coverage, ids, cov_credit, float(art_cov[cand_article[ci]])))
+        results.sort(key=lambda r: -r[0])
+        query._idf = idf  # type: ignore[attr-defined]
+        return query, results[: max(limit * 4, 12)]
+
+    def _passage_ids(self, sid: int) -> list[int]:
+        """The sentence, with the one before when it cannot stand alone."""
+        sent = self.corpus.sentences[sid]
+        prev = self._by_position.get((sent.article, sent.position - 1))
+        if prev is None:
+            return [sid]
+        before = self.corpus.sentences[prev]
+        if not before.quotable or before.paragraph == -1:
+            return [sid]
+        if LEANING_START.match(sent.text) or (
+            before.paragraph == sent.paragraph and _opens_quote(before.text) and not _opens_quote(sent.text)
+            and _closes_quote(sent.text)
+        ) or (before.paragraph == sent.paragraph and _inside_quote(self.corpus, prev)):
+            return [prev, sid]
+        return [sid]
+
+    def answerable(self, query: Query, coverage: float, credits: np.ndarray) -> bool:
+        if coverage < MIN_COVERAGE:
+            return False
+        topic = [i for i, g in enumerate(query.groups) if not g.is_name]
+        if topic:
+            idf = np.array([query.groups[i].idf for i in topic])
+            topic_cov = float(idf @ credits[topic] / idf.sum())
+            if topic_cov < MIN_TOPIC_COVERAGE:
+                return False
+        return True
+
+    def answer(self, question: str, more: int = 4) -> Answer:
+        if not isinstance(question, str) or not question.strip():
+            return Answer(question=question if isinstance(question, str) else "", best=None, reason="empty")
+        query, results = self.ranked(question, limit=more + 1)
+        if not results:
+            return Answer(question=question, best=None, reason="no-match")
+        best = results[0]
+        if not self.answerable(query, best[1], best[3]):
+            return Answer(question=question, best=None, reason="low-coverage")
+        passages: list[tuple[Passage, frozenset[str]]] = []
+        for score, coverage, ids, credits, _ in results:
+            if passages and (coverage < MIN_COVERAGE * 0.8):
+                continue
+            lemma_set = self._lemma_set(ids)
+            merged = False
+            for k, (p, seen) in enumerate(passages):
+                if _similar(lemma_set, seen):
+                    passages[k] = (self._merge_sources(p, ids), seen)
+                    merged = True
+                    break
+            if merged:
+                continue
+            if len(passages) > more:
+                continue
+            passages.append((self._passage(ids, score, query), lemma_set))
+        found = [p for p, _ in passages]
+        return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
+
+    # ---- passages -----------------------------------------------------------------------------------
+    def _lemma_set(self, ids: list[int]) -> frozenset[str]:
+        words: set[str] = set()
+        for sid in ids:
+            words.update(self.analyzer.lemma_list(self.corpus.sentences[sid].text))
+        return frozenset(words)
+
+    def _passage(self, ids: list[int], score: float, query: Query | None) -> Passage:
+        sentences = [self.corpus.sentences[i] for i in ids]
+        article = self.corpus.articles[sentences[0].article]
+        quote = " ".join(s.text for s in sentences)
+        highlights = self._highlights(quote, query) if query else ()
+        return Passage(
+            quote=quote, article=article, score=score, ref=self._ref(sentences[-1]),
+            sources=(article.source,), articles=(article,), highlights=highlights,
+        )
+
+    def _merge_sources(self, p: Passage, ids: list[int]) -> Passage:
+        article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
+        if article in p.articles:
+            return p
+        sources = p.sources if article.source in p.sources else (*p.sources, article.source)
+        return Passage(quote=p.quote, article=p.article, score=p.score, ref=p.ref, sources=sources,
+                       articles=(*p.articles, article), highlights=p.highlights)
+
+    def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
+        wanted_lemmas = {lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase}
+        wanted_stems = {s for g in query.groups for s in g.stems}
+        spans = []
+        for tok in tokenize(quote):
+            info = self.analyzer.info(tok.norm)
+            if info.stop:
+                continue
+            if wanted_lemmas.intersection(info.lemmas) or info.stem in wanted_stems:
+                spans.append((tok.start, tok.end))
+        return tuple(spans)
+
+    def _ref(self, sent: Sentence) -> str:
+        return f"{self._article_keys[sent.article]}.{sent.position}"
+
+    def passage(self, ref: str) -> Passage | None:
+        """The passage a `Passage.ref` names (for buttons), or None when the corpus no longer has it."""
+        key, _, pos = (ref or "").partition(".")
+        article = self._article_by_key.get(key)
+        if article is None or not pos.isdigit():
+            return None
+        sid = self._by_position.get((article, int(pos)))
+        if sid is None:
+            return None
+        return self._passage(self._passage_ids(sid), 0.0, None)
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two passages state the same fact when most of their words are shared."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.6 and len(a & b) / len(a | b) >= 0.4
+
+
+_OPEN = "«\"“„"
+_CLOSE = "»\"”“"
+
+
+def _opens_quote(text: str) -> bool:
+    return text.count("«") > text.count("»") or (text.count('"') % 2 == 1 and text.lstrip()[:1] == '"')
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count("»") > text.count("«") or (text.count('"') % 2 == 1 and text.lstrip()[:1] != '"')
+
+
+def _inside_quote(corpus: Corpus, sid: int) -> bool:
+    """Whether a quotation is still open after sentence `sid` (counted from its paragraph's start)."""
+    sent = corpus.sentences[sid]
+    depth = 0
+    straight = 0
+    j = sid
+    while j >= 0 and corpus.sentences[j].article == sent.article and corpus.sentences[j].paragraph == sent.paragraph:
+        j -= 1
+    for k in range(j + 1, sid + 1):
+        t = corpus.sentences[k].text
+        depth += t.count("«") - t.count("»")
+        straight += t.count('"')
+    return depth > 0 or straight % 2 == 1
+
+
+__all__ = ["AnswerEngine", "fold"]

@@ -1,0 +1,155 @@
+"""Normalisation shared by corpus and questions: tokens, lemmas, stems, stop words.
+
+One `Analyzer` per process; every word is analysed once (results are cached per lower-case form).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pymorphy3
+import Stemmer
+
+# A token: a number with its inner punctuation kept («2020-2022», «3+3», «7:4», «1,5»), or a word with its
+# hyphenated parts kept together («российско-азербайджанских», «пресс-секретарь»).
+TOKEN_RE = re.compile(
+    r"\d+(?:[.,:+\-–]\d+)*(?:-[^\W\d_]+)?"      # 11, 2020-2022, 3+3, 7:4, 113-й
+    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*",            # words, hyphenated words
+)
+
+# Grammatical classes that never carry the topic of a question or a sentence.
+STOP_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
+
+# Words that shape a question but are not what it is about; compared as lemmas.
+QUESTION_WORDS = frozenset("""
+кто что где когда куда откуда почему зачем как какой какова каков который чей сколько скольки насколько
+ли ль же бы разве неужели такой таков это этот тот то весь сам свой вот там тут здесь
+быть являться иметься стать становиться
+сказать рассказать говорить сообщить заявить отметить
+""".split())
+
+# Function words pymorphy3 may tag as something else in a question.
+EXTRA_STOP = frozenset("""
+и а но или да нет не ни в во на с со к ко по о об обо от до из за у при для про без под над через между
+мочь можно нужно надо ли
+также тоже еще уже ещё очень вообще именно только лишь ранее теперь сейчас
+""".split())
+
+MONTHS = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)
+
+
+def fold(text: str) -> str:
+    """Lower case with ё folded to е: the form every comparison uses."""
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str       # as written
+    norm: str       # folded (lower case, ё→е)
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word and number tokens with their character spans; punctuation and emoji are dropped."""
+    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What the engine needs to know about one word form."""
+
+    lemmas: tuple[str, ...]   # first normal form first; surname/name/place readings added (Песков → песок, песков)
+    stem: str
+    stop: bool                # grammar word or question word: never drives the ranking
+    number: bool              # a numeral (digits, «восьмерых», «двое»)
+    name: bool                # can be a person's surname, first name or patronymic
+    place: bool               # a geographical name
+    month: bool
+
+
+def _load_colloquial() -> dict[str, str]:
+    table: dict[str, str] = {}
+    try:
+        text = resources.files("index").joinpath("data/colloquial.txt").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return table
+    for line in text.splitlines():
+        if "->" in line and not line.lstrip().startswith("#"):
+            left, right = (part.strip() for part in line.split("->", 1))
+            if left and right:
+                table[fold(left)] = fold(right)
+    return table
+
+
+class Analyzer:
+    """Lemmas, stems and word classes for Russian words, cached per form."""
+
+    def __init__(self) -> None:
+        self.morph = pymorphy3.MorphAnalyzer()
+        self.stemmer = Stemmer.Stemmer("russian")
+        self.colloquial = _load_colloquial()
+        self.info = lru_cache(maxsize=500_000)(self._info)
+
+    def _info(self, norm: str) -> WordInfo:
+        norm = self.colloquial.get(norm, norm)
+        stem = self.stemmer.stemWord(norm)
+        if norm[0].isdigit():
+            return WordInfo((norm,), norm, False, True, False, False, False)
+        if "-" in norm or "‑" in norm:
+            # Hyphenated words: pymorphy3 knows some («пресс-секретарь»); otherwise lemmatise the last part.
+            norm = norm.replace("‑", "-")
+            parses = self.morph.parse(norm)
+            lemma = fold(parses[0].normal_form) if parses else norm
+            if lemma.count("-") != norm.count("-"):
+                head, _, tail = norm.rpartition("-")
+                lemma = head + "-" + fold(self.morph.parse(tail)[0].normal_form)
+            return WordInfo((lemma,), stem, False, False, False, False, False)
+        parses = self.morph.parse(norm)
+        first = parses[0]
+        lemmas = [fold(first.normal_form)]
+        name = place = False
+        for p in parses[:6]:
+            tag = p.tag
+            if "Surn" in tag or "Name" in tag or "Patr" in tag:
+                name = True
+            elif "Geox" in tag:
+                place = True
+            else:
+                continue
+            lemma = fold(p.normal_form)
+            if lemma not in lemmas:
+                lemmas.append(lemma)
+        pos = first.tag.POS
+        stop = pos in STOP_POS or lemmas[0] in QUESTION_WORDS or norm in EXTRA_STOP or lemmas[0] in EXTRA_STOP
+        number = pos == "NUMR" or "Anum" in first.tag
+        return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS)
+
+    def content(self, text: str) -> list[tuple[Token, WordInfo]]:
+        """Tokens of `text` that can carry its topic, with their analysis."""
+        out = []
+        for tok in tokenize(text):
+            info = self.info(tok.norm)
+            if not info.stop:
+                out.append((tok, info))
+        return out
+
+    def lemma_list(self, text: str) -> list[str]:
+        """Bag of lemmas of the content words of `text` (all readings of ambiguous names)."""
+        return [lemma for _, info in self.content(text) for lemma in info.lemmas]
+
+    def stem_list(self, text: str) -> list[str]:
+        return [info.stem for _, info in self.content(text)]
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The process-wide analyzer (pymorphy3's dictionaries take a moment to load)."""
+    return Analyzer()

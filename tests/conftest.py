@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed corpus and engines built on folders made in the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+REALNEWS = ROOT.parent / "shared" / "eval" / "realnews"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own index cache folder: no test reads another's cache or the user's."""
+    monkeypatch.setenv("COVERAGE_BOT_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def seed_engine():
+    from index import AnswerEngine
+
+    return AnswerEngine.load(SEEDS, cache_dir=None, rebuild=True)
+
+
+def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
