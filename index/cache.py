@@ -25,13 +25,15 @@ from .text import Analyzer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+ARRAYS = ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "feature_bits", "feature_stems",
+          "feature_offsets")
 
 
 def _code_version() -> str:
     """Changes whenever what goes into the index could change (format, word lists)."""
     h = hashlib.blake2b(str(FORMAT_VERSION).encode(), digest_size=8)
-    for name in ("text.py", "corpus.py", "data/colloquial.txt"):
+    for name in ("text.py", "corpus.py", "cache.py", "engine.py", "data/colloquial.txt"):
         try:
             h.update(resources.files("index").joinpath(name).read_bytes())
         except (FileNotFoundError, OSError):
@@ -75,11 +77,13 @@ class IndexData:
     stem_vocab: list[str]
     stem_ids: np.ndarray
     stem_offsets: np.ndarray
-    features: np.ndarray        # uint8 bit set per sentence (engine.FEATURE_BIT)
+    feature_bits: np.ndarray    # uint8 (engine.FEATURE_BIT) per feature token, sentences back to back
+    feature_stems: np.ndarray   # int32 stem id of the word holding the feature (-1: a phrase)
+    feature_offsets: np.ndarray # int64, sentence i owns feature_*[offsets[i]:offsets[i+1]]
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
-        from .engine import sentence_features
+        from .engine import feature_tokens
 
         lemma_vocab: dict[str, int] = {}
         stem_vocab: dict[str, int] = {}
@@ -87,7 +91,9 @@ class IndexData:
         stem_ids: list[int] = []
         lemma_offsets = [0]
         stem_offsets = [0]
-        features = np.zeros(len(corpus.sentences), dtype=np.uint8)
+        feature_bits: list[int] = []
+        feature_stems: list[int] = []
+        feature_offsets = [0]
         for i, sent in enumerate(corpus.sentences):
             content = analyzer.content(sent.text)
             for _, info in content:
@@ -96,11 +102,15 @@ class IndexData:
                 stem_ids.append(stem_vocab.setdefault(info.stem, len(stem_vocab)))
             lemma_offsets.append(len(lemma_ids))
             stem_offsets.append(len(stem_ids))
-            features[i] = sentence_features(content, sent.text)
+            for bits, stem in feature_tokens(analyzer, sent.text):
+                feature_bits.append(bits)
+                feature_stems.append(stem_vocab.setdefault(stem, len(stem_vocab)) if stem else -1)
+            feature_offsets.append(len(feature_bits))
         return cls(
             fingerprint, list(lemma_vocab), np.asarray(lemma_ids, dtype=np.int32),
             np.asarray(lemma_offsets, dtype=np.int64), list(stem_vocab), np.asarray(stem_ids, dtype=np.int32),
-            np.asarray(stem_offsets, dtype=np.int64), features,
+            np.asarray(stem_offsets, dtype=np.int64), np.asarray(feature_bits, dtype=np.uint8),
+            np.asarray(feature_stems, dtype=np.int32), np.asarray(feature_offsets, dtype=np.int64),
         )
 
 
@@ -131,8 +141,7 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
             "lemma_vocab": data.lemma_vocab, "stem_vocab": data.stem_vocab,
         }
         with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as f:
-            np.savez(f, lemma_ids=data.lemma_ids, lemma_offsets=data.lemma_offsets, stem_ids=data.stem_ids,
-                     stem_offsets=data.stem_offsets, features=data.features)
+            np.savez(f, **{name: getattr(data, name) for name in ARRAYS})
         os.replace(f.name, cache_dir / "index.npz")
         with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False)
@@ -152,16 +161,16 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
             log.info("index cache is stale: rebuilding")
             return None
         with np.load(arrays_path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "features")}
+            arrays = {k: z[k] for k in ARRAYS}
         corpus = Corpus(
             articles=[_article_from(a) for a in meta["articles"]],
             sentences=[Sentence(a, p, g, t, bool(q)) for a, p, g, t, q in meta["sentences"]],
             warnings=[CorpusWarning(p, w) for p, w in meta["warnings"]],
         )
-        data = IndexData(fingerprint, meta["lemma_vocab"], arrays["lemma_ids"], arrays["lemma_offsets"],
-                         meta["stem_vocab"], arrays["stem_ids"], arrays["stem_offsets"], arrays["features"])
+        data = IndexData(fingerprint=fingerprint, lemma_vocab=meta["lemma_vocab"], stem_vocab=meta["stem_vocab"],
+                         **arrays)
         n = len(corpus.sentences)
-        if len(data.lemma_offsets) != n + 1 or len(data.features) != n or (
+        if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or (
                 len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):
             raise ValueError("arrays do not match the sentences")
         for w in corpus.warnings:

@@ -58,7 +58,7 @@ DATELINE_RE = re.compile(
     r"^\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)\s*[,.]\s*(?P<day>\d{1,2})\s+" + _MONTH
     + r"(?:\s+(?P<year>(?:19|20)\d\d))?(?:\s*г\.)?"
     r"(?P<tail>\s*(?:[.,]\s*)?(?:[-–—]\s*)?(?:/\s*(?P<slashed>[^/\n]{2,30}?)\s*/)?"
-    r"(?:\s*(?P<agency>[^.,\n\-–—/]{2,30}?|[\w.]{2,15}\.(?:ru|RU|com))\s*(?:,\s*(?P<byline>[^.\n]{3,60}?))?)?"
+    r"(?:\s*(?P<agency>[\w.]{2,15}\.(?:ru|RU|Ru|com)|[^.,\n\-–—/]{2,30}?)\s*(?:,\s*(?P<byline>[^.\n]{3,60}?))?)?"
     r"\s*(?:[.]|\s[-–—])\s*(?:[-–—]\s*)?)",
 )
 # Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.

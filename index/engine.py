@@ -14,6 +14,7 @@ Ranking, in order of what it weighs:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -39,14 +40,26 @@ CANDIDATES = 60               # sentences re-ranked in detail
 SYNONYM_CREDIT = 0.7
 STEM_CREDIT = 0.8
 FUZZY_CREDIT = 0.8
+FAMILY_CREDIT = 0.6
+NAME_PREFIX_CREDIT = 0.9
+NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
+TOPIC_CONTEXT = 0.3           # the same for any other word
+LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
+MISSING_TYPE_FACTOR = 0.6     # a «когда» passage without a date, a «сколько» one without a number, …
+FIRST_MENTION_FACTOR = 1.15
+EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
+VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
 MIN_TOPIC_COVERAGE = 0.34     # share of its non-name words' idf mass
 
 # Question types and what a sentence must hold to answer them.
-DATE, NUMBER, PERSON, PLACE, REASON = "date", "number", "person", "place", "reason"
+DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
 QTYPE_PATTERNS = [
+    (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
+                       r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
+                       r"|\bза сколько\b", re.I)),
     (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
                       r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.I)),
     (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
@@ -58,10 +71,28 @@ QTYPE_PATTERNS = [
     (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.I)),
 ]
 
+# Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
+FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
+                     r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
+                     r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b", re.I)
+# Questions about a person's role: the answer names the role, never the words «должность» or «пост».
+ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
+                           r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
+                           r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.I)
+TOKEN_START = re.compile(r"\w")
+# «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
+EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.I)
+# A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
+ANNOUNCES = re.compile(
+    r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил|указал)\w*"
+    r"[^.!?]*,\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем|когда|где|куда"
+    r"|откуда|сколько)\b|:\s*$", re.I)
+
 # A sentence that starts like this leans on the one before it.
 LEANING_START = re.compile(
     r"^[\"«„“]?\s*(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|там|тогда|так|также|кроме того"
     r"|кроме этого|помимо этого|при этом|вместе с тем|в свою очередь|однако|и|но|а|об этом|по его словам"
+    r"|в результате|в итоге|поэтому|таким образом|следовательно"
     r"|по ее словам|по её словам|по их словам|в то же время|впрочем|позднее|затем)\b",
     re.I,
 )
@@ -71,8 +102,16 @@ NUMBER_WORDS = frozenset("""тысяча миллион миллиард дес�
 REASON_WORDS = frozenset("""причина из-за потому поскольку связать связанный результат вызвать спровоцировать
 обвинять обвинение подозревать подозрение благодаря следствие повод""".split())
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.I)
 
-FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16}
+FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32}
+MONEY_WORDS = frozenset("""доллар рубль евро юань фунт иена йена тенге гривна манат франк лира рупия
+долл руб""".split())
+# «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+NOT_PLACES = frozenset("""ход результат рамка связь случай течение условие цель качество отношение порядок
+частность число время год месяц неделя день период момент начало конец середина форма вид мнение слово
+итог процесс ситуация сфера область мера степень интерес пользу""".split())
 
 
 @dataclass
@@ -84,6 +123,8 @@ class Group:
     stems: tuple[str, ...]
     idf: float = 1.0
     is_name: bool = False                           # a person's name or a place: not the topic itself
+    is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
+    weight: float = 1.0                             # its share in coverage: idf, verbs discounted
 
 
 @dataclass
@@ -100,24 +141,37 @@ def question_type(text: str) -> str | None:
     return None
 
 
-def sentence_features(tokens: Sequence[tuple[Token, WordInfo]], text: str) -> int:
-    """Bit set of what a sentence holds: a date, a number, a person, a place, a reason."""
-    bits = 0
-    for i, (tok, info) in enumerate(tokens):
+def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
+    """What a sentence holds that a question may ask for, as (bit, stem of the word that holds it):
+    a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem ""."""
+    out: list[tuple[int, str]] = []
+    previous = ""
+    for tok in tokenize(text):
+        info = analyzer.info(tok.norm)
+        after, previous = previous, tok.norm
+        if info.stop:
+            continue
         lemma = info.lemmas[0]
+        bits = 0
         if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
             bits |= FEATURE_BIT[DATE]
-        if info.number or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
+        if (info.number and lemma not in ("один", "одна")) or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
             bits |= FEATURE_BIT[NUMBER]
         if info.name and tok.text[:1].isupper():
             bits |= FEATURE_BIT[PERSON]
         if info.place and tok.text[:1].isupper():
             bits |= FEATURE_BIT[PLACE]
+        elif after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month:
+            bits |= FEATURE_BIT[PLACE]
         if lemma in REASON_WORDS:
             bits |= FEATURE_BIT[REASON]
-    if re.search(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", text, re.I):
-        bits |= FEATURE_BIT[REASON]
-    return bits
+        if lemma in MONEY_WORDS:
+            bits |= FEATURE_BIT[MONEY]
+        if bits:
+            out.append((bits, info.stem))
+    if REASON_PHRASE.search(text):
+        out.append((FEATURE_BIT[REASON], ""))
+    return out
 
 
 class AnswerEngine:
@@ -132,15 +186,18 @@ class AnswerEngine:
         self.data = data
         self.lemmas = BM25Index.from_flat(data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
         self.stems = BM25Index.from_flat(data.stem_vocab, data.stem_ids, data.stem_offsets)
-        self.features = data.features
+        self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
+                                    count=len(corpus.sentences))
+        self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self._by_position = {(s.article, s.position): i for i, s in enumerate(corpus.sentences)}
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
         self._vocab_by_len: dict[int, list[str]] | None = None
+        self._sorted_vocab: list[str] | None = None
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -183,8 +240,13 @@ class AnswerEngine:
     # ---- questions ----------------------------------------------------------------------------------
     def parse_question(self, text: str) -> Query:
         text = text[:MAX_QUESTION_CHARS]
-        query = Query(text=text, qtype=question_type(text))
-        words = self.analyzer.content(text)
+        qtype = question_type(text)
+        if ROLE_QUESTION.search(text):
+            qtype = PERSON
+        cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
+        query = Query(text=text, qtype=qtype)
+        words = self.analyzer.content(cleaned)
+        first_word = TOKEN_START.search(cleaned)
         lemmas = [info.lemmas[0] for _, info in words]
         i = 0
         seen: set[tuple[str, ...]] = set()
@@ -197,7 +259,8 @@ class AnswerEngine:
                     break
             chunk = words[i:i + span]
             i += span
-            group = self._group(chunk)
+            initial = first_word is not None and chunk[0][0].start == first_word.start()
+            group = self._group(chunk, initial)
             key = tuple(m for m, _ in group.lemmas[:1])
             if key in seen:
                 continue
@@ -205,30 +268,61 @@ class AnswerEngine:
             query.groups.append(group)
         return query
 
-    def _group(self, chunk: list[tuple[Token, WordInfo]]) -> Group:
+    def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
         surface = " ".join(tok.text for tok, _ in chunk)
         stems = tuple(info.stem for _, info in chunk)
+        verb = False
         if len(chunk) == 1:
             tok, info = chunk[0]
             members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
             own = (info.lemmas[0],)
-            is_name = (info.name or info.place) and tok.text[:1].isupper() or (
-                (info.name or info.place) and not self._common_word(info.lemmas[0]))
+            capital = tok.text[:1].isupper() and not initial
+            is_name = capital or ((info.name or info.place) and not self._common_word(info.lemmas[0]))
+            is_person = info.name and (capital or not self._common_word(info.lemmas[0]))
+            verb = info.verb
         else:
             own = tuple(info.lemmas[0] for _, info in chunk)
             members = [(own, 1.0)]
-            is_name = False
+            is_name = is_person = False
         for phrase in self.thesaurus.synonyms(own):
             members.append((phrase, SYNONYM_CREDIT))
-        # Words the corpus has never seen: a typo or a colloquial form of one it has.
-        if len(chunk) == 1 and all(self.lemmas.df(lemma) == 0 for lemma, in [m for m, _ in members[:1]]):
-            if self.stems.df(stems[0]) == 0:
-                for fixed in self._fuzzy(chunk[0][0].norm, chunk[0][1]):
-                    if (fixed,) not in [m for m, _ in members]:
+        if len(chunk) == 1:
+            tok, info = chunk[0]
+            present = {m for m, _ in members}
+            # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word?
+            if not info.known and self.lemmas.df(own[0]) == 0 and self.stems.df(stems[0]) == 0:
+                for fixed in self._fuzzy(tok.norm, info):
+                    if (fixed,) not in present:
                         members.append(((fixed,), FUZZY_CREDIT))
-        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name))
-        group.idf = max(self._phrase_idf(own), 0.1)
+                        present.add((fixed,))
+            # Derivational family and unknown inflections of names, by shared beginning.
+            for relative in self._relatives(own[0], is_name):
+                if (relative,) not in present:
+                    members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
+                    present.add((relative,))
+        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
+                      is_person=bool(is_person))
+        group.idf = max(self._phrase_idf(own), 0.1) if self.lemmas.df(own[0]) or len(own) > 1 else max(
+            (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self.lemmas.term_idf(own[0]))
+        group.weight = group.idf * (VERB_WEIGHT if verb else 1.0)
         return group
+
+    def _relatives(self, lemma: str, is_name: bool) -> list[str]:
+        """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
+        if len(lemma) < 5 or lemma[0].isdigit():
+            return []
+        if self._sorted_vocab is None:
+            self._sorted_vocab = sorted(self.lemmas.vocab)
+        cut = max(5, len(lemma) - 2) if is_name else max(5, len(lemma) - 3)
+        prefix = lemma[:cut]
+        lo = bisect.bisect_left(self._sorted_vocab, prefix)
+        out = []
+        for term in self._sorted_vocab[lo: lo + 40]:
+            if not term.startswith(prefix):
+                break
+            if term != lemma and abs(len(term) - len(lemma)) <= 5:
+                out.append(term)
+        return out[:8]
 
     def _common_word(self, lemma: str) -> bool:
         """A name reading of a word that is mostly a common noun («роза», «вера»): not a name."""
@@ -312,6 +406,8 @@ class AnswerEngine:
         hits = [self._group_hits(g) for g in groups]
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
+        weight = np.array([g.weight for g in groups])   # verbs discounted: for abstention
+        total_weight = weight.sum()
         all_docs = np.concatenate([h[0] for h in hits])
         if not len(all_docs):
             return query, []
@@ -334,33 +430,101 @@ class AnswerEngine:
         sent_cov = (idf @ credit) / total_idf
         prelim = lexical * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
         top = np.argsort(-prelim)[: CANDIDATES]
+        top = top[prelim[top] > 0]
+        if not len(top):
+            return query, []
+        lex_max = float(lexical[top].max())
+        context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
+        first_mention = self._first_mentions(query, cand, credit) if query.qtype == PERSON else None
+        asked = self._asked_stems(query)
+        type_applies = query.qtype is not None and not (
+            query.qtype == PERSON and any(g.is_person for g in groups))
         results = []
+        seen_passages: set[tuple[int, ...]] = set()
         for ci in top:
-            if prelim[ci] <= 0:
-                continue
             sid = int(cand[ci])
-            ids = self._passage_ids(sid)
-            cov_credit = credit[:, ci].copy()
-            for other in ids:
-                if other != sid:
-                    j = np.searchsorted(cand, other)
-                    if j < len(cand) and cand[j] == other:
-                        cov_credit = np.maximum(cov_credit, credit[:, j])
-            coverage = float(idf @ cov_credit / total_idf)
-            score = float(prelim[ci]) * (0.5 + coverage)
-            feats = 0
-            for other in ids:
-                feats |= int(self.features[other])
-            if query.qtype:
-                score *= 1.35 if feats & FEATURE_BIT[query.qtype] else 0.8
-            results.append((score, coverage, ids, cov_credit, float(art_cov[cand_article[ci]])))
+            base = self._passage_ids(sid)
+            options = [base]
+            extended = self._extension(base)
+            if extended:
+                options.append(extended)
+            for ids in options:
+                if tuple(ids) in seen_passages:
+                    continue
+                seen_passages.add(tuple(ids))
+                cov_credit = credit[:, ci].copy()
+                for other in ids:
+                    if other != sid:
+                        j = np.searchsorted(cand, other)
+                        if j < len(cand) and cand[j] == other:
+                            cov_credit = np.maximum(cov_credit, credit[:, j])
+                coverage = float(idf @ cov_credit / total_idf)
+                with_context = np.maximum(cov_credit, context * art_credit[:, cand_article[ci]])
+                context_coverage = float(idf @ with_context / total_idf)
+                score = context_coverage + LEXICAL_SHARE * float(lexical[ci]) / lex_max
+                if type_applies and not self._holds_new(ids, FEATURE_BIT[query.qtype], asked):
+                    score *= MISSING_TYPE_FACTOR
+                if first_mention is not None and sid in first_mention:
+                    score *= FIRST_MENTION_FACTOR
+                if ids is not base:
+                    score *= EXTENSION_FACTOR
+                answerable = float(weight @ with_context / total_weight)
+                results.append((score, coverage, ids, with_context, answerable))
         results.sort(key=lambda r: -r[0])
-        query._idf = idf  # type: ignore[attr-defined]
         return query, results[: max(limit * 4, 12)]
 
+    def _asked_stems(self, query: Query) -> set[int]:
+        """Stem ids of the question's own words: what a passage repeats is not new information."""
+        out = set()
+        for g in query.groups:
+            for stem in g.stems:
+                sid = self.stem_ids.get(stem)
+                if sid is not None:
+                    out.add(sid)
+        return out
+
+    def _holds_new(self, ids: list[int], bit: int, asked: set[int]) -> bool:
+        """Whether the passage holds a date/number/person/place/reason the question did not name."""
+        d = self.data
+        for sid in ids:
+            lo, hi = d.feature_offsets[sid], d.feature_offsets[sid + 1]
+            for j in range(lo, hi):
+                if d.feature_bits[j] & bit and int(d.feature_stems[j]) not in asked:
+                    return True
+        return False
+
+    def _extension(self, ids: list[int]) -> list[int] | None:
+        """The passage with the next sentence, when that one leans on it («В результате …», «Он …»)."""
+        last = self.corpus.sentences[ids[-1]]
+        nxt = self._by_position.get((last.article, last.position + 1))
+        if nxt is None or nxt in ids or not self.corpus.sentences[nxt].quotable:
+            return None
+        if self._passage_ids(nxt)[0] == ids[-1]:
+            return [*ids, nxt]
+        return None
+
+    def _first_mentions(self, query: Query, cand: np.ndarray, credit: np.ndarray) -> set[int]:
+        """Sentences where an article first names a person the question asks about: news introduce a
+        person with their role at the first mention («пресс-секретарь Кремля Дмитрий Песков»)."""
+        out: set[int] = set()
+        for gi, g in enumerate(query.groups):
+            if not g.is_name:
+                continue
+            hit = cand[credit[gi] > 0]
+            hit = hit[self.quotable[hit] & ~self.headline[hit]]
+            if len(hit):
+                _, first = np.unique(self.sent_article[hit], return_index=True)
+                out.update(int(x) for x in hit[first])
+        return out
+
     def _passage_ids(self, sid: int) -> list[int]:
-        """The sentence, with the one before when it cannot stand alone."""
+        """The sentence, with the one before when it cannot stand alone, or the one after when it only
+        announces what follows."""
         sent = self.corpus.sentences[sid]
+        if sent.paragraph != -1 and ANNOUNCES.search(sent.text):
+            nxt = self._by_position.get((sent.article, sent.position + 1))
+            if nxt is not None and self.corpus.sentences[nxt].quotable:
+                return [sid, nxt]
         prev = self._by_position.get((sent.article, sent.position - 1))
         if prev is None:
             return [sid]
@@ -379,7 +543,7 @@ class AnswerEngine:
             return False
         topic = [i for i, g in enumerate(query.groups) if not g.is_name]
         if topic:
-            idf = np.array([query.groups[i].idf for i in topic])
+            idf = np.array([query.groups[i].weight for i in topic])
             topic_cov = float(idf @ credits[topic] / idf.sum())
             if topic_cov < MIN_TOPIC_COVERAGE:
                 return False
@@ -392,11 +556,11 @@ class AnswerEngine:
         if not results:
             return Answer(question=question, best=None, reason="no-match")
         best = results[0]
-        if not self.answerable(query, best[1], best[3]):
+        if not self.answerable(query, best[4], best[3]):
             return Answer(question=question, best=None, reason="low-coverage")
         passages: list[tuple[Passage, frozenset[str]]] = []
         for score, coverage, ids, credits, _ in results:
-            if passages and (coverage < MIN_COVERAGE * 0.8):
+            if passages and (coverage < MIN_COVERAGE * 0.6):
                 continue
             lemma_set = self._lemma_set(ids)
             merged = False

@@ -23,12 +23,15 @@ TOKEN_RE = re.compile(
 # Grammatical classes that never carry the topic of a question or a sentence.
 STOP_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
 
+VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
 # Words that shape a question but are not what it is about; compared as lemmas.
 QUESTION_WORDS = frozenset("""
 кто что где когда куда откуда почему зачем как какой какова каков который чей сколько скольки насколько
 ли ль же бы разве неужели такой таков это этот тот то весь сам свой вот там тут здесь
 быть являться иметься стать становиться
-сказать рассказать говорить сообщить заявить отметить
+сказать рассказать говорить сообщить заявить отметить говориться зваться
+известно известный происходить
 """.split())
 
 # Function words pymorphy3 may tag as something else in a question.
@@ -73,6 +76,9 @@ class WordInfo:
     name: bool                # can be a person's surname, first name or patronymic
     place: bool               # a geographical name
     month: bool
+    verb: bool = False        # verb, participle, gerund: weaker evidence than a noun when missing
+    known: bool = True        # in pymorphy3's dictionary (unknown words may be typos)
+    locative: bool = False    # an inanimate noun that can be in the prepositional case («в больнице»)
 
 
 def _load_colloquial() -> dict[str, str]:
@@ -103,15 +109,20 @@ class Analyzer:
         stem = self.stemmer.stemWord(norm)
         if norm[0].isdigit():
             return WordInfo((norm,), norm, False, True, False, False, False)
+        if len(norm) == 1 and not norm.isdigit():
+            return WordInfo((norm,), norm, True, False, False, False, False)
         if "-" in norm or "‑" in norm:
             # Hyphenated words: pymorphy3 knows some («пресс-секретарь»); otherwise lemmatise the last part.
+            # The head word is indexed too, so «экс-президента» is found by «президент».
             norm = norm.replace("‑", "-")
             parses = self.morph.parse(norm)
             lemma = fold(parses[0].normal_form) if parses else norm
+            head, _, tail = norm.rpartition("-")
+            tail_lemma = fold(self.morph.parse(tail)[0].normal_form) if tail else tail
             if lemma.count("-") != norm.count("-"):
-                head, _, tail = norm.rpartition("-")
-                lemma = head + "-" + fold(self.morph.parse(tail)[0].normal_form)
-            return WordInfo((lemma,), stem, False, False, False, False, False)
+                lemma = head + "-" + tail_lemma
+            lemmas = (lemma, tail_lemma) if len(tail) > 3 and tail_lemma != lemma else (lemma,)
+            return WordInfo(lemmas, stem, False, False, False, False, False)
         parses = self.morph.parse(norm)
         first = parses[0]
         lemmas = [fold(first.normal_form)]
@@ -127,10 +138,20 @@ class Analyzer:
             lemma = fold(p.normal_form)
             if lemma not in lemmas:
                 lemmas.append(lemma)
+        if norm.startswith("зам") and len(norm) > 6 and first.tag.POS == "NOUN":
+            # «замглавы», «заммэра», «замминистра»: a deputy of the head word's office.
+            head = self.morph.parse(norm[3:])[0]
+            if self.morph.word_is_known(norm[3:]) and head.tag.POS == "NOUN":
+                lemmas.append(fold(head.normal_form))
         pos = first.tag.POS
         stop = pos in STOP_POS or lemmas[0] in QUESTION_WORDS or norm in EXTRA_STOP or lemmas[0] in EXTRA_STOP
         number = pos == "NUMR" or "Anum" in first.tag
-        return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS)
+        verb = pos in VERB_POS
+        known = self.morph.word_is_known(norm)
+        locative = any(p.tag.POS == "NOUN" and ("loct" in p.tag or "loc2" in p.tag) and "inan" in p.tag
+                       for p in parses[:3])
+        return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
+                        locative)
 
     def content(self, text: str) -> list[tuple[Token, WordInfo]]:
         """Tokens of `text` that can carry its topic, with their analysis."""
