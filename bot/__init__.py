@@ -1,1 +1,1 @@
-"""Wiring: settings, dispatcher factory, polling/webhook, console, CLI."""
+"""Configuration, wiring and entry points of the Telegram bot (polling, webhook, console, CLI)."""

@@ -1,8 +1,9 @@
-"""`coverage-bot` command line: ask, sources, index, console, run."""
+"""`coverage-bot` command line: ask, sources, timeline, index, console, run."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -93,26 +94,83 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_console(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print("Задайте вопрос о материалах (Ctrl-D — выход).")
-    while True:
-        try:
-            line = input("> " if interactive else "")
-        except (EOFError, KeyboardInterrupt):
-            break
-        if line.strip():
-            _print_answer_text(engine.answer(line))
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from handlers.deps import build_timeline_entries
+
+    timeline = build_timeline_entries(_engine(args))
+    if args.json:
+        print(json.dumps([e.data for e in timeline.entries], ensure_ascii=False, indent=1))
+        return 0
+    if not timeline.from_events:
+        print("(хронология событий ещё не собрана — статьи по дате выхода)")
+    for e in timeline.entries:
+        sources = f" ({', '.join(dict.fromkeys(e.sources))})" if e.sources else ""
+        print(f"{e.label} — {e.text}{sources}")
     return 0
 
 
+HOW_TO_GET_A_TOKEN = """\
+BOT_TOKEN не задан — запускаю локальный чат в терминале (те же обработчики, что в Telegram).
+
+Чтобы бот заработал в Telegram:
+  1. Откройте @BotFather в Telegram и отправьте /newbot; придумайте имя и username бота.
+  2. BotFather пришлёт токен вида 123456789:AAH…; это пароль бота, не публикуйте его.
+  3. Скопируйте .env.example в .env и впишите строку BOT_TOKEN=<токен>, затем снова `make run`.
+  Для подсказок в любом чате (@бот вопрос) включите inline-режим: /setinline у @BotFather.
+"""
+
+
+def _settings(args: argparse.Namespace):
+    from pydantic import ValidationError
+
+    from .config import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc'])).upper()}: {err['msg']}" for err in e.errors())
+        raise SystemExit(f"coverage-bot: bad setting: {problems} (see .env.example)") from None
+    if args.corpus:
+        settings = settings.model_copy(update={"corpus_dir": Path(args.corpus)})
+    from .logs import setup_logging
+
+    secrets = [settings.token or "", settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""]
+    setup_logging(settings.log_level, secrets=secrets)
+    return settings
+
+
+def _console(settings) -> int:
+    from .console import run_console
+    from .run import load_engine
+
+    async def main() -> None:
+        if sys.stdin.isatty():
+            print("Загружаю статьи…", file=sys.stderr)
+        await run_console(settings, await load_engine(settings))
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    return _console(_settings(args))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    if not os.environ.get("BOT_TOKEN"):
-        print("BOT_TOKEN не задан: запускаю локальный чат в терминале. Токен выдаёт @BotFather в Telegram; "
-              "положите его в .env (см. .env.example).", file=sys.stderr)
-    return cmd_console(args)
+    settings = _settings(args)
+    if not settings.token:
+        print(HOW_TO_GET_A_TOKEN, file=sys.stderr)
+        return _console(settings)
+    from .run import BadToken, run_bot
+
+    try:
+        asyncio.run(run_bot(settings))
+    except BadToken as e:
+        print(f"coverage-bot: Telegram отклонил BOT_TOKEN ({e}). Проверьте токен у @BotFather.", file=sys.stderr)
+        return 1
+    except asyncio.CancelledError:
+        pass            # stopped by a signal during start-up
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,16 +184,23 @@ def build_parser() -> argparse.ArgumentParser:
     sources = sub.add_parser("sources", help="list the articles")
     sources.add_argument("--json", action="store_true")
     sources.set_defaults(func=cmd_sources)
+    timeline = sub.add_parser("timeline", help="the chronology of the story")
+    timeline.add_argument("--json", action="store_true", help="a JSON list of events")
+    timeline.set_defaults(func=cmd_timeline)
     sub.add_parser("index", help="(re)build the index").set_defaults(func=cmd_index)
-    sub.add_parser("console", help="chat in the terminal").set_defaults(func=cmd_console)
-    sub.add_parser("run", help="run the bot (console without BOT_TOKEN)").set_defaults(func=cmd_run)
+    sub.add_parser("console", help="chat with the bot in the terminal (same handlers as Telegram)"
+                   ).set_defaults(func=cmd_console)
+    sub.add_parser("run", help="run the bot: polling, webhook with WEBHOOK_URL, console without BOT_TOKEN"
+                   ).set_defaults(func=cmd_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # run and console configure logging from their settings (with the token filter); this is for the rest.
+    if args.func not in (cmd_run, cmd_console):
+        logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
     except KeyboardInterrupt:

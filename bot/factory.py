@@ -1,0 +1,64 @@
+"""Building the bot: `build_dispatcher` (no side effects: what tests, polling, webhook and console share)
+and `build_bot` (the Bot API client with its retry middleware)."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+
+from handlers import render, routers
+from handlers.deps import Engine, EngineHolder
+
+from .config import Settings
+from .middlewares import InFlight, RetryMiddleware, ThrottlingMiddleware
+
+# One sender: 5 questions at once, then one every 2 s. Inline queries arrive per keystroke: more room.
+MESSAGE_RATE, MESSAGE_BURST = 0.5, 5
+INLINE_RATE, INLINE_BURST = 2.0, 10
+
+
+def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throttle: bool = True) -> Dispatcher:
+    """Routers, middlewares and the injected engine holder (`holder`), `settings` and `in_flight`.
+    `throttle=False` is for the local console, where the only user may paste a file of questions."""
+    holder = engine if isinstance(engine, EngineHolder) else EngineHolder(
+        engine, example_question=settings.example_question)
+    in_flight = InFlight()
+    dp = Dispatcher(holder=holder, settings=settings, in_flight=in_flight)
+    dp.update.outer_middleware(in_flight)
+    if throttle:
+        per_user = ThrottlingMiddleware(rate=MESSAGE_RATE, burst=MESSAGE_BURST)
+        dp.message.middleware(per_user)
+        dp.callback_query.middleware(per_user)
+        dp.inline_query.middleware(ThrottlingMiddleware(rate=INLINE_RATE, burst=INLINE_BURST, notify=False))
+    dp.include_routers(*routers())
+    return dp
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None, token: str | None = None) -> Bot:
+    """The Bot API client: Telegram or `TELEGRAM_API_URL`, retries and flood control on every call.
+    Replies carry entities (no parse mode) and no link previews."""
+    if session is None:
+        if settings.telegram_api_url:
+            session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        else:
+            session = AiohttpSession()
+    session.middleware(RetryMiddleware())
+    token = token or settings.token
+    if not token:
+        raise ValueError("BOT_TOKEN is not set")
+    return Bot(token=token, session=session,
+               default=DefaultBotProperties(parse_mode=None, link_preview=render.NO_PREVIEW))
+
+
+def commands() -> dict[str, tuple[list[BotCommand], object]]:
+    """The command menus, per scope (private chats see /start-style help; groups see how to address)."""
+    return {
+        "private": ([BotCommand(command=c, description=d) for c, d in render.COMMANDS_PRIVATE],
+                    BotCommandScopeAllPrivateChats()),
+        "group": ([BotCommand(command=c, description=d) for c, d in render.COMMANDS_GROUP],
+                  BotCommandScopeAllGroupChats()),
+    }

@@ -1,0 +1,49 @@
+"""Questions: any text in a private chat, `/ask question`, and in groups a mention or a reply to the bot."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from . import render
+from .deps import EngineHolder
+from .filters import PRIVATE, Addressed, is_private
+from .replies import reply
+
+
+async def answer_question(message: Message, question: str, holder: EngineHolder) -> None:
+    answer = await holder.answer(question)
+    keyboard = render.more_keyboard(render.more_refs(answer)) if answer.best is not None else None
+    await reply(message, render.answer(answer, holder.example_question()), keyboard)
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+
+    @r.message(Command("ask"))
+    async def ask(message: Message, command: CommandObject, bot: Bot, holder: EngineHolder) -> None:
+        question = (command.args or "").strip()
+        replied = message.reply_to_message
+        if not question and replied is not None:
+            # `/ask` sent as a reply to someone's message asks that message's question.
+            question = (replied.text or replied.caption or "").strip()
+        if not question:
+            me = await bot.me()
+            await reply(message, render.ask_usage(username=me.username, group=not is_private(message)))
+            return
+        await answer_question(message, question, holder)
+
+    @r.message(Addressed())
+    async def ask_text(message: Message, question: str, bot: Bot, holder: EngineHolder) -> None:
+        if not question.strip():
+            me = await bot.me()
+            await reply(message, render.mention_usage(me.username))
+            return
+        await answer_question(message, question, holder)
+
+    @r.message(F.chat.type == PRIVATE, F.text.startswith("/"))
+    async def unknown_command(message: Message) -> None:
+        await reply(message, render.unknown_command())
+
+    return r

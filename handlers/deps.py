@@ -1,0 +1,134 @@
+"""What handlers are given: the engine behind a holder, and the off-loop calls into it.
+
+Handlers never keep an engine of their own: they read `holder.engine` once per update. An admin `/reload`
+(issue 5) builds a new engine and calls `holder.replace(new)`; updates already running finish on the old one,
+the next update sees the new one, and nothing has to restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from index import Answer, Article, Corpus, Passage
+
+log = logging.getLogger(__name__)
+
+MORE = 4          # passages behind the «Ещё» button / inline results besides the best one
+
+
+class Engine(Protocol):
+    """The part of `index.AnswerEngine` the bot uses (a fake with these members works in tests)."""
+
+    articles: Sequence[Article]
+    corpus: Corpus
+    fingerprint: str
+
+    def answer(self, question: str, more: int = 4) -> Answer: ...
+
+    def passage(self, ref: str) -> Passage | None: ...
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of /timeline, whichever source it came from (the timeline module or article dates)."""
+
+    label: str                    # «10 декабря 2025», «июнь 2025», «дата не указана»
+    text: str
+    sources: tuple[str, ...] = ()
+    url: str | None = None
+    data: dict[str, Any] | None = None   # the event's own JSON when it came from index.timeline
+
+
+class EngineHolder:
+    """The engine currently serving answers, plus what is derived from it once (timeline, example)."""
+
+    def __init__(self, engine: Engine, *, example_question: str = "") -> None:
+        self._engine = engine
+        self._example_wanted = example_question.strip()
+        self._derived: dict[str, Any] = {}
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def replace(self, engine: Engine) -> None:
+        """Serve the next updates from `engine` (the `/reload` entry point)."""
+        self._engine = engine
+        self._derived = {}
+
+    async def answer(self, question: str, more: int = MORE) -> Answer:
+        """Retrieval is CPU work: run it in a thread so other chats are not held up on a big corpus."""
+        engine = self._engine
+        return await asyncio.to_thread(engine.answer, question, more)
+
+    def passage(self, ref: str) -> Passage | None:
+        return self._engine.passage(ref)
+
+    def example_question(self) -> str:
+        """The example /start shows. The configured one if the corpus answers it, else the newest headline
+        (a question made of a headline's words always finds that article)."""
+        if "example" not in self._derived:
+            self._derived["example"] = self._pick_example()
+        return self._derived["example"]
+
+    def _pick_example(self) -> str:
+        engine = self._engine
+        if self._example_wanted:
+            try:
+                if engine.answer(self._example_wanted, 0).best is not None:
+                    return self._example_wanted
+            except Exception:
+                log.warning("the example question could not be checked", exc_info=True)
+        dated = [a for a in engine.articles if a.title and a.date]
+        titled = dated or [a for a in engine.articles if a.title]
+        if titled:
+            return (dated[-1] if dated else titled[0]).title
+        return self._example_wanted
+
+    async def timeline(self) -> Timeline:
+        """The chronology, built once per engine in a thread."""
+        if "timeline" not in self._derived:
+            engine = self._engine
+            entries = await asyncio.to_thread(build_timeline_entries, engine)
+            if engine is self._engine:
+                self._derived["timeline"] = entries
+            return entries
+        return self._derived["timeline"]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    from_events: bool             # False: index.timeline is not there yet, these are the articles by date
+
+
+def build_timeline_entries(engine: Engine) -> Timeline:
+    """Events from `index.timeline` when that module exists; until then the articles by date."""
+    try:
+        module = importlib.import_module("index.timeline")
+    except ModuleNotFoundError as e:
+        if e.name != "index.timeline":
+            raise
+        module = None
+    if module is not None and hasattr(module, "build_timeline"):
+        events = module.build_timeline(engine.corpus)
+        return Timeline([
+            TimelineEntry(
+                label=str(getattr(ev, "label", "") or getattr(ev, "date", "")),
+                text=str(getattr(ev, "text", "")),
+                sources=tuple(getattr(ev, "sources", ()) or ()),
+                data=ev.to_json() if hasattr(ev, "to_json") else None,
+            )
+            for ev in events
+        ], from_events=True)
+    return Timeline([
+        TimelineEntry(label=a.date_label, text=a.title, sources=(a.source,), url=a.url,
+                      data={"date": a.date.isoformat() if a.date else None, "label": a.date_label,
+                            "text": a.title, "sources": [a.source], "articles": [a.title], "url": a.url})
+        for a in engine.articles
+    ], from_events=False)

@@ -1,0 +1,21 @@
+"""/sources: the articles behind the answers (outlet, headline with link, date)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message
+
+from . import render
+from .deps import EngineHolder
+from .replies import reply
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+
+    @r.message(Command("sources"))
+    async def sources(message: Message, holder: EngineHolder) -> None:
+        await reply(message, render.sources(holder.engine.articles))
+
+    return r
