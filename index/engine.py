@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ NAME_PREFIX_CREDIT = 0.9
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
-MISSING_TYPE_FACTOR = 0.6     # a «когда» passage without a date, a «сколько» one without a number, …
+MISSING_TYPE_FACTOR = 0.5     # a «когда» passage without a date, a «сколько» one without a number, …
 FIRST_MENTION_FACTOR = 1.15
 EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
 VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
@@ -302,8 +303,8 @@ class AnswerEngine:
                     present.add((relative,))
         group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
                       is_person=bool(is_person))
-        group.idf = max(self._phrase_idf(own), 0.1) if self.lemmas.df(own[0]) or len(own) > 1 else max(
-            (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self.lemmas.term_idf(own[0]))
+        group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
+            (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         group.weight = group.idf * (VERB_WEIGHT if verb else 1.0)
         return group
 
@@ -330,7 +331,14 @@ class AnswerEngine:
         return bool(parses) and not any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox"))
 
     def _phrase_idf(self, phrase: tuple[str, ...]) -> float:
-        return sum(self.lemmas.term_idf(lemma) for lemma in phrase) / len(phrase)
+        return sum(self._idf(lemma) for lemma in phrase) / len(phrase)
+
+    def _idf(self, lemma: str) -> float:
+        """How telling a word is, for coverage: `log(1 + (N - df + 0.5) / (df + 0.5))`, which stays
+        positive in a tiny corpus (rank-bm25's own idf is 0 or negative there, and is kept for BM25)."""
+        n = max(self.lemmas.n_docs, 1)
+        df = self.lemmas.df(lemma) or 1
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
         """Corpus lemmas one edit away (two for long words) from an unknown word or its lemma."""
@@ -428,12 +436,14 @@ class AnswerEngine:
             np.maximum.at(art_credit[gi], cand_article, credit[gi])
         art_cov = (idf @ art_credit) / total_idf
         sent_cov = (idf @ credit) / total_idf
-        prelim = lexical * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
+        # Coverage first, BM25 second: in a tiny corpus BM25 may be 0 for words that plainly match.
+        prelim = (sent_cov + 0.1 * lexical / max(float(lexical.max()), 1e-9)) \
+            * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
         top = np.argsort(-prelim)[: CANDIDATES]
         top = top[prelim[top] > 0]
         if not len(top):
             return query, []
-        lex_max = float(lexical[top].max())
+        lex_max = max(float(lexical[top].max()), 1e-9)
         context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
         first_mention = self._first_mentions(query, cand, credit) if query.qtype == PERSON else None
         asked = self._asked_stems(query)
@@ -590,7 +600,7 @@ class AnswerEngine:
         quote = " ".join(s.text for s in sentences)
         highlights = self._highlights(quote, query) if query else ()
         return Passage(
-            quote=quote, article=article, score=score, ref=self._ref(sentences[-1]),
+            quote=quote, article=article, score=score, ref=self._ref(sentences[0], sentences[-1]),
             sources=(article.source,), articles=(article,), highlights=highlights,
         )
 
@@ -614,19 +624,25 @@ class AnswerEngine:
                 spans.append((tok.start, tok.end))
         return tuple(spans)
 
-    def _ref(self, sent: Sentence) -> str:
-        return f"{self._article_keys[sent.article]}.{sent.position}"
+    def _ref(self, first: Sentence, last: Sentence) -> str:
+        """«<article key>.<first position>[-<last position>]», at most 6 + 1 + 11 ASCII characters."""
+        span = str(first.position) if first.position == last.position else f"{first.position}-{last.position}"
+        return f"{self._article_keys[first.article]}.{span}"
 
     def passage(self, ref: str) -> Passage | None:
         """The passage a `Passage.ref` names (for buttons), or None when the corpus no longer has it."""
-        key, _, pos = (ref or "").partition(".")
+        key, _, span = (ref or "").partition(".")
         article = self._article_by_key.get(key)
-        if article is None or not pos.isdigit():
+        first, _, last = span.partition("-")
+        if article is None or not first.isdigit() or not (last or first).isdigit():
             return None
-        sid = self._by_position.get((article, int(pos)))
-        if sid is None:
+        start, end = int(first), int(last or first)
+        if not 0 <= end - start <= 3:
             return None
-        return self._passage(self._passage_ids(sid), 0.0, None)
+        ids = [self._by_position.get((article, pos)) for pos in range(start, end + 1)]
+        if any(i is None for i in ids):
+            return None
+        return self._passage(ids, 0.0, None)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:

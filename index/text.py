@@ -17,7 +17,7 @@ import Stemmer
 # hyphenated parts kept together («российско-азербайджанских», «пресс-секретарь»).
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:+\-–]\d+)*(?:-[^\W\d_]+)?"      # 11, 2020-2022, 3+3, 7:4, 113-й
-    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*",            # words, hyphenated words
+    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-\d+\b)?",  # words, hyphenated words, «Формула-1», «Су-57»
 )
 
 # Grammatical classes that never carry the topic of a question or a sentence.

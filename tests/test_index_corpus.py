@@ -1,0 +1,90 @@
+"""Reading articles: datelines, metadata, lines that are not reporting, broken files."""
+
+import datetime as dt
+
+import pytest
+
+from index.corpus import load_corpus, parse_dateline
+from tests.conftest import SEEDS, write_corpus
+
+
+@pytest.mark.parametrize("line, day, month, source, rest", [
+    ("МОСКВА, 10 декабря. /ТАСС/. Замглавы МИД РФ", 10, 12, "ТАСС", "Замглавы МИД РФ"),
+    ("МОСКВА, 29 окт – РАПСИ. Российская Федерация", 29, 10, "РАПСИ", "Российская Федерация"),
+    ("ТАСС, 11 августа. Текст новости", 11, 8, "ТАСС", "Текст новости"),
+    ("ВЛАДИВОСТОК, 10 авг – РИА Новости. Текст", 10, 8, "РИА Новости", "Текст"),
+    ("Москва. 30 апреля. INTERFAX.RU - Чемпион мира", 30, 4, "Интерфакс", "Чемпион мира"),
+    ("мехико, 31 янв - риа новости, юрий николаев. группа людей", 31, 1, "РИА Новости", "группа людей"),
+])
+def test_datelines_of_many_outlets_give_day_month_outlet_and_the_text(line, day, month, source, rest):
+    info, text = parse_dateline(line)
+    assert (info["day"], info["month"], info.get("source")) == (day, month, source)
+    assert text == rest
+
+
+def test_a_sentence_that_only_starts_with_a_city_is_not_a_dateline():
+    assert parse_dateline("Москва и Баку договорились о встрече 10 декабря.") is None
+
+
+def test_seed_metadata_gives_outlet_and_full_date():
+    corpus = load_corpus(SEEDS)
+    by_source = {a.source: a for a in corpus.articles}
+    assert by_source["ТАСС"].date == dt.date(2025, 12, 10)
+    assert by_source["РАПСИ"].date == dt.date(2025, 10, 29)
+    assert by_source["ТАСС"].date_label == "10 декабря 2025"
+
+
+def test_credits_section_titles_and_editor_lines_are_not_quotable():
+    corpus = load_corpus(SEEDS)
+    unquotable = {s.text for s in corpus.sentences if not s.quotable}
+    assert "Редакция сайта ТАСС" in unquotable
+    assert "Взаимные интересы" in unquotable
+    assert any("©" in t for t in unquotable)
+    quotable = [s.text for s in corpus.sentences if s.quotable]
+    assert not any("©" in t or t.startswith("МОСКВА,") for t in quotable)
+
+
+def test_without_metadata_the_year_is_never_invented(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Заголовок\nВЛАДИВОСТОК, 10 авг – РИА Новости. В порту прошли учения.\n",
+        "b.txt": "Без даты\nПросто текст без датлайна.\n",
+    })
+    articles = {a.id: a for a in load_corpus(folder).articles}
+    assert articles["a.txt"].date is None
+    assert articles["a.txt"].day_month == (10, 8)
+    assert articles["a.txt"].source == "РИА Новости"
+    assert "год не указан" in articles["a.txt"].date_label
+    assert articles["b.txt"].date_label == "дата не указана"
+
+
+def test_front_matter_supplies_what_the_text_lacks(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "x.txt": "---\nsource: Коммерсантъ\ndate: 2024-03-17\nurl: https://example.org/x\n---\n"
+                 "Заголовок статьи\nТекст статьи про события.\n",
+    })
+    (article,) = load_corpus(folder).articles
+    assert (article.source, article.date, article.url, article.title) == (
+        "Коммерсантъ", dt.date(2024, 3, 17), "https://example.org/x", "Заголовок статьи")
+
+
+def test_broken_files_are_skipped_with_one_warning_each_and_the_rest_loads(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "good.txt": "Хороший заголовок\nМОСКВА, 1 мая. /ТАСС/. Хороший текст статьи.\n",
+        "empty.txt": "",
+        "binary.txt": b"\x00\x01\x02\xff" * 100,
+        "cp1251.txt": "Заголовок в cp1251\nТекст в старой кодировке.\n".encode("cp1251"),
+    })
+    corpus = load_corpus(folder)
+    ids = {a.id for a in corpus.articles}
+    assert ids == {"good.txt", "cp1251.txt"}
+    problems = {w.path.rsplit("/", 1)[-1] for w in corpus.warnings}
+    assert problems == {"empty.txt", "binary.txt"}
+
+
+def test_non_breaking_spaces_do_not_break_dates_or_words(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "n.txt": "Заголовок\nМОСКВА,\u00a017\u00a0марта. /ТАСС/. Встреча прошла 17\u00a0марта в\u00a0Москве.\n",
+    })
+    corpus = load_corpus(folder)
+    assert corpus.articles[0].day_month == (17, 3)
+    assert any("17 марта в Москве" in s.text for s in corpus.sentences)

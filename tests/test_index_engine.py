@@ -1,0 +1,185 @@
+"""The answer engine: which passage answers, with what attribution, and when it declines."""
+
+import json
+
+import pytest
+
+from index import AnswerEngine
+from index import cache as cache_mod
+from tests.conftest import SEEDS, write_corpus
+
+
+def quote(engine, question):
+    answer = engine.answer(question)
+    return answer.best.quote if answer.best else None
+
+
+@pytest.mark.parametrize("question, expected", [
+    # Wordings that are not in the dev question set.
+    ("Сколько российских граждан удерживают в Баку?", ("11 россиян", "11 российских граждан", "восьмерых")),
+    ("Какую должность занимает Песков?", ("пресс-секретарь Кремля",)),
+    ("Где состоялась встреча Путина и Алиева 9 октября?", ("Душанбе",)),
+    ("С кем Галузин обсуждал нормализацию между Баку и Ереваном?", ("Самиром Шарифовым",)),
+    ("Когда президенты России и Азербайджана провели телефонные переговоры?", ("24 октября",)),
+])
+def test_seed_questions_are_answered_by_the_passage_that_holds_the_fact(seed_engine, question, expected):
+    got = quote(seed_engine, question)
+    assert got is not None, question
+    assert any(e in got for e in expected), got
+
+
+@pytest.mark.parametrize("question", [
+    "Какой рост у Ильхама Алиева?",
+    "Когда в Баку пройдёт Формула-1?",
+    "Сколько стоит аренда квартиры в Москве?",
+    "Кто победил на Евровидении?",
+])
+def test_questions_the_coverage_does_not_answer_get_no_answer(seed_engine, question):
+    answer = seed_engine.answer(question)
+    assert answer.best is None, answer.best and answer.best.quote
+
+
+@pytest.mark.parametrize("question", ["", "   ", "🙂🙂🙂", "<b>&amp;</b>", "и в на ли", "1234567890",
+                                      "а" * 4096, "Баку " * 1000, "\u200f\u200bБаку\u202e", "`*_[]()~>#+-=|{}.!"])
+def test_any_input_gives_an_answer_object_and_never_raises(seed_engine, question):
+    answer = seed_engine.answer(question)
+    assert answer.question == question
+    json.dumps(answer.to_json(), ensure_ascii=False)
+
+
+def test_an_empty_question_is_declined_as_empty(seed_engine):
+    assert seed_engine.answer("  ").reason == "empty"
+
+
+def test_the_answer_names_outlet_title_and_date(seed_engine):
+    best = seed_engine.answer("Кто такой Михаил Галузин?").best
+    data = seed_engine.answer("Кто такой Михаил Галузин?").to_json()["answer"]
+    assert best.article.source == "ТАСС"
+    assert data["date"] == "2025-12-10"
+    assert data["title"].startswith("Галузин указал Баку")
+    assert data["sources"][0] == "ТАСС"
+
+
+def test_highlights_mark_the_question_words_inside_the_quote(seed_engine):
+    best = seed_engine.answer("Кто такой Алексей Фадеев?").best
+    marked = [best.quote[a:b] for a, b in best.highlights]
+    assert "Фадеев" in marked
+    assert all(0 <= a < b <= len(best.quote) for a, b in best.highlights)
+
+
+def test_more_passages_are_distinct(seed_engine):
+    answer = seed_engine.answer("Сколько россиян задержали в Баку?")
+    quotes = [answer.best.quote, *[p.quote for p in answer.more]]
+    assert len(quotes) == len(set(quotes))
+    assert 1 <= len(answer.more) <= 4
+
+
+def test_passage_refs_look_up_the_same_passage(seed_engine):
+    answer = seed_engine.answer("Когда стало известно о задержании восьми россиян?")
+    for p in (answer.best, *answer.more):
+        again = seed_engine.passage(p.ref)
+        assert again is not None and again.quote == p.quote
+        assert len(p.ref) <= 16 and p.ref.isascii()
+    assert seed_engine.passage("zzzzzz.999") is None
+    assert seed_engine.passage("garbage") is None
+
+
+def test_a_sentence_starting_with_a_pronoun_is_quoted_with_the_one_before(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": (
+        "Мэр Тулы ушёл в отставку\n"
+        "ТУЛА, 3 марта. /ТАСС/. Мэр Тулы Иван Петров объявил об уходе с поста.\n"
+        "Он сообщил, что причиной стало состояние здоровья.\n")})
+    engine = AnswerEngine.load(folder)
+    got = quote(engine, "Почему мэр Тулы Петров ушёл в отставку?")
+    assert got is not None and got.startswith("Мэр Тулы Иван Петров") and "состояние здоровья" in got
+
+
+def test_the_same_fact_in_two_outlets_is_one_passage_with_both_sources(tmp_path):
+    fact = "Губернатор Ивановской области открыл новый мост через реку Уводь длиной 300 метров."
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": f"Новый мост в Иванове\nИВАНОВО, 5 мая. /ТАСС/. {fact}\n",
+        "b.txt": f"В Иванове открыли мост\nИВАНОВО, 5 мая – РИА Новости. {fact}\n",
+        "c.txt": "Погода\nМОСКВА, 5 мая. /ТАСС/. В Москве ожидается дождь и до плюс 15 градусов.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    answer = engine.answer("Какой длины новый мост через Уводь?")
+    assert answer.best is not None and "300 метров" in answer.best.quote
+    assert set(answer.best.sources) == {"ТАСС", "РИА Новости"}
+    assert all("300 метров" not in p.quote for p in answer.more)
+
+
+def test_the_story_a_question_is_about_decides_between_similar_sentences(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "tula.txt": "Отставка в Туле\nТУЛА, 3 марта. /ТАСС/. Депутаты Тулы приняли отставку мэра Петрова.\n"
+                    "Обязанности мэра будет исполнять первый заместитель Сергей Смирнов.\n",
+        "orel.txt": "Отставка в Орле\nОРЕЛ, 4 марта. /ТАСС/. Депутаты Орла приняли отставку мэра Иванова.\n"
+                    "Обязанности мэра будет исполнять вице-мэр Ольга Кузнецова.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    assert "Кузнецова" in quote(engine, "Кто будет исполнять обязанности мэра Орла?")
+    assert "Смирнов" in quote(engine, "Кто заменит мэра Тулы?") or "Смирнов" in quote(
+        engine, "Кто будет исполнять обязанности мэра в Туле?")
+
+
+def test_when_questions_prefer_the_passage_with_a_date(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": (
+        "Завод в Липецке\nЛИПЕЦК, 2 июня. /ТАСС/. Новый завод в Липецке будет выпускать трамваи.\n"
+        "Строительство завода в Липецке завершат в декабре 2026 года.\n")})
+    engine = AnswerEngine.load(folder)
+    assert "декабре 2026" in quote(engine, "Когда будет завершено строительство завода в Липецке?")
+
+
+def test_a_typo_in_a_name_still_finds_the_person(seed_engine):
+    got = quote(seed_engine, "Кто такой Песко?")
+    assert got is not None and "Песков" in got
+
+
+# ---- persistence -------------------------------------------------------------------------------------
+
+def test_a_warm_start_reuses_the_index_without_lemmatising(tmp_path, monkeypatch):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. Текст про Тулу.\n"})
+    cache = tmp_path / "cache"
+    first = AnswerEngine.load(folder, cache_dir=cache)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the corpus was lemmatised again")
+
+    monkeypatch.setattr(cache_mod.IndexData, "build", classmethod(no_build))
+    second = AnswerEngine.load(folder, cache_dir=cache)
+    assert second.fingerprint == first.fingerprint
+    assert [s.text for s in second.corpus.sentences] == [s.text for s in first.corpus.sentences]
+
+
+def test_an_edited_corpus_file_is_picked_up(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
+    cache = tmp_path / "cache"
+    AnswerEngine.load(folder, cache_dir=cache)
+    (folder / "b.txt").write_text("Мост\nОРЕЛ, 4 марта. /ТАСС/. В Орле построили мост через Оку.\n", "utf-8")
+    engine = AnswerEngine.load(folder, cache_dir=cache)
+    assert "Оку" in quote(engine, "Что построили в Орле?")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete-arrays", "other-version"])
+def test_a_damaged_cache_is_rebuilt_not_a_crash(tmp_path, damage):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
+    cache = tmp_path / "cache"
+    AnswerEngine.load(folder, cache_dir=cache)
+    arrays, meta = cache / "index.npz", cache / "corpus.json"
+    if damage == "truncate":
+        arrays.write_bytes(arrays.read_bytes()[:50])
+    elif damage == "garbage":
+        meta.write_text("{not json", "utf-8")
+    elif damage == "delete-arrays":
+        arrays.unlink()
+    else:
+        data = json.loads(meta.read_text("utf-8"))
+        data["version"] = "0"
+        meta.write_text(json.dumps(data), "utf-8")
+    engine = AnswerEngine.load(folder, cache_dir=cache)
+    assert "самоваров" in quote(engine, "Какой музей открыли в Туле?")
+
+
+def test_an_empty_corpus_folder_answers_nothing_without_crashing(tmp_path):
+    engine = AnswerEngine.load(write_corpus(tmp_path / "empty", {}))
+    assert engine.answer("Что случилось?").best is None
+    assert engine.articles == []
