@@ -20,6 +20,15 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bot handlers index tests
 
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+# Speed and memory: corpora of 10^4, 10^5, 10^6 sentences; writes bench/results/ and prints the table.
+bench: $(BENCH_STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 index: $(STAMP)
 	$(VENV)/bin/coverage-bot index
 
