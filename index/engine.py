@@ -57,7 +57,10 @@ MIN_TOPIC_COVERAGE = 0.34     # share of its non-name words' idf mass
 
 # Question types and what a sentence must hold to answer them.
 DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
+NAMED = "named"
 QTYPE_PATTERNS = [
+    (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
+                       r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.I)),
     (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
                        r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
                        r"|\bза сколько\b", re.I)),
@@ -103,9 +106,10 @@ NUMBER_WORDS = frozenset("""тысяча миллион миллиард дес�
 REASON_WORDS = frozenset("""причина из-за потому поскольку связать связанный результат вызвать спровоцировать
 обвинять обвинение подозревать подозрение благодаря следствие повод""".split())
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.I)
 
-FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32}
+FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64}
 MONEY_WORDS = frozenset("""доллар рубль евро юань фунт иена йена тенге гривна манат франк лира рупия
 долл руб""".split())
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
@@ -147,13 +151,16 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
     a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem ""."""
     out: list[tuple[int, str]] = []
     previous = ""
-    for tok in tokenize(text):
+    for position, tok in enumerate(tokenize(text)):
         info = analyzer.info(tok.norm)
         after, previous = previous, tok.norm
         if info.stop:
             continue
         lemma = info.lemmas[0]
         bits = 0
+        if position > 0 and tok.text[:1].isupper() and not tok.text.isupper() or (
+                tok.text[:1].isascii() and tok.text[:1].isalpha() and position > 0):
+            bits |= FEATURE_BIT[NAMED]
         if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
             bits |= FEATURE_BIT[DATE]
         if (info.number and lemma not in ("один", "одна")) or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
@@ -172,6 +179,8 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
             out.append((bits, info.stem))
     if REASON_PHRASE.search(text):
         out.append((FEATURE_BIT[REASON], ""))
+    if QUOTED_NAME.search(text):
+        out.append((FEATURE_BIT[NAMED], ""))
     return out
 
 
@@ -235,8 +244,8 @@ class AnswerEngine:
         }
 
     def _normalise_phrase_word(self, word: str) -> list[str]:
-        info = self.analyzer.info(word)
-        return [] if info.stop else [info.lemmas[0]]
+        """Thesaurus members are written as lemmas already; only grammar words are dropped («под»)."""
+        return [] if self.analyzer.info(word).stop else [word]
 
     # ---- questions ----------------------------------------------------------------------------------
     def parse_question(self, text: str) -> Query:
