@@ -15,7 +15,8 @@ from .replies import reply
 async def answer_question(message: Message, question: str, holder: EngineHolder) -> None:
     answer = await holder.answer(question)
     keyboard = render.more_keyboard(render.more_refs(answer)) if answer.best is not None else None
-    await reply(message, render.answer(answer, holder.example_question()), keyboard)
+    example = await holder.example_question() if answer.best is None else ""
+    await reply(message, render.answer(answer, example), keyboard)
 
 
 def router() -> Router:

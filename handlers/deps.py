@@ -69,15 +69,18 @@ class EngineHolder:
     def passage(self, ref: str) -> Passage | None:
         return self._engine.passage(ref)
 
-    def example_question(self) -> str:
+    async def example_question(self) -> str:
         """The example /start shows. The configured one if the corpus answers it, else the newest headline
-        (a question made of a headline's words always finds that article)."""
+        (a question made of a headline's words always finds that article). Checked once per engine."""
         if "example" not in self._derived:
-            self._derived["example"] = self._pick_example()
+            engine = self._engine
+            example = await asyncio.to_thread(self._pick_example, engine)
+            if engine is not self._engine:
+                return example
+            self._derived["example"] = example
         return self._derived["example"]
 
-    def _pick_example(self) -> str:
-        engine = self._engine
+    def _pick_example(self, engine: Engine) -> str:
         if self._example_wanted:
             try:
                 if engine.answer(self._example_wanted, 0).best is not None:

@@ -58,7 +58,9 @@ def _char_span(text: str, offset16: int, length16: int) -> tuple[int, int]:
 def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
-    return _LEADING_PUNCT.sub("", " ".join(text.split()))
+    text = re.sub(r"\s+([,.!?;:])", r"\1", " ".join(text.split()))   # «Скажи , что» → «Скажи, что»
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    return _LEADING_PUNCT.sub("", text)
 
 
 class Addressed(Filter):

@@ -233,7 +233,10 @@ def more_keyboard(refs: Sequence[str]) -> InlineKeyboardMarkup | None:
     for ref in refs:
         if not ref or "," in ref or ":" in ref:
             continue
-        data = MoreCallback(refs=",".join([*taken, ref])).pack()
+        try:
+            data = MoreCallback(refs=",".join([*taken, ref])).pack()
+        except ValueError:      # aiogram refuses more than 64 bytes
+            break
         if len(data.encode()) > CALLBACK_LIMIT:
             break
         taken.append(ref)

@@ -20,7 +20,7 @@ def router() -> Router:
         me = await bot.me()
         await reply(message, render.help_text(
             username=me.username,
-            example=holder.example_question(),
+            example=await holder.example_question(),
             articles=len(holder.engine.articles),
             group=not is_private(message),
         ))
