@@ -42,6 +42,7 @@ SYNONYM_CREDIT = 0.7
 STEM_CREDIT = 0.8
 FUZZY_CREDIT = 0.8
 FAMILY_CREDIT = 0.6
+REFLEXIVE_CREDIT = 0.9
 NAME_PREFIX_CREDIT = 0.9
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
@@ -49,7 +50,11 @@ LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) 
 MISSING_TYPE_FACTOR = 0.5     # a «когда» passage without a date, a «сколько» one without a number, …
 FIRST_MENTION_FACTOR = 1.15
 EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
-VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
+VERB_WEIGHT = 0.5
+UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
+HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
+UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
+NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article             # a question's verb missing from a passage counts half as much as a noun
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
@@ -78,12 +83,15 @@ QTYPE_PATTERNS = [
 # Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
 FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
                      r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
-                     r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b", re.I)
+                     r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
+                     r"|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.I)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».
 ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
                            r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.I)
 TOKEN_START = re.compile(r"\w")
+HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
+                           r"|какому|какими|кто из|что за)\s+", re.I)
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.I)
 # A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
@@ -106,6 +114,7 @@ NUMBER_WORDS = frozenset("""тысяча миллион миллиард дес�
 REASON_WORDS = frozenset("""причина из-за потому поскольку связать связанный результат вызвать спровоцировать
 обвинять обвинение подозревать подозрение благодаря следствие повод""".split())
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){3,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.I)
 
@@ -130,6 +139,7 @@ class Group:
     is_name: bool = False                           # a person's name or a place: not the topic itself
     is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
+    head: bool = False                              # the noun the question asks about («сколько туристов»)
 
 
 @dataclass
@@ -181,6 +191,8 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
         out.append((FEATURE_BIT[REASON], ""))
     if QUOTED_NAME.search(text):
         out.append((FEATURE_BIT[NAMED], ""))
+    if ENUMERATION.search(text):
+        out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
     return out
 
 
@@ -256,6 +268,7 @@ class AnswerEngine:
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
         query = Query(text=text, qtype=qtype)
         words = self.analyzer.content(cleaned)
+        head_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
         lemmas = [info.lemmas[0] for _, info in words]
         i = 0
@@ -271,12 +284,28 @@ class AnswerEngine:
             i += span
             initial = first_word is not None and chunk[0][0].start == first_word.start()
             group = self._group(chunk, initial)
+            if head_at is not None and any(tok.start == head_at for tok, _ in chunk):
+                group.head = True
             key = tuple(m for m, _ in group.lemmas[:1])
             if key in seen:
                 continue
             seen.add(key)
             query.groups.append(group)
         return query
+
+    def _head_noun_start(self, text: str) -> int | None:
+        """Where the noun a question asks about starts: «сколько туристов», «какое образование»,
+        «какие региональные вопросы» (adjectives skipped)."""
+        m = HEAD_QUESTION.search(text)
+        if not m:
+            return None
+        for tok in tokenize(text[m.end():])[:3]:
+            parses = self.analyzer.morph.parse(tok.norm)
+            if parses and parses[0].tag.POS == "NOUN":
+                return m.end() + tok.start
+            if not parses or parses[0].tag.POS not in ("ADJF", "ADVB", "PRTF"):
+                return None
+        return None
 
     def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
         surface = " ".join(tok.text for tok, _ in chunk)
@@ -294,8 +323,18 @@ class AnswerEngine:
             own = tuple(info.lemmas[0] for _, info in chunk)
             members = [(own, 1.0)]
             is_name = is_person = False
-        for phrase in self.thesaurus.synonyms(own):
-            members.append((phrase, SYNONYM_CREDIT))
+        lookups = [own]
+        if len(own) == 1 and verb and own[0].endswith(("ся", "сь")) and len(own[0]) > 5:
+            # «затрагиваться», «обсуждаться»: the same word family as the non-reflexive verb.
+            base = (own[0][:-2],)
+            members.append((base, REFLEXIVE_CREDIT))
+            lookups.append(base)
+        present = {m for m, _ in members}
+        for lookup in lookups:
+            for phrase in self.thesaurus.synonyms(lookup):
+                if phrase not in present:
+                    members.append((phrase, SYNONYM_CREDIT))
+                    present.add(phrase)
         if len(chunk) == 1:
             tok, info = chunk[0]
             present = {m for m, _ in members}
@@ -314,7 +353,10 @@ class AnswerEngine:
                       is_person=bool(is_person))
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
-        group.weight = group.idf * (VERB_WEIGHT if verb else 1.0)
+        unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and not self.stems.df(stems[0])
+        group.weight = group.idf * (VERB_WEIGHT if verb else UNSEEN_WEIGHT if unseen else 1.0)
+        if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
+            group.weight = group.idf * NUMBER_WEIGHT
         return group
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
@@ -423,7 +465,7 @@ class AnswerEngine:
         hits = [self._group_hits(g) for g in groups]
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
-        weight = np.array([g.weight for g in groups])   # verbs discounted: for abstention
+        weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
         total_weight = weight.sum()
         all_docs = np.concatenate([h[0] for h in hits])
         if not len(all_docs):
@@ -481,13 +523,14 @@ class AnswerEngine:
                 with_context = np.maximum(cov_credit, context * art_credit[:, cand_article[ci]])
                 context_coverage = float(idf @ with_context / total_idf)
                 score = context_coverage + LEXICAL_SHARE * float(lexical[ci]) / lex_max
-                if type_applies and not self._holds_new(ids, FEATURE_BIT[query.qtype], asked):
+                typed = not type_applies or self._holds_new(ids, FEATURE_BIT[query.qtype], asked)
+                if not typed:
                     score *= MISSING_TYPE_FACTOR
                 if first_mention is not None and sid in first_mention:
                     score *= FIRST_MENTION_FACTOR
                 if ids is not base:
                     score *= EXTENSION_FACTOR
-                answerable = float(weight @ with_context / total_weight)
+                answerable = float(weight @ with_context / total_weight) * (1.0 if typed else UNTYPED_ANSWERABLE)
                 results.append((score, coverage, ids, with_context, answerable))
         results.sort(key=lambda r: -r[0])
         return query, results[: max(limit * 4, 12)]
