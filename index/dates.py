@@ -269,6 +269,7 @@ _PLAN_STEMS = ("планир", "запланир", "намеч", "намечен
                "собира")
 
 
+_DEADLINE = re.compile(r"(?<!\w)(?:до|к|ко|не позднее|не ранее)\s+$", re.IGNORECASE)
 _FUTURE_AUX = frozenset({"буду", "будешь", "будет", "будем", "будете", "будут"})
 
 
@@ -531,11 +532,14 @@ def _choose(options: list[tuple[Point, Point | None]], anchor: dt.date, mode: st
 def dates_in(text: str, published: dt.date | None = None,
              day_month: tuple[int, int] | None = None) -> list[tuple[Mention, DateSpan | None]]:
     """Every dated expression of `text` with its resolved span (None when it cannot be placed).
-    Tense is read only when a year is missing."""
+    Tense is read only when a year is missing; a deadline («продлен до 1 июля») is read as a plan."""
     out: list[tuple[Mention, DateSpan | None]] = []
     for mention in find_dates(text):
         points = [p for p in (mention.first, mention.last) if p is not None]
         needs_tense = all(p.year is None and p.rel is None for p in points) and mention.mode is None
-        tense = tense_near(text, mention.start, mention.end) if needs_tense else None
+        tense = None
+        if needs_tense:
+            deadline = _DEADLINE.search(text, 0, mention.start)
+            tense = "future" if deadline else tense_near(text, mention.start, mention.end)
         out.append((mention, resolve(mention, published, day_month, tense)))
     return out

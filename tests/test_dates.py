@@ -126,6 +126,11 @@ def test_a_plan_may_be_after_the_publication():
     assert resolved("Матчи будут показаны 10 мая", dt.date(2019, 5, 7))[0][1] == "2019-05-10"
 
 
+def test_a_deadline_may_be_after_the_publication():
+    assert resolved("Арест продлен до 1 июля", DEC_10)[0][1] == "2026-07-01"
+    assert resolved("Арест продлили 1 июля", DEC_10)[0][1] == "2025-07-01"
+
+
 def test_a_range_running_through_the_publication_day_is_this_year():
     # the ТАСС seed: published 10 December about talks of 8–11 December
     assert resolved("Галузин в ходе консультаций с 8 по 11 декабря обсудил")[0][1] == "2025-12-08/2025-12-11"
