@@ -22,7 +22,7 @@ EPSILON = 0.25
 class BM25Index:
     """Postings of one field. `weights[j]` is the full BM25 contribution of term `terms[j]` to `docs[j]`."""
 
-    __slots__ = ("vocab", "idf", "offsets", "docs", "weights", "n_docs", "avgdl", "doc_len", "max_weight")
+    __slots__ = ("avgdl", "doc_len", "docs", "idf", "max_weight", "n_docs", "offsets", "vocab", "weights")
 
     def __init__(self, vocab: dict[str, int], idf: np.ndarray, offsets: np.ndarray, docs: np.ndarray,
                  weights: np.ndarray, n_docs: int, avgdl: float, doc_len: np.ndarray) -> None:

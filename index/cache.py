@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 4
 ARRAYS = ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "feature_bits", "feature_stems",
-          "feature_offsets")
+          "feature_offsets", "joins")
 
 
 def _code_version() -> str:
@@ -80,10 +80,11 @@ class IndexData:
     feature_bits: np.ndarray    # uint8 (engine.FEATURE_BIT) per feature token, sentences back to back
     feature_stems: np.ndarray   # int32 stem id of the word holding the feature (-1: a phrase)
     feature_offsets: np.ndarray # int64, sentence i owns feature_*[offsets[i]:offsets[i+1]]
+    joins: np.ndarray           # uint8 per sentence: engine.joining_flags
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
-        from .engine import feature_tokens
+        from .engine import feature_tokens, joining_flags
 
         lemma_vocab: dict[str, int] = {}
         stem_vocab: dict[str, int] = {}
@@ -111,6 +112,7 @@ class IndexData:
             np.asarray(lemma_offsets, dtype=np.int64), list(stem_vocab), np.asarray(stem_ids, dtype=np.int32),
             np.asarray(stem_offsets, dtype=np.int64), np.asarray(feature_bits, dtype=np.uint8),
             np.asarray(feature_stems, dtype=np.int32), np.asarray(feature_offsets, dtype=np.int64),
+            joining_flags(corpus.sentences),
         )
 
 
@@ -170,7 +172,7 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
         data = IndexData(fingerprint=fingerprint, lemma_vocab=meta["lemma_vocab"], stem_vocab=meta["stem_vocab"],
                          **arrays)
         n = len(corpus.sentences)
-        if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or (
+        if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or len(data.joins) != n or (
                 len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):
             raise ValueError("arrays do not match the sentences")
         for w in corpus.warnings:

@@ -66,40 +66,40 @@ DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place"
 NAMED = "named"
 QTYPE_PATTERNS = [
     (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
-                       r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.I)),
+                       r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
     (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
                        r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
-                       r"|\bза сколько\b", re.I)),
+                       r"|\bза сколько\b", re.IGNORECASE)),
     (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
-                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.I)),
+                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.IGNORECASE)),
     (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
-                        r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.I)),
+                        r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
     (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
-                        r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.I)),
+                        r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.IGNORECASE)),
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
-                       r"|\bиз как(ой|ого) (стран|город|регион)", re.I)),
-    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.I)),
+                       r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
+    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.IGNORECASE)),
 ]
 
 # Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
 FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
                      r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
                      r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
-                     r"|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.I)
+                     r"|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».
 ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
-                           r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.I)
+                           r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
 TOKEN_START = re.compile(r"\w")
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
-                           r"|какому|какими|кто из|что за)\s+", re.I)
+                           r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
-EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.I)
+EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
 # A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
 ANNOUNCES = re.compile(
     r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил|указал)\w*"
     r"[^.!?]*,\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем|когда|где|куда"
-    r"|откуда|сколько)\b|:\s*$", re.I)
+    r"|откуда|сколько)\b|:\s*$", re.IGNORECASE)
 
 # A sentence that starts like this leans on the one before it.
 LEANING_START = re.compile(
@@ -107,26 +107,21 @@ LEANING_START = re.compile(
     r"|кроме этого|помимо этого|при этом|вместе с тем|в свою очередь|однако|и|но|а|об этом|по его словам"
     r"|в результате|в итоге|поэтому|таким образом|следовательно"
     r"|по ее словам|по её словам|по их словам|в то же время|впрочем|позднее|затем)\b",
-    re.I,
+    re.IGNORECASE,
 )
-DATE_WORDS = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-вчера сегодня завтра позавчера год лето зима весна осень неделя месяц""".split())
-NUMBER_WORDS = frozenset("""тысяча миллион миллиард десяток сотня половина процент пара дюжина""".split())
-REASON_WORDS = frozenset("""причина из-за потому поскольку связать связанный результат вызвать спровоцировать
-обвинять обвинение подозревать подозрение благодаря следствие повод""".split())
+DATE_WORDS = frozenset(["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь", "вчера", "сегодня", "завтра", "позавчера", "год", "лето", "зима", "весна", "осень", "неделя", "месяц"])
+NUMBER_WORDS = frozenset(["тысяча", "миллион", "миллиард", "десяток", "сотня", "половина", "процент", "пара", "дюжина"])
+REASON_WORDS = frozenset(["причина", "из-за", "потому", "поскольку", "связать", "связанный", "результат", "вызвать", "спровоцировать", "обвинять", "обвинение", "подозревать", "подозрение", "благодаря", "следствие", "повод"])
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){3,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
-REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.I)
+REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
 
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64}
-MONEY_WORDS = frozenset("""доллар рубль евро юань фунт иена йена тенге гривна манат франк лира рупия
-долл руб""".split())
+MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
-NOT_PLACES = frozenset("""ход результат рамка связь случай течение условие цель качество отношение порядок
-частность число время год месяц неделя день период момент начало конец середина форма вид мнение слово
-итог процесс ситуация сфера область мера степень интерес пользу""".split())
+NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
 
 
 @dataclass
@@ -179,9 +174,7 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
             bits |= FEATURE_BIT[NUMBER]
         if info.name and tok.text[:1].isupper():
             bits |= FEATURE_BIT[PERSON]
-        if info.place and tok.text[:1].isupper():
-            bits |= FEATURE_BIT[PLACE]
-        elif after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month:
+        if info.place and tok.text[:1].isupper() or after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month:
             bits |= FEATURE_BIT[PLACE]
         if lemma in REASON_WORDS:
             bits |= FEATURE_BIT[REASON]
@@ -211,6 +204,7 @@ class AnswerEngine:
         self.lemmas = BM25Index.from_flat(data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
         self.stems = BM25Index.from_flat(data.stem_vocab, data.stem_ids, data.stem_offsets)
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
+        self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
@@ -253,7 +247,7 @@ class AnswerEngine:
         return {
             "articles": len(self.corpus.articles),
             "sentences": len(self.corpus.sentences),
-            "tokens": int(len(self.data.lemma_ids)),
+            "tokens": len(self.data.lemma_ids),
             "index_bytes": self.lemmas.nbytes() + self.stems.nbytes(),
         }
 
@@ -562,11 +556,8 @@ class AnswerEngine:
 
     def _extension(self, ids: list[int]) -> list[int] | None:
         """The passage with the next sentence, when that one leans on it («В результате …», «Он …»)."""
-        last = self.corpus.sentences[ids[-1]]
-        nxt = self._by_position.get((last.article, last.position + 1))
-        if nxt is None or nxt in ids or not self.corpus.sentences[nxt].quotable:
-            return None
-        if self._passage_ids(nxt)[0] == ids[-1]:
+        nxt = ids[-1] + 1
+        if nxt < len(self.joins) and self.joins[nxt] & LEANS_BACK and nxt not in ids:
             return [*ids, nxt]
         return None
 
@@ -586,23 +577,12 @@ class AnswerEngine:
 
     def _passage_ids(self, sid: int) -> list[int]:
         """The sentence, with the one before when it cannot stand alone, or the one after when it only
-        announces what follows."""
-        sent = self.corpus.sentences[sid]
-        if sent.paragraph != -1 and ANNOUNCES.search(sent.text):
-            nxt = self._by_position.get((sent.article, sent.position + 1))
-            if nxt is not None and self.corpus.sentences[nxt].quotable:
-                return [sid, nxt]
-        prev = self._by_position.get((sent.article, sent.position - 1))
-        if prev is None:
-            return [sid]
-        before = self.corpus.sentences[prev]
-        if not before.quotable or before.paragraph == -1:
-            return [sid]
-        if LEANING_START.match(sent.text) or (
-            before.paragraph == sent.paragraph and _opens_quote(before.text) and not _opens_quote(sent.text)
-            and _closes_quote(sent.text)
-        ) or (before.paragraph == sent.paragraph and _inside_quote(self.corpus, prev)):
-            return [prev, sid]
+        announces what follows (see `joining_flags`)."""
+        flags = self.joins[sid]
+        if flags & ANNOUNCES_NEXT:
+            return [sid, sid + 1]
+        if flags & LEANS_BACK:
+            return [sid - 1, sid]
         return [sid]
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray) -> bool:
@@ -625,7 +605,7 @@ class AnswerEngine:
         best = results[0]
         if not self.answerable(query, best[4], best[3]):
             return Answer(question=question, best=None, reason="low-coverage")
-        passages: list[tuple[Passage, frozenset[str]]] = []
+        passages: list[tuple[Passage, frozenset[int]]] = []
         for score, coverage, ids, credits, _ in results:
             if passages and (coverage < MIN_COVERAGE * 0.6):
                 continue
@@ -645,11 +625,9 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     # ---- passages -----------------------------------------------------------------------------------
-    def _lemma_set(self, ids: list[int]) -> frozenset[str]:
-        words: set[str] = set()
-        for sid in ids:
-            words.update(self.analyzer.lemma_list(self.corpus.sentences[sid].text))
-        return frozenset(words)
+    def _lemma_set(self, ids: list[int]) -> frozenset[int]:
+        d = self.data
+        return frozenset(int(t) for sid in ids for t in d.lemma_ids[d.lemma_offsets[sid]:d.lemma_offsets[sid + 1]])
 
     def _passage(self, ids: list[int], score: float, query: Query | None) -> Passage:
         sentences = [self.corpus.sentences[i] for i in ids]
@@ -702,38 +680,41 @@ class AnswerEngine:
         return self._passage(ids, 0.0, None)
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     """Two passages state the same fact when most of their words are shared."""
     if not a or not b:
         return False
     return len(a & b) / min(len(a), len(b)) >= 0.6 and len(a & b) / len(a | b) >= 0.4
 
 
-_OPEN = "«\"“„"
-_CLOSE = "»\"”“"
+ANNOUNCES_NEXT = 1
+LEANS_BACK = 2
 
 
-def _opens_quote(text: str) -> bool:
-    return text.count("«") > text.count("»") or (text.count('"') % 2 == 1 and text.lstrip()[:1] == '"')
+def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Per sentence: ANNOUNCES_NEXT when it only announces what the next sentence says («…рассказала,
+    в каких регионах…»), LEANS_BACK when it cannot stand without the one before: it starts with «Он»,
+    «Кроме того», …, or continues a quotation opened earlier in its paragraph."""
+    flags = np.zeros(len(sentences), dtype=np.uint8)
+    depth = straight = 0
+    for i, sent in enumerate(sentences):
+        prev = sentences[i - 1] if i and sentences[i - 1].article == sent.article else None
+        same_paragraph = prev is not None and prev.paragraph == sent.paragraph
+        if not same_paragraph:
+            depth = straight = 0
+        quote_open_before = depth > 0 or straight % 2 == 1
+        text = sent.text
+        depth += text.count("«") - text.count("»")
+        straight += text.count('"')
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (sent.paragraph != -1 and ANNOUNCES.search(text) and nxt is not None
+                and nxt.article == sent.article and nxt.quotable):
+            flags[i] |= ANNOUNCES_NEXT
+        if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
+            continue
+        if LEANING_START.match(text) or (same_paragraph and quote_open_before):
+            flags[i] |= LEANS_BACK
+    return flags
 
 
-def _closes_quote(text: str) -> bool:
-    return text.count("»") > text.count("«") or (text.count('"') % 2 == 1 and text.lstrip()[:1] != '"')
-
-
-def _inside_quote(corpus: Corpus, sid: int) -> bool:
-    """Whether a quotation is still open after sentence `sid` (counted from its paragraph's start)."""
-    sent = corpus.sentences[sid]
-    depth = 0
-    straight = 0
-    j = sid
-    while j >= 0 and corpus.sentences[j].article == sent.article and corpus.sentences[j].paragraph == sent.paragraph:
-        j -= 1
-    for k in range(j + 1, sid + 1):
-        t = corpus.sentences[k].text
-        depth += t.count("«") - t.count("»")
-        straight += t.count('"')
-    return depth > 0 or straight % 2 == 1
-
-
-__all__ = ["AnswerEngine", "fold"]
+__all__ = ["AnswerEngine", "fold", "joining_flags"]

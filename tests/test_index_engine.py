@@ -6,7 +6,7 @@ import pytest
 
 from index import AnswerEngine
 from index import cache as cache_mod
-from tests.conftest import SEEDS, write_corpus
+from tests.conftest import write_corpus
 
 
 def quote(engine, question):
