@@ -85,7 +85,7 @@ QTYPE_PATTERNS = [
 FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
                      r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
                      r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
-                     r"|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
+                     r"|\bпо делу (?:о|об)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».
 ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
@@ -216,6 +216,7 @@ class AnswerEngine:
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._sorted_vocab: list[str] | None = None
+        self._sorted_reversed: list[str] | None = None
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -371,6 +372,18 @@ class AnswerEngine:
                 break
             if term != lemma and abs(len(term) - len(lemma)) <= 5:
                 out.append(term)
+        if not is_name and len(lemma) >= 6:
+            # Compounds: «киберпреступление», «наркотрафик» hold «преступление», «трафик».
+            if self._sorted_reversed is None:
+                self._sorted_reversed = sorted(term[::-1] for term in self.lemmas.vocab)
+            tail = lemma[::-1]
+            lo = bisect.bisect_left(self._sorted_reversed, tail)
+            for rev in self._sorted_reversed[lo: lo + 20]:
+                if not rev.startswith(tail):
+                    break
+                term = rev[::-1]
+                if term != lemma and 3 <= len(term) - len(lemma) <= 6 and "-" not in term and term not in out:
+                    out.append(term)
         return out[:8]
 
     def _common_word(self, lemma: str) -> bool:
