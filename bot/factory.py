@@ -16,8 +16,9 @@ from handlers.deps import Engine, EngineHolder
 from .config import Settings
 from .middlewares import InFlight, RetryMiddleware, ThrottlingMiddleware
 
-# One sender: 5 questions at once, then one every 2 s. Inline queries arrive per keystroke: more room.
-MESSAGE_RATE, MESSAGE_BURST = 0.5, 5
+# One sender: 8 messages or button presses at once (a person clicking «Ещё» quickly), then one a second.
+# Inline queries arrive per keystroke: more room.
+MESSAGE_RATE, MESSAGE_BURST = 1.0, 8
 INLINE_RATE, INLINE_BURST = 2.0, 10
 
 
