@@ -517,6 +517,10 @@ class AnswerEngine:
             base = self._passage_ids(sid)
             options = [base]
             extended = self._extension(base)
+            if extended is None and type_applies and not self._holds_new(base, FEATURE_BIT[query.qtype], asked):
+                # The figure asked for often comes in the next sentence of the paragraph
+                # («…победы над Швецией. Результат встречи — 7:4»).
+                extended = self._same_paragraph_next(base)
             if extended:
                 options.append(extended)
             for ids in options:
@@ -571,6 +575,14 @@ class AnswerEngine:
         """The passage with the next sentence, when that one leans on it («В результате …», «Он …»)."""
         nxt = ids[-1] + 1
         if nxt < len(self.joins) and self.joins[nxt] & LEANS_BACK and nxt not in ids:
+            return [*ids, nxt]
+        return None
+
+    def _same_paragraph_next(self, ids: list[int]) -> list[int] | None:
+        nxt = ids[-1] + 1
+        sentences = self.corpus.sentences
+        if nxt < len(sentences) and sentences[nxt].article == sentences[ids[-1]].article \
+                and sentences[nxt].paragraph == sentences[ids[-1]].paragraph and sentences[nxt].quotable:
             return [*ids, nxt]
         return None
 

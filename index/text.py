@@ -149,7 +149,7 @@ class Analyzer:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
         pos = first.tag.POS
         stop = pos in STOP_POS or lemmas[0] in QUESTION_WORDS or norm in EXTRA_STOP or lemmas[0] in EXTRA_STOP
-        number = pos == "NUMR" or "Anum" in first.tag
+        number = pos == "NUMR"   # not ordinals: «в седьмом туре» does not answer «сколько»
         verb = pos in VERB_POS
         known = self.morph.word_is_known(norm)
         locative = any(p.tag.POS == "NOUN" and ("loct" in p.tag or "loc2" in p.tag) and "inan" in p.tag
