@@ -32,7 +32,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -108,7 +108,7 @@ class FakeBotAPI:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sock = site._server.sockets[0]  # noqa: SLF001 - the only way to learn the random port
+        sock = site._server.sockets[0]
         self.url = f"http://{host}:{sock.getsockname()[1]}"
         return self.url
 
@@ -117,7 +117,7 @@ class FakeBotAPI:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> FakeBotAPI:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 

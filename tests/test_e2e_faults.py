@@ -53,10 +53,10 @@ async def test_a_garbled_answer_to_a_send_is_not_sent_again(api, bot):
 
 
 async def test_polling_bot_under_random_faults_answers_every_question_exactly_once(api, bot):
-    for fault in (dict(kind="retry_after", retry_after=1, probability=0.10),
-                  dict(kind="status", status=500, probability=0.06),
-                  dict(kind="drop", probability=0.03),
-                  dict(kind="garble", probability=0.02)):
+    for fault in ({"kind": "retry_after", "retry_after": 1, "probability": 0.10},
+                  {"kind": "status", "status": 500, "probability": 0.06},
+                  {"kind": "drop", "probability": 0.03},
+                  {"kind": "garble", "probability": 0.02}):
         api.add_fault(None, updates=True, **fault)
     dp = build_dispatcher(Settings(_env_file=None), FakeEngine())
     users = [{"id": 5000 + i, "is_bot": False, "first_name": f"u{i}"} for i in range(30)]
