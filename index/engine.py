@@ -54,6 +54,7 @@ VERB_WEIGHT = 0.5
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 MISSING_NUMBER_ANSWERABLE = 0.6
+STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article             # a question's verb missing from a passage counts half as much as a noun
 
@@ -63,8 +64,10 @@ MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
 # Question types and what a sentence must hold to answer them.
 DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
-NAMED = "named"
+NAMED, AGE = "named", "age"
 QTYPE_PATTERNS = [
+    (AGE, re.compile(r"\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд)|\bкакой возраст|\bв каком возрасте|\bсколько исполнилось",
+                     re.I)),
     (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
                        r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
     (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
@@ -117,7 +120,10 @@ ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
 
-FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64}
+FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
+# «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
+AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
+                        r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.I)
 MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
@@ -186,6 +192,8 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
         out.append((FEATURE_BIT[REASON], ""))
     if QUOTED_NAME.search(text):
         out.append((FEATURE_BIT[NAMED], ""))
+    if AGE_PHRASE.search(text):
+        out.append((FEATURE_BIT[AGE], ""))
     if ENUMERATION.search(text):
         out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
     return out
@@ -263,6 +271,8 @@ class AnswerEngine:
         if ROLE_QUESTION.search(text):
             qtype = PERSON
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
+        if qtype == AGE:
+            cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.I)
         query = Query(text=text, qtype=qtype)
         words = self.analyzer.content(cleaned)
         head_at = self._head_noun_start(cleaned)
@@ -547,7 +557,7 @@ class AnswerEngine:
                 answerable = float(weight @ with_context / total_weight) * (1.0 if typed else UNTYPED_ANSWERABLE)
                 if any(g.number and with_context[gi] == 0 for gi, g in enumerate(groups)):
                     answerable *= MISSING_NUMBER_ANSWERABLE   # «в 2025 году» and the story never says 2025
-                results.append((score, coverage, ids, with_context, answerable))
+                results.append((score, coverage, ids, with_context, answerable, typed))
         results.sort(key=lambda r: -r[0])
         return query, results[: max(limit * 4, 12)]
 
@@ -610,10 +620,12 @@ class AnswerEngine:
             return [sid - 1, sid]
         return [sid]
 
-    def answerable(self, query: Query, coverage: float, credits: np.ndarray) -> bool:
+    def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         if coverage < MIN_COVERAGE:
             return False
         topic = [i for i, g in enumerate(query.groups) if not g.is_name]
+        if not typed and (not topic or query.qtype in STRICT_TYPES):
+            return False      # «Сколько лет Алиеву?»: the name is there, the age is not
         if topic:
             idf = np.array([query.groups[i].weight for i in topic])
             topic_cov = float(idf @ credits[topic] / idf.sum())
@@ -628,10 +640,10 @@ class AnswerEngine:
         if not results:
             return Answer(question=question, best=None, reason="no-match")
         best = results[0]
-        if not self.answerable(query, best[4], best[3]):
+        if not self.answerable(query, best[4], best[3], best[5]):
             return Answer(question=question, best=None, reason="low-coverage")
         passages: list[tuple[Passage, frozenset[int]]] = []
-        for score, coverage, ids, credits, _ in results:
+        for score, coverage, ids, credits, *_ in results:
             if passages and (coverage < MIN_COVERAGE * 0.6):
                 continue
             lemma_set = self._lemma_set(ids)

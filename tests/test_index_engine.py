@@ -183,3 +183,46 @@ def test_an_empty_corpus_folder_answers_nothing_without_crashing(tmp_path):
     engine = AnswerEngine.load(write_corpus(tmp_path / "empty", {}))
     assert engine.answer("Что случилось?").best is None
     assert engine.articles == []
+
+
+def _engine_for(tmp_path, body, title="Новости Твери"):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": f"{title}\nТВЕРЬ, 3 марта. /ТАСС/. {body}\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов. "
+                 "Синоптики обещают гололедицу на дорогах области.\n",
+    })
+    return AnswerEngine.load(folder)
+
+
+def test_a_number_in_words_matches_the_same_number_in_digits(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Кража кабеля\nТВЕРЬ, 3 марта. /ТАСС/. В Твери полиция задержала 8 человек за кражу кабеля.\n",
+        "b.txt": "Кража кабеля\nРЖЕВ, 3 марта. /ТАСС/. В Ржеве полиция задержала 3 человек за кражу кабеля.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    got = quote(engine, "Где полиция задержала восемь человек за кражу кабеля?")
+    assert got is not None and "Твери" in got
+
+
+def test_an_age_question_needs_an_age_not_just_a_number(tmp_path):
+    without_age = _engine_for(tmp_path / "1", "Губернатор Тверской области Игорь Руденя провёл совещание "
+                                              "о ремонте 15 мостов в 2024 году.")
+    assert without_age.answer("Сколько лет губернатору Игорю Рудене?").best is None
+    with_age = _engine_for(tmp_path / "2", "Губернатору Тверской области Игорю Рудене исполнилось 52 года. "
+                                           "Он провёл совещание о ремонте 15 мостов в 2024 году.")
+    got = quote(with_age, "Сколько лет губернатору Игорю Рудене?")
+    assert got is not None and "52 года" in got
+
+
+def test_a_word_is_found_inside_a_compound(tmp_path):
+    engine = _engine_for(tmp_path, "В Твери раскрыли киберпреступление против местного банка. "
+                                   "Ущерб банку оценили в 2 миллиона рублей.")
+    got = quote(engine, "Какое преступление раскрыли в Твери?")
+    assert got is not None and "киберпреступление" in got
+
+
+def test_a_cost_question_is_answered_by_the_sum_not_by_other_numbers(tmp_path):
+    engine = _engine_for(tmp_path, "Ремонт моста в Твери начался 3 марта и займёт 2 месяца. "
+                                   "Ремонт моста обойдётся бюджету в 120 миллионов рублей.")
+    got = quote(engine, "Во сколько обойдётся ремонт моста в Твери?")
+    assert got is not None and "120 миллионов рублей" in got
