@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_url: str | None = None      # a self-hosted Bot API server; unset = api.telegram.org
     corpus_dir: Path = Path("seeds")
-    cache_dir: Path | None = None             # the engine's index cache; unset = the engine's default
+    coverage_bot_cache: Path | None = None    # root of the engine's index cache; unset = ~/.cache/coverage-bot
     admin_ids_raw: str = Field("", validation_alias="ADMIN_IDS")
     log_level: str = "INFO"
     example_question: str = DEFAULT_EXAMPLE   # shown by /start when the corpus answers it
@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"           # where the webhook server listens (behind a reverse proxy)
     webhook_port: int = 8080
 
-    @field_validator("bot_token", "webhook_secret", mode="before")
+    @field_validator("bot_token", "webhook_secret", "coverage_bot_cache", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -42,6 +42,13 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("must be an http(s) URL, e.g. http://127.0.0.1:8081")
         return str(value).strip().rstrip("/")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("admin_ids_raw")
     @classmethod

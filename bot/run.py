@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from contextlib import suppress
 
@@ -35,7 +36,10 @@ class BadToken(Exception):
 async def load_engine(settings: Settings) -> Engine:
     from index import AnswerEngine
 
-    engine = await asyncio.to_thread(AnswerEngine.load, settings.corpus_dir, settings.cache_dir)
+    if settings.coverage_bot_cache and not os.environ.get("COVERAGE_BOT_CACHE"):
+        # The engine reads its cache root from the environment; a value from .env has to be put there.
+        os.environ["COVERAGE_BOT_CACHE"] = str(settings.coverage_bot_cache)
+    engine = await asyncio.to_thread(AnswerEngine.load, settings.corpus_dir)
     for w in engine.warnings:
         log.warning("corpus: %s: %s", w.path, w.problem)
     log.info("corpus %s: %d articles (fingerprint %s)", settings.corpus_dir, len(engine.articles),
@@ -94,15 +98,17 @@ async def run_polling(settings: Settings, engine: Engine | None = None) -> None:
         await bot.session.close()
 
 
-async def run_webhook(settings: Settings, engine: Engine | None = None) -> None:
-    """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT receiving updates at WEBHOOK_URL's path."""
+async def run_webhook(settings: Settings, engine: Engine | None = None, stop: asyncio.Event | None = None) -> None:
+    """An aiohttp server on WEBHOOK_HOST:WEBHOOK_PORT receiving updates at WEBHOOK_URL's path, until
+    SIGINT/SIGTERM (or until `stop` is set, when given)."""
     assert settings.webhook_url
     bot = build_bot(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
     runner: web.AppRunner | None = None
     try:
         engine = engine or await load_engine(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from pathlib import Path
 
 import pytest
 from aiogram.exceptions import TelegramNotFound
@@ -100,3 +101,16 @@ def test_token_never_reaches_the_log():
     assert "getMe failed" in text and "boom" in text and "RuntimeError" in text
     assert TOKEN not in text and "AAHdqTcvCH1vGWJ" not in text and "ZZHdqTcv" not in text
     assert "123:abc" not in text
+
+
+def test_env_example_lists_every_setting_and_loads(monkeypatch, tmp_path):
+    example = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
+    names = {line.split("=", 1)[0] for line in example.splitlines() if line and not line.startswith("#")}
+    expected = {(f.validation_alias or name).upper() for name, f in Settings.model_fields.items()}
+    assert names == expected
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(example, encoding="utf-8")
+    s = Settings()
+    assert s.token is None and s.webhook_url is None and str(s.corpus_dir) == "seeds"
