@@ -116,7 +116,7 @@ DATE_WORDS = frozenset(["январь", "февраль", "март", "апре�
 NUMBER_WORDS = frozenset(["тысяча", "миллион", "миллиард", "десяток", "сотня", "половина", "процент", "пара", "дюжина"])
 REASON_WORDS = frozenset(["причина", "из-за", "потому", "поскольку", "связать", "связанный", "результат", "вызвать", "спровоцировать", "обвинять", "обвинение", "подозревать", "подозрение", "благодаря", "следствие", "повод"])
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
-ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){3,}")
+ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
 
@@ -369,8 +369,8 @@ class AnswerEngine:
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
         """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
-        if len(lemma) < 5 or lemma[0].isdigit():
-            return []
+        if len(lemma) < (5 if is_name else 7) or lemma[0].isdigit():
+            return []     # short words share beginnings by chance: «страна» / «страница»
         if self._sorted_vocab is None:
             self._sorted_vocab = sorted(self.lemmas.vocab)
         cut = max(5, len(lemma) - 2) if is_name else max(5, len(lemma) - 3)
