@@ -49,7 +49,8 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
 MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
 FIRST_MENTION_FACTOR = 1.15
-EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
+EXTENSION_FACTOR = 0.95
+MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer       # a longer passage must earn its second sentence
 VERB_WEIGHT = 0.5
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
@@ -643,9 +644,10 @@ class AnswerEngine:
         if not self.answerable(query, best[4], best[3], best[5]):
             return Answer(question=question, best=None, reason="low-coverage")
         passages: list[tuple[Passage, frozenset[int]]] = []
-        for score, coverage, ids, credits, *_ in results:
-            if passages and (coverage < MIN_COVERAGE * 0.6):
-                continue
+        for score, coverage, ids, credits, answerable, typed in results:
+            if passages and not (answerable >= MIN_COVERAGE * MORE_COVERAGE and self.answerable(
+                    query, answerable / MORE_COVERAGE, credits, typed)):
+                continue      # «Ещё» offers other answers, not whatever shares a word
             lemma_set = self._lemma_set(ids)
             merged = False
             for k, (p, seen) in enumerate(passages):
@@ -718,10 +720,12 @@ class AnswerEngine:
 
 
 def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
-    """Two passages state the same fact when most of their words are shared."""
+    """Two passages state the same fact when most words of the shorter one are in the longer
+    (a headline, its lead and a quotation repeating «11 российских граждан, задержанных в Баку»)."""
     if not a or not b:
         return False
-    return len(a & b) / min(len(a), len(b)) >= 0.6 and len(a & b) / len(a | b) >= 0.4
+    shared = len(a & b)
+    return shared >= 4 and shared / min(len(a), len(b)) >= 0.5
 
 
 ANNOUNCES_NEXT = 1
