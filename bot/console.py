@@ -61,7 +61,7 @@ def keyboard_line(markup: InlineKeyboardMarkup | None) -> str | None:
 class Console:
     def __init__(self, settings: Settings, engine: Engine, out: TextIO, *, color: bool) -> None:
         self.out, self.color = out, color
-        self.session = LocalSession(on_request=self._print)
+        self.session = LocalSession(on_request=self._print, inline=False)   # no inline mode in a terminal
         self.bot = Bot(LOCAL_TOKEN, session=self.session)
         self.dp = build_dispatcher(settings, engine, throttle=False)
         self.last_with_button: Message | None = None

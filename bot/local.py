@@ -24,11 +24,11 @@ LOCAL_TOKEN = f"{BOT_ID}:local-session"
 
 
 class LocalSession(BaseSession):
-    def __init__(self, *, username: str = BOT_USERNAME, bot_id: int = BOT_ID,
+    def __init__(self, *, username: str = BOT_USERNAME, bot_id: int = BOT_ID, inline: bool = True,
                  on_request: Callable[[TelegramMethod, Any], None] | None = None) -> None:
         super().__init__()
         self.me = User(id=bot_id, is_bot=True, first_name="Coverage", username=username,
-                       can_join_groups=True, supports_inline_queries=True)
+                       can_join_groups=True, supports_inline_queries=inline)
         self.requests: list[TelegramMethod] = []
         self.failures: dict[str, Exception] = {}    # api method name → exception to raise instead
         self.on_request = on_request

@@ -266,8 +266,9 @@ COMMANDS_GROUP = (
 )
 
 
-def help_text(*, username: str | None, example: str, articles: int, group: bool) -> Text:
-    """/start and /help: what the bot does, an example question, the commands."""
+def help_text(*, username: str | None, example: str, articles: int, group: bool, inline: bool = True) -> Text:
+    """/start and /help: what the bot does, an example question, the commands (and inline mode, when
+    it is switched on at @BotFather)."""
     bot = f"@{username}" if username else "бота"
     example = trim(example, 200) if example else ""
     lines: list = [
@@ -295,7 +296,7 @@ def help_text(*, username: str | None, example: str, articles: int, group: bool)
         "/timeline — хронология\n",
         "/help — эта справка",
     ))
-    if username:
+    if username and inline:
         lines.append(f"В любом чате можно написать {bot} вопрос — и выбрать цитату из подсказок.")
     return fit(as_list(*lines, sep="\n\n"))
 

@@ -23,6 +23,7 @@ def router() -> Router:
             example=await holder.example_question(),
             articles=len(holder.engine.articles),
             group=not is_private(message),
+            inline=bool(me.supports_inline_queries),
         ))
 
     return r

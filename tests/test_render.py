@@ -144,6 +144,9 @@ def test_help_mentions_commands_and_example():
     assert "Кого задержали в Баку?" in text and "21 статье" in text
     group_text, _ = render.help_text(username="cov_bot", example="x", articles=2, group=True).render()
     assert "/ask@cov_bot" in group_text and "2 статьях" in group_text
+    assert "@cov_bot вопрос" in text
+    no_inline, _ = render.help_text(username="cov_bot", example="x", articles=2, group=False, inline=False).render()
+    assert "@cov_bot" not in no_inline, "inline mode is not offered when BotFather has it off"
 
 
 def test_trim_counts_utf16_and_prefers_word_boundaries():
