@@ -493,6 +493,9 @@ class AnswerEngine:
             return query, []
         cand, inverse = np.unique(all_docs, return_inverse=True)
         lexical = np.bincount(inverse, weights=np.concatenate([h[1] for h in hits]), minlength=len(cand))
+        # rank-bm25's floored idf is negative when a word is in most sentences of a tiny corpus: such a
+        # word says nothing, it does not count against the sentence.
+        lexical = np.maximum(lexical, 0.0)
         # credit matrix: group × candidate
         credit = np.zeros((len(groups), len(cand)))
         offset = 0
