@@ -36,6 +36,8 @@ class BadToken(Exception):
 async def load_engine(settings: Settings) -> Engine:
     from index import AnswerEngine
 
+    if not settings.corpus_dir.is_dir():
+        raise SystemExit(f"coverage-bot: CORPUS_DIR={settings.corpus_dir}: no such folder (see .env.example)")
     if settings.coverage_bot_cache and not os.environ.get("COVERAGE_BOT_CACHE"):
         # The engine reads its cache root from the environment; a value from .env has to be put there.
         os.environ["COVERAGE_BOT_CACHE"] = str(settings.coverage_bot_cache)

@@ -91,7 +91,7 @@ class EngineHolder:
         titled = dated or [a for a in engine.articles if a.title]
         if titled:
             return (dated[-1] if dated else titled[0]).title
-        return self._example_wanted
+        return ""
 
     async def timeline(self) -> Timeline:
         """The chronology, built once per engine in a thread."""

@@ -271,12 +271,12 @@ def help_text(*, username: str | None, example: str, articles: int, group: bool,
     it is switched on at @BotFather)."""
     bot = f"@{username}" if username else "бота"
     example = trim(example, 200) if example else ""
-    lines: list = [
-        Bold("Отвечаю на вопросы по публикациям о событии"),
-        (f"Я ищу ответ в {articles} {_plural(articles, 'статье', 'статьях', 'статьях')} и отвечаю цитатой: "
-         "кто и когда это написал, со ссылкой на источник. Ничего не придумываю: если в статьях ответа нет, "
-         "так и скажу."),
-    ]
+    found_in = (f"Я ищу ответ в {articles} {_plural(articles, 'статье', 'статьях', 'статьях')} и отвечаю "
+                "цитатой: кто и когда это написал, со ссылкой на источник. Ничего не придумываю: если в статьях "
+                "ответа нет, так и скажу.")
+    if not articles:
+        found_in = "Я отвечаю цитатами из статей, но в подборке их пока нет — спрашивать пока не о чем."
+    lines: list = [Bold("Отвечаю на вопросы по публикациям о событии"), found_in]
     if group:
         lines.append(Text(
             "В группе я отвечаю, только когда ко мне обращаются: ",
