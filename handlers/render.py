@@ -108,6 +108,24 @@ def pack(blocks: Iterable[Text], *, header: Text | None = None, sep: str = "\n\n
     return messages
 
 
+# Long lists (/sources, /timeline) are cut after this many messages: a group should not get a wall of them.
+MAX_PARTS_PRIVATE = 6
+MAX_PARTS_GROUP = 2
+
+
+def capped(parts: list[Text], *, group: bool) -> list[Text]:
+    """At most MAX_PARTS_* messages; when cut, the last one says so (and, in a group, where to read on)."""
+    limit = MAX_PARTS_GROUP if group else MAX_PARTS_PRIVATE
+    if len(parts) <= limit:
+        return parts
+    note = Italic("Список длинный, показано только его начало."
+                  + (" Целиком — в личном чате с ботом." if group else ""))
+    last = Text(parts[limit - 1], "\n\n", note)
+    if len(last) <= MESSAGE_LIMIT:
+        return [*parts[: limit - 1], last]
+    return [*parts[: limit - 1], Text(note)]
+
+
 def _joined(blocks: list[Text], sep: str) -> list:
     out: list = []
     for i, block in enumerate(blocks):

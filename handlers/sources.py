@@ -8,6 +8,7 @@ from aiogram.types import Message
 
 from . import render
 from .deps import EngineHolder
+from .filters import is_private
 from .replies import reply
 
 
@@ -16,6 +17,6 @@ def router() -> Router:
 
     @r.message(Command("sources"))
     async def sources(message: Message, holder: EngineHolder) -> None:
-        await reply(message, render.sources(holder.engine.articles))
+        await reply(message, render.capped(render.sources(holder.engine.articles), group=not is_private(message)))
 
     return r

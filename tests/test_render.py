@@ -175,3 +175,17 @@ def test_any_passage_renders_within_limits_with_valid_entities(quote, spans, tit
         if e.type == "bold":
             assert entity_text(text, e) in quote
 
+
+
+def test_long_lists_are_capped_with_a_note_in_groups_sooner():
+    articles = [dataclasses.replace(TASS, id=f"{i}", title=f"Статья {i} " + "длинный заголовок " * 4)
+                for i in range(600)]
+    parts = render.sources(articles)
+    assert len(parts) > render.MAX_PARTS_PRIVATE
+    private = render.capped(parts, group=False)
+    group = render.capped(parts, group=True)
+    assert len(private) == render.MAX_PARTS_PRIVATE and len(group) == render.MAX_PARTS_GROUP
+    assert "показано только его начало" in private[-1].render()[0]
+    assert "в личном чате" in group[-1].render()[0] and "в личном чате" not in private[-1].render()[0]
+    assert all(sizeof(p.render()[0]) <= render.MESSAGE_LIMIT for p in private + group)
+    assert render.capped(parts[:2], group=True) == parts[:2]
