@@ -26,11 +26,11 @@ def router() -> Router:
     async def ask(message: Message, command: CommandObject, bot: Bot, holder: EngineHolder) -> None:
         question = (command.args or "").strip()
         replied = message.reply_to_message
-        if not question and replied is not None:
+        me = await bot.me()
+        if not question and replied is not None and not (replied.from_user and replied.from_user.id == me.id):
             # `/ask` sent as a reply to someone's message asks that message's question.
             question = (replied.text or replied.caption or "").strip()
         if not question:
-            me = await bot.me()
             await reply(message, render.ask_usage(username=me.username, group=not is_private(message)))
             return
         await answer_question(message, question, holder)

@@ -22,9 +22,10 @@ def router() -> Router:
     async def more(callback: CallbackQuery, callback_data: render.MoreCallback, bot: Bot,
                    holder: EngineHolder) -> None:
         refs = [ref for ref in callback_data.refs.split(",") if ref]
-        found = None
+        found, rest = None, []
         for i, ref in enumerate(refs):
-            if (found := holder.passage(ref)) is not None:
+            found = holder.passage(ref)
+            if found is not None:
                 rest = refs[i + 1:]
                 break
         origin = callback.message

@@ -113,3 +113,8 @@ async def test_anonymous_admins_are_throttled_per_group_not_with_everyone(harnes
     assert len(sent) == 1 and BEST.quote in sent[0].text
     sent = await harness.sends(message("/ask Баку", chat=GROUP, user=ALICE))
     assert len(sent) == 1 and BEST.quote in sent[0].text
+
+
+async def test_bare_ask_replying_to_the_bot_asks_for_a_question(harness: Harness):
+    (sent,) = await harness.sends(message("/ask", chat=GROUP, reply_to=bot_message("Цитата из статьи")))
+    assert "Напишите вопрос после команды" in sent.text and harness.engine.asked == []
