@@ -83,7 +83,7 @@ class ThrottlingMiddleware(BaseMiddleware):
     """Drops a sender's updates beyond `burst` at once and `rate` per second after that, so one flooding
     user cannot starve the others. Registered as an inner middleware, it counts only updates a handler
     would answer (group chatter not addressed to the bot costs nothing). The first refused message gets a
-    short notice; the rest of the flood is dropped silently."""
+    short notice; the rest of the flood is dropped silently (a button press still gets its spinner stopped)."""
 
     def __init__(self, rate: float = 0.5, burst: float = 5, cap: int = 10_000, notify: bool = True):
         self.buckets = TokenBuckets(rate=rate, burst=burst, cap=cap)
@@ -98,11 +98,11 @@ class ThrottlingMiddleware(BaseMiddleware):
         if allowed:
             return await handler(event, data)
         log.info("throttled %s %s", *key)
-        if first and self.notify:
-            if isinstance(event, Message):
-                await event.answer(**render.throttled().as_kwargs(), reply_parameters=thread_to(event))
-            elif isinstance(event, CallbackQuery):
-                await event.answer(render.plain(render.throttled()))
+        if isinstance(event, CallbackQuery):
+            # Always stop the button's spinner; say why only once.
+            await event.answer(render.plain(render.throttled()) if first and self.notify else None)
+        elif first and self.notify and isinstance(event, Message):
+            await event.answer(**render.throttled().as_kwargs(), reply_parameters=thread_to(event))
         return None     # an inline query simply gets no results
 
 
