@@ -113,6 +113,7 @@ class FakeBotAPI:
         return self.url
 
     async def stop(self) -> None:
+        self._new_update.set()          # release long polls still waiting, so shutdown is quick
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
