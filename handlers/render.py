@@ -200,8 +200,9 @@ def also_line(passage: Passage) -> Text | None:
     """«Также: РИА Новости, Интерфакс» — the other outlets carrying the same fact, linked when possible."""
     seen = {passage.article.source}
     names: list = []
-    articles = list(passage.articles) or [None] * len(passage.sources)
-    for source, article in zip(passage.sources, articles + [None] * (len(passage.sources) - len(articles))):
+    articles = passage.articles
+    for i, source in enumerate(passage.sources):
+        article = articles[i] if i < len(articles) else None
         if not source or source in seen:
             continue
         seen.add(source)
