@@ -29,6 +29,10 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# Load, faults and bad input against the real bot process on loopback; writes docs/reliability.md.
+stress: $(BENCH_STAMP)
+	$(PY) -m stress $(STRESS_ARGS)
+
 index: $(STAMP)
 	$(VENV)/bin/coverage-bot index
 
