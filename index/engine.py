@@ -68,7 +68,7 @@ DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place"
 NAMED, AGE = "named", "age"
 QTYPE_PATTERNS = [
     (AGE, re.compile(r"\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд)|\bкакой возраст|\bв каком возрасте|\bсколько исполнилось",
-                     re.I)),
+                     re.IGNORECASE)),
     (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
                        r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
     (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
@@ -124,7 +124,7 @@ REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому чт
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
 # «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
 AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
-                        r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.I)
+                        r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.IGNORECASE)
 MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
@@ -273,7 +273,7 @@ class AnswerEngine:
             qtype = PERSON
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
         if qtype == AGE:
-            cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.I)
+            cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype)
         words = self.analyzer.content(cleaned)
         head_at = self._head_noun_start(cleaned)
