@@ -250,8 +250,22 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.lower().split()).strip(" .") == " ".join(b.lower().split()).strip(" .")
 
 
+# razdel splits after editorial abbreviations («прим. ТАСС»): a sentence cannot start with «)» or «,».
+_ABBREVIATION_END = re.compile(r"\b(?:прим|ред|пер|см|ср|англ|букв|т\.\s?е|т\.\s?к)\.$", re.IGNORECASE)
+_FRAGMENT_START = re.compile(r"^[)\]»,;:]|^[A-ZА-ЯЁ]{2,}\)")
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    return [s.text.strip() for s in razdel.sentenize(paragraph) if s.text.strip()]
+    out: list[str] = []
+    for sent in razdel.sentenize(paragraph):
+        text = sent.text.strip()
+        if not text:
+            continue
+        if out and (_ABBREVIATION_END.search(out[-1]) or _FRAGMENT_START.match(text)):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def corpus_files(folder: Path) -> list[Path]:

@@ -128,6 +128,7 @@ AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b
 MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+PLACE_NOUNS = frozenset(["город", "города", "городе", "городах", "городу", "городом", "село", "селе", "поселок", "поселке", "поселка", "деревня", "деревне", "станица", "станице", "остров", "острове", "река", "реке", "реки", "озеро", "озере", "район", "районе", "области", "край", "крае"])
 NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
 
 
@@ -143,6 +144,7 @@ class Group:
     is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
     number: bool = False                            # a number or year written in the question
+    stem_members: list[tuple[str, float]] = field(default_factory=list)   # (Snowball stem, credit)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
 
 
@@ -181,8 +183,11 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
             bits |= FEATURE_BIT[NUMBER]
         if info.name and tok.text[:1].isupper():
             bits |= FEATURE_BIT[PERSON]
-        if info.place and tok.text[:1].isupper() or after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month:
-            bits |= FEATURE_BIT[PLACE]
+        if (info.place and tok.text[:1].isupper()) or (
+                after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month) or (
+                position > 0 and tok.text[:1].isupper() and not info.known
+                and (after in PLACE_PREPOSITIONS or after in PLACE_NOUNS or after == "и")):
+            bits |= FEATURE_BIT[PLACE]     # also «в городах Киренск и Усть-Кут»: names the dictionary lacks
         if lemma in REASON_WORDS:
             bits |= FEATURE_BIT[REASON]
         if lemma in MONEY_WORDS:
@@ -226,6 +231,7 @@ class AnswerEngine:
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._sorted_vocab: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
+        self._sorted_stems: list[str] | None = None
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -359,6 +365,9 @@ class AnswerEngine:
                     present.add((relative,))
         group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
                       is_person=bool(is_person))
+        if len(chunk) == 1:
+            group.stem_members = [(stems[0], STEM_CREDIT)] + [
+                (longer, FAMILY_CREDIT) for longer in self._longer_stems(stems[0])]
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and not self.stems.df(stems[0])
@@ -367,6 +376,21 @@ class AnswerEngine:
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
         return group
+
+    def _longer_stems(self, stem: str) -> list[str]:
+        """Stems that extend this one by a suffix: «превыш» (превышен) → «превышен» (превышение)."""
+        if len(stem) < 5 or stem[0].isdigit():
+            return []
+        if self._sorted_stems is None:
+            self._sorted_stems = sorted(self.stems.vocab)
+        lo = bisect.bisect_left(self._sorted_stems, stem)
+        out = []
+        for term in self._sorted_stems[lo: lo + 20]:
+            if not term.startswith(stem):
+                break
+            if 1 <= len(term) - len(stem) <= 3:
+                out.append(term)
+        return out[:6]
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
         """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
@@ -446,12 +470,12 @@ class AnswerEngine:
                 docs_parts.append(docs)
                 score_parts.append(weights.astype(np.float64) * credit)
                 credit_parts.append(np.full(len(docs), credit))
-        for stem in group.stems[:1] if len(group.stems) == 1 else ():
+        for stem, credit in group.stem_members:
             docs, weights = self.stems.postings(stem)
             if len(docs):
                 docs_parts.append(docs)
-                score_parts.append(weights.astype(np.float64) * STEM_CREDIT * 0.5)
-                credit_parts.append(np.full(len(docs), STEM_CREDIT))
+                score_parts.append(weights.astype(np.float64) * credit * 0.5)
+                credit_parts.append(np.full(len(docs), credit))
         if not docs_parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0), np.zeros(0)
         docs = np.concatenate(docs_parts)
@@ -524,6 +548,7 @@ class AnswerEngine:
         asked = self._asked_stems(query)
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
+        wanted_bits = 0 if query.qtype is None else FEATURE_BIT[query.qtype]
         results = []
         seen_passages: set[tuple[int, ...]] = set()
         for ci in top:
@@ -531,7 +556,7 @@ class AnswerEngine:
             base = self._passage_ids(sid)
             options = [base]
             extended = self._extension(base)
-            if extended is None and type_applies and not self._holds_new(base, FEATURE_BIT[query.qtype], asked):
+            if extended is None and type_applies and not self._holds_new(base, wanted_bits, asked):
                 # The figure asked for often comes in the next sentence of the paragraph
                 # («…победы над Швецией. Результат встречи — 7:4»).
                 extended = self._same_paragraph_next(base)
@@ -551,7 +576,7 @@ class AnswerEngine:
                 with_context = np.maximum(cov_credit, context * art_credit[:, cand_article[ci]])
                 context_coverage = float(idf @ with_context / total_idf)
                 score = context_coverage + LEXICAL_SHARE * float(lexical[ci]) / lex_max
-                typed = not type_applies or self._holds_new(ids, FEATURE_BIT[query.qtype], asked)
+                typed = not type_applies or self._holds_new(ids, wanted_bits, asked)
                 if not typed:
                     score *= MISSING_TYPE_FACTOR
                 if first_mention is not None and sid in first_mention:
