@@ -88,3 +88,13 @@ def test_non_breaking_spaces_do_not_break_dates_or_words(tmp_path):
     corpus = load_corpus(folder)
     assert corpus.articles[0].day_month == (17, 3)
     assert any("17 марта в Москве" in s.text for s in corpus.sentences)
+
+
+def test_an_editorial_abbreviation_does_not_cut_a_sentence_in_two():
+    from index.corpus import split_sentences
+
+    text = 'Превышение отмечается в шести пробах (по трем веществам - прим. ТАСС): диоксид серы в 1,04 раза. Второе.'
+    assert split_sentences(text) == [
+        "Превышение отмечается в шести пробах (по трем веществам - прим. ТАСС): диоксид серы в 1,04 раза.",
+        "Второе.",
+    ]
