@@ -96,14 +96,15 @@ class IndexData:
         feature_stems: list[int] = []
         feature_offsets = [0]
         for i, sent in enumerate(corpus.sentences):
-            content = analyzer.content(sent.text)
+            analyzed = analyzer.analyze(sent.text)
+            content = [pair for pair in analyzed if not pair[1].stop]
             for _, info in content:
                 for lemma in info.lemmas:
                     lemma_ids.append(lemma_vocab.setdefault(lemma, len(lemma_vocab)))
                 stem_ids.append(stem_vocab.setdefault(info.stem, len(stem_vocab)))
             lemma_offsets.append(len(lemma_ids))
             stem_offsets.append(len(stem_ids))
-            for bits, stem in feature_tokens(analyzer, sent.text):
+            for bits, stem in feature_tokens(analyzed, sent.text):
                 feature_bits.append(bits)
                 feature_stems.append(stem_vocab.setdefault(stem, len(stem_vocab)) if stem else -1)
             feature_offsets.append(len(feature_bits))

@@ -119,6 +119,7 @@ REASON_WORDS = frozenset(["причина", "из-за", "потому", "пос
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
+_REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
 
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
@@ -162,14 +163,19 @@ def question_type(text: str) -> str | None:
     return None
 
 
-def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
+def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> list[tuple[int, str]]:
     """What a sentence holds that a question may ask for, as (bit, stem of the word that holds it):
-    a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem ""."""
+    a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem "".
+    `analyzed` is `Analyzer.analyze(text)`."""
     out: list[tuple[int, str]] = []
     previous = ""
-    for position, tok in enumerate(tokenize(text)):
-        info = analyzer.info(tok.norm)
+    has_digit = has_reason_word = False
+    for position, (tok, info) in enumerate(analyzed):
         after, previous = previous, tok.norm
+        if tok.norm[0].isdigit():
+            has_digit = True
+        elif tok.norm in _REASON_TOKENS or tok.norm.startswith("связа"):
+            has_reason_word = True
         if info.stop:
             continue
         lemma = info.lemmas[0]
@@ -194,11 +200,11 @@ def feature_tokens(analyzer: Analyzer, text: str) -> list[tuple[int, str]]:
             bits |= FEATURE_BIT[MONEY]
         if bits:
             out.append((bits, info.stem))
-    if REASON_PHRASE.search(text):
+    if has_reason_word and REASON_PHRASE.search(text):
         out.append((FEATURE_BIT[REASON], ""))
     if QUOTED_NAME.search(text):
         out.append((FEATURE_BIT[NAMED], ""))
-    if AGE_PHRASE.search(text):
+    if (has_digit or "возраст" in text or "исполнил" in text) and AGE_PHRASE.search(text):
         out.append((FEATURE_BIT[AGE], ""))
     if ENUMERATION.search(text):
         out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
@@ -756,6 +762,20 @@ def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return shared >= 4 and shared / min(len(a), len(b)) >= 0.5
 
 
+_ANNOUNCING_VERBS = ("рассказ", "сообщ", "объясн", "назва", "назвал", "выясн", "узна", "раскры", "уточн",
+                     "поясн", "перечисл", "ответ", "указ")
+
+
+def _may_announce(text: str) -> bool:
+    """Cheap test before the ANNOUNCES regex (which is slow to fail on long sentences)."""
+    if text.rstrip().endswith(":"):
+        return True
+    if "," not in text:
+        return False
+    lower = text.lower()
+    return any(verb in lower for verb in _ANNOUNCING_VERBS)
+
+
 ANNOUNCES_NEXT = 1
 LEANS_BACK = 2
 
@@ -776,7 +796,7 @@ def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
         depth += text.count("«") - text.count("»")
         straight += text.count('"')
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if (sent.paragraph != -1 and ANNOUNCES.search(text) and nxt is not None
+        if (sent.paragraph != -1 and _may_announce(text) and ANNOUNCES.search(text) and nxt is not None
                 and nxt.article == sent.article and nxt.quotable):
             flags[i] |= ANNOUNCES_NEXT
         if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import pymorphy3
 import Stemmer
@@ -54,8 +55,7 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str       # as written
     norm: str       # folded (lower case, ё→е)
     start: int
@@ -64,7 +64,10 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word and number tokens with their character spans; punctuation and emoji are dropped."""
-    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    folded = fold(text)
+    if len(folded) != len(text):      # a rare character whose lower case is longer: fold token by token
+        return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.group(), folded[m.start():m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -127,44 +130,45 @@ class Analyzer:
             return WordInfo(lemmas, stem, False, False, False, False, False)
         parses = self.morph.parse(norm)
         first = parses[0]
+        first_tag = first.tag
+        pos = first_tag.POS
         lemmas = [fold(first.normal_form)]
-        name = place = False
-        for p in parses[:6]:
-            tag = p.tag
-            if "Surn" in tag or "Name" in tag or "Patr" in tag:
+        name = place = locative = False
+        for i, p in enumerate(parses[:6]):
+            grammemes = p.tag.grammemes
+            if i < 3 and ("loct" in grammemes or "loc2" in grammemes):
+                locative = locative or ("NOUN" in grammemes and "inan" in grammemes)
+            if "Surn" in grammemes or "Name" in grammemes or "Patr" in grammemes:
                 name = True
-            elif "Geox" in tag:
+            elif "Geox" in grammemes:
                 place = True
             else:
                 continue
             lemma = fold(p.normal_form)
             if lemma not in lemmas:
                 lemmas.append(lemma)
-        if norm.startswith("зам") and len(norm) > 6 and first.tag.POS == "NOUN":
+        if norm.startswith("зам") and len(norm) > 6 and pos == "NOUN":
             # «замглавы», «заммэра», «замминистра»: a deputy of the head word's office.
             head = self.morph.parse(norm[3:])[0]
             if self.morph.word_is_known(norm[3:]) and head.tag.POS == "NOUN":
                 lemmas.append(fold(head.normal_form))
-        if first.tag.POS == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
+        if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
-        pos = first.tag.POS
         stop = pos in STOP_POS or lemmas[0] in QUESTION_WORDS or norm in EXTRA_STOP or lemmas[0] in EXTRA_STOP
         number = pos == "NUMR"   # not ordinals: «в седьмом туре» does not answer «сколько»
         verb = pos in VERB_POS
-        known = self.morph.word_is_known(norm)
-        locative = any(p.tag.POS == "NOUN" and ("loct" in p.tag or "loc2" in p.tag) and "inan" in p.tag
-                       for p in parses[:3])
+        known = first.is_known
         return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
                         locative)
 
+    def analyze(self, text: str) -> list[tuple[Token, WordInfo]]:
+        """Every token of `text` with its analysis (grammar words included)."""
+        info = self.info
+        return [(tok, info(tok.norm)) for tok in tokenize(text)]
+
     def content(self, text: str) -> list[tuple[Token, WordInfo]]:
         """Tokens of `text` that can carry its topic, with their analysis."""
-        out = []
-        for tok in tokenize(text):
-            info = self.info(tok.norm)
-            if not info.stop:
-                out.append((tok, info))
-        return out
+        return [pair for pair in self.analyze(text) if not pair[1].stop]
 
     def lemma_list(self, text: str) -> list[str]:
         """Bag of lemmas of the content words of `text` (all readings of ambiguous names)."""
