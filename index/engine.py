@@ -154,6 +154,7 @@ class Query:
     text: str
     groups: list[Group] = field(default_factory=list)
     qtype: str | None = None
+    wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
 
 
 def question_type(text: str) -> str | None:
@@ -468,31 +469,30 @@ class AnswerEngine:
 
     # ---- scoring ------------------------------------------------------------------------------------
     def _group_hits(self, group: Group) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per sentence holding any form of the group: (sentence ids, bm25 contribution, credit)."""
-        docs_parts, score_parts, credit_parts = [], [], []
+        """Per sentence holding any form of the group: (sentence ids, bm25 contribution, credit).
+
+        A sentence holding several forms gets the best-credited one (the question's own word before a
+        synonym before a relative), counted once."""
+        parts: list[tuple[float, np.ndarray, np.ndarray]] = []
         for phrase, credit in group.lemmas:
             docs, weights = self._phrase_postings(phrase)
             if len(docs):
-                docs_parts.append(docs)
-                score_parts.append(weights.astype(np.float64) * credit)
-                credit_parts.append(np.full(len(docs), credit))
+                parts.append((credit, docs, weights.astype(np.float64) * credit))
         for stem, credit in group.stem_members:
             docs, weights = self.stems.postings(stem)
             if len(docs):
-                docs_parts.append(docs)
-                score_parts.append(weights.astype(np.float64) * credit * 0.5)
-                credit_parts.append(np.full(len(docs), credit))
-        if not docs_parts:
+                parts.append((credit, docs, weights.astype(np.float64) * (credit * 0.5)))
+        if not parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0), np.zeros(0)
-        docs = np.concatenate(docs_parts)
-        scores = np.concatenate(score_parts)
-        credits = np.concatenate(credit_parts)
-        order = np.lexsort((-scores, docs))
-        docs, scores, credits = docs[order], scores[order], credits[order]
-        first = np.ones(len(docs), dtype=bool)
-        first[1:] = docs[1:] != docs[:-1]
-        starts = np.flatnonzero(first)
-        return docs[starts], scores[starts], np.maximum.reduceat(credits, starts)
+        if len(parts) == 1:
+            credit, docs, scores = parts[0]
+            return docs, scores, np.full(len(docs), credit)
+        parts.sort(key=lambda part: -part[0])            # stable: best credit first
+        docs = np.concatenate([p[1] for p in parts])
+        scores = np.concatenate([p[2] for p in parts])
+        credits = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
+        uniq, first = np.unique(docs, return_index=True)   # first occurrence = best credit
+        return uniq, scores[first], credits[first]
 
     def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         if len(phrase) == 1:
@@ -534,17 +534,23 @@ class AnswerEngine:
             credit[gi, inverse[offset:offset + n]] = h[2]
             offset += n
         # Article context: the best credit each group gets anywhere in the article.
+        # Candidates are sorted by sentence id and an article's sentences are contiguous, so each
+        # article is one segment of the candidate list.
         n_articles = len(self.corpus.articles)
         cand_article = self.sent_article[cand]
+        starts = np.flatnonzero(np.r_[True, cand_article[1:] != cand_article[:-1]])
         art_credit = np.zeros((len(groups), n_articles))
-        for gi in range(len(groups)):
-            np.maximum.at(art_credit[gi], cand_article, credit[gi])
+        art_credit[:, cand_article[starts]] = np.maximum.reduceat(credit, starts, axis=1)
         art_cov = (idf @ art_credit) / total_idf
         sent_cov = (idf @ credit) / total_idf
         # Coverage first, BM25 second: in a tiny corpus BM25 may be 0 for words that plainly match.
         prelim = (sent_cov + 0.1 * lexical / max(float(lexical.max()), 1e-9)) \
             * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
-        top = np.argsort(-prelim)[: CANDIDATES]
+        if len(prelim) > CANDIDATES:
+            top = np.argpartition(-prelim, CANDIDATES)[:CANDIDATES]
+            top = top[np.argsort(-prelim[top])]
+        else:
+            top = np.argsort(-prelim)
         top = top[prelim[top] > 0]
         if not len(top):
             return query, []
@@ -555,44 +561,60 @@ class AnswerEngine:
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
         wanted_bits = 0 if query.qtype is None else FEATURE_BIT[query.qtype]
-        results = []
+        # The passages to weigh: each candidate's own, and its extension when the next sentence leans on
+        # it or (for a typed question) holds what the candidate lacks.
+        passages: list[list[int]] = []
+        origin: list[int] = []          # index into `top` of the candidate a passage comes from
+        extended_flags: list[bool] = []
         seen_passages: set[tuple[int, ...]] = set()
-        for ci in top:
-            sid = int(cand[ci])
-            base = self._passage_ids(sid)
-            options = [base]
+        for rank, ci in enumerate(top):
+            base = self._passage_ids(int(cand[ci]))
             extended = self._extension(base)
             if extended is None and type_applies and not self._holds_new(base, wanted_bits, asked):
                 # The figure asked for often comes in the next sentence of the paragraph
                 # («…победы над Швецией. Результат встречи — 7:4»).
                 extended = self._same_paragraph_next(base)
-            if extended:
-                options.append(extended)
-            for ids in options:
-                if tuple(ids) in seen_passages:
-                    continue
-                seen_passages.add(tuple(ids))
-                cov_credit = credit[:, ci].copy()
-                for other in ids:
-                    if other != sid:
-                        j = np.searchsorted(cand, other)
-                        if j < len(cand) and cand[j] == other:
-                            cov_credit = np.maximum(cov_credit, credit[:, j])
-                coverage = float(idf @ cov_credit / total_idf)
-                with_context = np.maximum(cov_credit, context * art_credit[:, cand_article[ci]])
-                context_coverage = float(idf @ with_context / total_idf)
-                score = context_coverage + LEXICAL_SHARE * float(lexical[ci]) / lex_max
-                typed = not type_applies or self._holds_new(ids, wanted_bits, asked)
-                if not typed:
-                    score *= MISSING_TYPE_FACTOR
-                if first_mention is not None and sid in first_mention:
-                    score *= FIRST_MENTION_FACTOR
-                if ids is not base:
-                    score *= EXTENSION_FACTOR
-                answerable = float(weight @ with_context / total_weight) * (1.0 if typed else UNTYPED_ANSWERABLE)
-                if any(g.number and with_context[gi] == 0 for gi, g in enumerate(groups)):
-                    answerable *= MISSING_NUMBER_ANSWERABLE   # «в 2025 году» and the story never says 2025
-                results.append((score, coverage, ids, with_context, answerable, typed))
+            for ids, is_extension in ((base, False), (extended, True)):
+                if ids and tuple(ids) not in seen_passages:
+                    seen_passages.add(tuple(ids))
+                    passages.append(ids)
+                    origin.append(rank)
+                    extended_flags.append(is_extension)
+        # Credit of each passage: the best of its sentences (a sentence outside `cand` matched nothing).
+        width = max(len(ids) for ids in passages)
+        members = np.full((len(passages), width), -1, dtype=np.int64)
+        for row, ids in enumerate(passages):
+            members[row, : len(ids)] = ids
+        at = np.searchsorted(cand, members)
+        at_clipped = np.minimum(at, len(cand) - 1)
+        found = (members >= 0) & (cand[at_clipped] == members)
+        column = np.where(found, at_clipped, len(cand))            # the extra zero column
+        padded = np.concatenate([credit, np.zeros((len(groups), 1))], axis=1)
+        passage_credit = padded[:, column].max(axis=2)             # groups × passages
+        top_arr = np.asarray(top)[origin]
+        articles = cand_article[top_arr]
+        with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, articles])
+        coverage = idf @ passage_credit / total_idf
+        context_coverage = idf @ with_context / total_idf
+        answerable = weight @ with_context / total_weight
+        scores = context_coverage + LEXICAL_SHARE * lexical[top_arr] / lex_max
+        number_rows = [gi for gi, g in enumerate(groups) if g.number]
+        if number_rows:
+            # «в 2025 году» and the story never says 2025
+            missing_number = (with_context[number_rows] == 0).any(axis=0)
+            answerable = np.where(missing_number, answerable * MISSING_NUMBER_ANSWERABLE, answerable)
+        results = []
+        for row, ids in enumerate(passages):
+            score = float(scores[row])
+            typed = not type_applies or self._holds_new(ids, wanted_bits, asked)
+            if not typed:
+                score *= MISSING_TYPE_FACTOR
+            if first_mention is not None and int(cand[top_arr[row]]) in first_mention:
+                score *= FIRST_MENTION_FACTOR
+            if extended_flags[row]:
+                score *= EXTENSION_FACTOR
+            fit = float(answerable[row]) * (1.0 if typed else UNTYPED_ANSWERABLE)
+            results.append((score, float(coverage[row]), ids, with_context[:, row], fit, typed))
         results.sort(key=lambda r: -r[0])
         return query, results[: max(limit * 4, 12)]
 
@@ -700,7 +722,7 @@ class AnswerEngine:
     # ---- passages -----------------------------------------------------------------------------------
     def _lemma_set(self, ids: list[int]) -> frozenset[int]:
         d = self.data
-        return frozenset(int(t) for sid in ids for t in d.lemma_ids[d.lemma_offsets[sid]:d.lemma_offsets[sid + 1]])
+        return frozenset(d.lemma_ids[d.lemma_offsets[ids[0]]:d.lemma_offsets[ids[-1] + 1]].tolist())
 
     def _passage(self, ids: list[int], score: float, query: Query | None) -> Passage:
         sentences = [self.corpus.sentences[i] for i in ids]
@@ -721,8 +743,10 @@ class AnswerEngine:
                        articles=(*p.articles, article), highlights=p.highlights)
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
-        wanted_lemmas = {lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase}
-        wanted_stems = {s for g in query.groups for s in g.stems}
+        if query.wanted is None:
+            query.wanted = ({lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase},
+                            {s for g in query.groups for s in g.stems})
+        wanted_lemmas, wanted_stems = query.wanted
         spans = []
         for tok in tokenize(quote):
             info = self.analyzer.info(tok.norm)
