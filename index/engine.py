@@ -19,6 +19,7 @@ import hashlib
 import logging
 import math
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,12 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
     return out
 
 
+@dataclass
+class _Scratch:
+    mark: np.ndarray      # bool per sentence, all False between questions
+    slot: np.ndarray      # int32 per sentence: its column in this question's candidate list
+
+
 class AnswerEngine:
     """Built once from a corpus folder; `answer()` is pure CPU work and safe to call from threads."""
 
@@ -239,6 +246,7 @@ class AnswerEngine:
         self._sorted_vocab: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
         self._sorted_stems: list[str] | None = None
+        self._local = threading.local()
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -468,31 +476,28 @@ class AnswerEngine:
         return out[:3]
 
     # ---- scoring ------------------------------------------------------------------------------------
-    def _group_hits(self, group: Group) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per sentence holding any form of the group: (sentence ids, bm25 contribution, credit).
-
-        A sentence holding several forms gets the best-credited one (the question's own word before a
-        synonym before a relative), counted once."""
-        parts: list[tuple[float, np.ndarray, np.ndarray]] = []
-        for phrase, credit in group.lemmas:
-            docs, weights = self._phrase_postings(phrase)
-            if len(docs):
-                parts.append((credit, docs, weights.astype(np.float64) * credit))
+    def _group_forms(self, group: Group) -> list[tuple[float, np.ndarray, np.ndarray]]:
+        """(credit, sentence ids, BM25 contribution) of every form of the group found in the corpus, in
+        rising credit: relatives and stems, then synonyms, then the question's own word."""
+        forms: list[tuple[float, np.ndarray, np.ndarray]] = []
         for stem, credit in group.stem_members:
             docs, weights = self.stems.postings(stem)
             if len(docs):
-                parts.append((credit, docs, weights.astype(np.float64) * (credit * 0.5)))
-        if not parts:
-            return np.zeros(0, dtype=np.int32), np.zeros(0), np.zeros(0)
-        if len(parts) == 1:
-            credit, docs, scores = parts[0]
-            return docs, scores, np.full(len(docs), credit)
-        parts.sort(key=lambda part: -part[0])            # stable: best credit first
-        docs = np.concatenate([p[1] for p in parts])
-        scores = np.concatenate([p[2] for p in parts])
-        credits = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
-        uniq, first = np.unique(docs, return_index=True)   # first occurrence = best credit
-        return uniq, scores[first], credits[first]
+                forms.append((credit, docs, weights.astype(np.float64) * (credit * 0.5)))
+        for phrase, credit in group.lemmas:
+            docs, weights = self._phrase_postings(phrase)
+            if len(docs):
+                forms.append((credit, docs, weights.astype(np.float64) * credit))
+        forms.sort(key=lambda form: form[0])     # stable
+        return forms
+
+    def _scratch(self) -> _Scratch:
+        """Per-thread work arrays as long as the corpus (answer() runs in worker threads)."""
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            n = len(self.corpus.sentences)
+            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int32))
+        return scratch
 
     def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         if len(phrase) == 1:
@@ -513,27 +518,33 @@ class AnswerEngine:
         groups = query.groups
         if not groups or not len(self.corpus.sentences):
             return query, []
-        hits = [self._group_hits(g) for g in groups]
+        forms = [self._group_forms(g) for g in groups]
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
         total_weight = weight.sum()
-        all_docs = np.concatenate([h[0] for h in hits])
-        if not len(all_docs):
+        scratch = self._scratch()
+        mark, slot = scratch.mark, scratch.slot
+        for group_forms in forms:
+            for _, docs, _ in group_forms:
+                mark[docs] = True
+        cand = np.flatnonzero(mark)
+        if not len(cand):
             return query, []
-        cand, inverse = np.unique(all_docs, return_inverse=True)
-        lexical = np.bincount(inverse, weights=np.concatenate([h[1] for h in hits]), minlength=len(cand))
+        mark[cand] = False                                  # leave the scratch clean for the next question
+        slot[cand] = np.arange(len(cand), dtype=np.int32)
+        # credit and BM25 per group × candidate; forms in rising credit order, so the best one wins.
+        credit = np.zeros((len(groups), len(cand)))
+        group_lexical = np.zeros((len(groups), len(cand)))
+        for gi, group_forms in enumerate(forms):
+            for form_credit, docs, scores in group_forms:
+                at = slot[docs]
+                credit[gi, at] = form_credit
+                group_lexical[gi, at] = scores
+        lexical = group_lexical.sum(axis=0)
         # rank-bm25's floored idf is negative when a word is in most sentences of a tiny corpus: such a
         # word says nothing, it does not count against the sentence.
         lexical = np.maximum(lexical, 0.0)
-        # credit matrix: group × candidate
-        credit = np.zeros((len(groups), len(cand)))
-        offset = 0
-        for gi, h in enumerate(hits):
-            n = len(h[0])
-            credit[gi, inverse[offset:offset + n]] = h[2]
-            offset += n
-        # Article context: the best credit each group gets anywhere in the article.
         # Candidates are sorted by sentence id and an article's sentences are contiguous, so each
         # article is one segment of the candidate list.
         n_articles = len(self.corpus.articles)
