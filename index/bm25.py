@@ -84,6 +84,23 @@ class BM25Index:
         np.cumsum(df, out=offsets_t[1:])
         return cls(term_index, idf, offsets_t, post_doc, weights.astype(np.float32), n_docs, avgdl, doc_len)
 
+    ARRAYS = ("idf", "offsets", "docs", "weights", "doc_len")
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Everything but the vocabulary, for persisting (see `from_arrays`)."""
+        out = {name: getattr(self, name) for name in self.ARRAYS}
+        out["shape"] = np.array([self.n_docs, self.avgdl])
+        return out
+
+    @classmethod
+    def from_arrays(cls, vocab: Sequence[str], arrays: dict[str, np.ndarray]) -> BM25Index:
+        n_docs, avgdl = arrays["shape"]
+        index = cls({term: i for i, term in enumerate(vocab)}, arrays["idf"], arrays["offsets"], arrays["docs"],
+                    arrays["weights"], int(n_docs), float(avgdl), arrays["doc_len"])
+        if len(index.offsets) != len(vocab) + 1 or len(index.doc_len) != index.n_docs:
+            raise ValueError("postings do not match the vocabulary")
+        return index
+
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(doc ids ascending, weights) of one term; empty arrays for an unknown term."""
         tid = self.vocab.get(term)

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -81,6 +81,7 @@ class IndexData:
     feature_stems: np.ndarray   # int32 stem id of the word holding the feature (-1: a phrase)
     feature_offsets: np.ndarray # int64, sentence i owns feature_*[offsets[i]:offsets[i+1]]
     joins: np.ndarray           # uint8 per sentence: engine.joining_flags
+    postings: dict[str, np.ndarray] = field(default_factory=dict)   # BM25 arrays, "lemma.*" / "stem.*"
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
@@ -144,7 +145,7 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
             "lemma_vocab": data.lemma_vocab, "stem_vocab": data.stem_vocab,
         }
         with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as f:
-            np.savez(f, **{name: getattr(data, name) for name in ARRAYS})
+            np.savez(f, **{name: getattr(data, name) for name in ARRAYS}, **data.postings)
         os.replace(f.name, cache_dir / "index.npz")
         with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False)
@@ -165,13 +166,14 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
             return None
         with np.load(arrays_path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in ARRAYS}
+            postings = {k: z[k] for k in z.files if k.startswith(("lemma.", "stem."))}
         corpus = Corpus(
             articles=[_article_from(a) for a in meta["articles"]],
             sentences=[Sentence(a, p, g, t, bool(q)) for a, p, g, t, q in meta["sentences"]],
             warnings=[CorpusWarning(p, w) for p, w in meta["warnings"]],
         )
         data = IndexData(fingerprint=fingerprint, lemma_vocab=meta["lemma_vocab"], stem_vocab=meta["stem_vocab"],
-                         **arrays)
+                         postings=postings, **arrays)
         n = len(corpus.sentences)
         if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or len(data.joins) != n or (
                 len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):

@@ -30,7 +30,7 @@ from . import cache as cache_mod
 from .bm25 import BM25Index
 from .corpus import load_corpus
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
-from .text import Analyzer, Token, WordInfo, default_analyzer, fold, tokenize
+from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, default_analyzer, fold, tokenize
 from .thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
@@ -229,8 +229,8 @@ class AnswerEngine:
         self.thesaurus = Thesaurus.load(self._normalise_phrase_word)
         data = cached or cache_mod.IndexData.build(corpus, self.analyzer)
         self.data = data
-        self.lemmas = BM25Index.from_flat(data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
-        self.stems = BM25Index.from_flat(data.stem_vocab, data.stem_ids, data.stem_offsets)
+        self.lemmas = self._bm25(data, "lemma", data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
+        self.stems = self._bm25(data, "stem", data.stem_vocab, data.stem_ids, data.stem_offsets)
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
@@ -253,6 +253,20 @@ class AnswerEngine:
         self.fingerprint = data.fingerprint
 
     # ---- construction -------------------------------------------------------------------------------
+    @staticmethod
+    def _bm25(data: cache_mod.IndexData, field_name: str, vocab, ids, offsets) -> BM25Index:
+        """The field's postings: from the cache when it holds them, else computed (and kept for saving)."""
+        prefix = field_name + "."
+        stored = {k[len(prefix):]: v for k, v in data.postings.items() if k.startswith(prefix)}
+        if stored:
+            try:
+                return BM25Index.from_arrays(vocab, stored)
+            except (KeyError, ValueError) as exc:
+                log.warning("cached %s postings unusable (%s): recomputing", field_name, exc)
+        index = BM25Index.from_flat(vocab, ids, offsets)
+        data.postings.update({prefix + k: v for k, v in index.arrays().items()})
+        return index
+
     @classmethod
     def load(cls, corpus_dir: Path | str, cache_dir: Path | None = None, rebuild: bool = False) -> AnswerEngine:
         """Load the corpus, reusing the persisted index when the corpus has not changed."""
@@ -267,8 +281,9 @@ class AnswerEngine:
                 return cls(corpus, analyzer, data)
         corpus = load_corpus(corpus_dir)
         data = cache_mod.IndexData.build(corpus, analyzer, fingerprint)
-        cache_mod.save(cache_dir, corpus, data)
-        return cls(corpus, analyzer, data)
+        engine = cls(corpus, analyzer, data)
+        cache_mod.save(cache_dir, corpus, data)       # after the engine made its postings: they are kept too
+        return engine
 
     @property
     def warnings(self) -> list[CorpusWarning]:
@@ -282,9 +297,10 @@ class AnswerEngine:
             "index_bytes": self.lemmas.nbytes() + self.stems.nbytes(),
         }
 
-    def _normalise_phrase_word(self, word: str) -> list[str]:
+    @staticmethod
+    def _normalise_phrase_word(word: str) -> list[str]:
         """Thesaurus members are written as lemmas already; only grammar words are dropped («под»)."""
-        return [] if self.analyzer.info(word).stop else [word]
+        return [] if word in EXTRA_STOP or word in QUESTION_WORDS else [word]
 
     # ---- questions ----------------------------------------------------------------------------------
     def parse_question(self, text: str) -> Query:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
@@ -36,9 +37,9 @@ class Article:
         return NO_DATE
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of an article; `position` counts sentences within the article (headline = 0)."""
+class Sentence(NamedTuple):
+    """A sentence of an article; `position` counts sentences within the article (headline = 0).
+    A named tuple: a corpus holds hundreds of thousands, and they are made at every start."""
 
     article: int                 # index into Corpus.articles
     position: int
