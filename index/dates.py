@@ -26,10 +26,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-MONTHS_NOM = ("январь", "февраль", "март", "апрель", "май", "июнь",
-              "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
-MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня",
-              "июля", "августа", "сентября", "октября", "ноября", "декабря")
+from .models import MONTHS_GENITIVE as MONTHS_GEN
+from .text import MONTHS as MONTHS_NOM
+
 SEASON_GEN = {"зима": "зимы", "весна": "весны", "лето": "лета", "осень": "осени"}
 SEASON_MONTHS = {"зима": (12, 1, 2), "весна": (3, 4, 5), "лето": (6, 7, 8), "осень": (9, 10, 11)}
 UNKNOWN_YEAR = "(год не указан)"
