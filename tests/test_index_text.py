@@ -1,0 +1,63 @@
+"""Normalisation shared by questions and sentences."""
+
+import pytest
+
+from index.text import default_analyzer, fold, tokenize
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return default_analyzer()
+
+
+def test_tokens_keep_hyphenated_words_numbers_and_scores_whole():
+    text = "Российско-азербайджанских консультаций 2020-2022 годов, платформа «3+3», счёт 7:4, Формула-1 и 113-й."
+    assert [t.text for t in tokenize(text)] == [
+        "Российско-азербайджанских", "консультаций", "2020-2022", "годов", "платформа", "3+3", "счёт", "7:4",
+        "Формула-1", "и", "113-й"]
+
+
+def test_tokens_carry_their_spans_and_fold_case_and_yo():
+    (tok,) = tokenize("  Пятёрка")
+    assert (tok.start, tok.end, tok.norm) == (2, 9, "пятерка")
+    assert fold("ЁЖ") == "еж"
+
+
+def test_emoji_and_markup_are_not_tokens():
+    assert [t.norm for t in tokenize("<b>Баку</b> 🙂 & *МИД*")] == ["b", "баку", "b", "мид"]
+
+
+@pytest.mark.parametrize("a, b", [("Песков", "Пескова"), ("Путин", "Путиным"), ("Алиев", "Алиевым"),
+                                  ("россиян", "россиянин"), ("задержали", "задержать"), ("переговорах", "переговоры")])
+def test_forms_of_one_word_share_a_lemma(analyzer, a, b):
+    assert set(analyzer.info(fold(a)).lemmas) & set(analyzer.info(fold(b)).lemmas)
+
+
+def test_a_surname_that_is_also_a_common_word_keeps_its_name_reading(analyzer):
+    info = analyzer.info("песков")
+    assert "песок" in info.lemmas and "песков" in info.lemmas and info.name
+
+
+@pytest.mark.parametrize("word, head", [("заммэра", "мэр"), ("замглавы", "глава"), ("экс-президента", "президент"),
+                                        ("пресс-секретарь", "секретарь")])
+def test_compound_titles_also_index_their_head_word(analyzer, word, head):
+    assert head in analyzer.info(word).lemmas
+
+
+@pytest.mark.parametrize("word, digits", [("восьмерых", "8"), ("двое", "2"), ("одиннадцать", "11"), ("восьми", "8")])
+def test_numerals_in_words_also_count_as_digits(analyzer, word, digits):
+    assert digits in analyzer.info(word).lemmas
+
+
+@pytest.mark.parametrize("word", ["кто", "когда", "что", "в", "и", "такой", "быть", "ли", "сколько"])
+def test_question_and_grammar_words_do_not_drive_ranking(analyzer, word):
+    assert analyzer.info(word).stop
+
+
+@pytest.mark.parametrize("word", ["баку", "задержать", "2025", "мид", "песков"])
+def test_content_words_do(analyzer, word):
+    assert not analyzer.info(word).stop
+
+
+def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
+    assert analyzer.info("скока").lemmas == analyzer.info("сколько").lemmas
