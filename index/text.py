@@ -5,6 +5,7 @@ One `Analyzer` per process; every word is analysed once (results are cached per 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,8 @@ from typing import NamedTuple
 
 import pymorphy3
 import Stemmer
+
+log = logging.getLogger(__name__)
 
 # A token: a number with its inner punctuation kept («2020-2022», «3+3», «7:4», «1,5»), or a word with its
 # hyphenated parts kept together («российско-азербайджанских», «пресс-секретарь»).
@@ -110,6 +113,15 @@ class Analyzer:
         self.info = lru_cache(maxsize=500_000)(self._info)
 
     def _info(self, norm: str) -> WordInfo:
+        try:
+            return self._analyse(norm)
+        except (ValueError, KeyError, IndexError) as exc:
+            # pymorphy3 fails on some letters outside Russian (it asks unicodedata for their names):
+            # such a word is kept as written.
+            log.debug("pymorphy3 cannot analyse %r: %s", norm, exc)
+            return WordInfo((norm,), norm, False, False, False, False, False, known=False)
+
+    def _analyse(self, norm: str) -> WordInfo:
         norm = self.colloquial.get(norm, norm)
         stem = self.stemmer.stemWord(norm)
         if norm[0].isdigit():

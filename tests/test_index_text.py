@@ -61,3 +61,8 @@ def test_content_words_do(analyzer, word):
 
 def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
     assert analyzer.info("скока").lemmas == analyzer.info("сколько").lemmas
+
+
+def test_letters_pymorphy3_cannot_name_are_kept_as_written(analyzer):
+    info = analyzer.info("a\U00017000")          # Tangut: pymorphy3 raises ValueError on it
+    assert info.lemmas == ("a\U00017000",)
