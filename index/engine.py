@@ -268,11 +268,11 @@ class AnswerEngine:
         return index
 
     @classmethod
-    def load(cls, corpus_dir: Path | str, cache_dir: Path | None = None, rebuild: bool = False) -> AnswerEngine:
+    def load(cls, corpus_dir: Path | str, cache_dir: Path | str | None = None, rebuild: bool = False) -> AnswerEngine:
         """Load the corpus, reusing the persisted index when the corpus has not changed."""
         corpus_dir = Path(corpus_dir)
         analyzer = default_analyzer()
-        cache_dir = cache_dir if cache_dir is not None else cache_mod.default_cache_dir(corpus_dir)
+        cache_dir = Path(cache_dir) if cache_dir is not None else cache_mod.default_cache_dir(corpus_dir)
         fingerprint = cache_mod.corpus_fingerprint(corpus_dir)
         if not rebuild:
             loaded = cache_mod.load(cache_dir, fingerprint)
