@@ -85,7 +85,7 @@ class IndexData:
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
-        from .engine import feature_tokens, joining_flags
+        from .features import feature_tokens, joining_flags
 
         lemma_vocab: dict[str, int] = {}
         stem_vocab: dict[str, int] = {}

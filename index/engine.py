@@ -20,8 +20,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,26 @@ import numpy as np
 from . import cache as cache_mod
 from .bm25 import BM25Index
 from .corpus import load_corpus
+from .features import (
+    ANNOUNCES_NEXT,
+    FEATURE_BIT,
+    LEANS_BACK,
+    feature_tokens,
+    joining_flags,
+)
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
+from .questions import (
+    AGE,
+    EXCEPT,
+    FRAMING,
+    HEAD_QUESTION,
+    PERSON,
+    ROLE_QUESTION,
+    TOKEN_START,
+    Group,
+    Query,
+    question_type,
+)
 from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, default_analyzer, fold, tokenize
 from .thesaurus import Thesaurus
 
@@ -50,168 +68,19 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
 MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
 FIRST_MENTION_FACTOR = 1.15
-EXTENSION_FACTOR = 0.95
-MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer       # a longer passage must earn its second sentence
-VERB_WEIGHT = 0.5
+EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
+MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
+VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 MISSING_NUMBER_ANSWERABLE = 0.6
 STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
-NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article             # a question's verb missing from a passage counts half as much as a noun
+NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
-
-# Question types and what a sentence must hold to answer them.
-DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
-NAMED, AGE = "named", "age"
-QTYPE_PATTERNS = [
-    (AGE, re.compile(r"\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд)|\bкакой возраст|\bв каком возрасте|\bсколько исполнилось",
-                     re.IGNORECASE)),
-    (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
-                       r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
-    (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
-                       r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
-                       r"|\bза сколько\b", re.IGNORECASE)),
-    (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
-                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.IGNORECASE)),
-    (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
-                        r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
-    (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
-                        r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.IGNORECASE)),
-    (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
-                       r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
-    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.IGNORECASE)),
-]
-
-# Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
-FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
-                     r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
-                     r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
-                     r"|\bпо делу (?:о|об)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
-# Questions about a person's role: the answer names the role, never the words «должность» or «пост».
-ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
-                           r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
-                           r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
-TOKEN_START = re.compile(r"\w")
-HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
-                           r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
-# «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
-EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
-# A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
-ANNOUNCES = re.compile(
-    r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил|указал)\w*"
-    r"[^.!?]*,\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем|когда|где|куда"
-    r"|откуда|сколько)\b|:\s*$", re.IGNORECASE)
-
-# A sentence that starts like this leans on the one before it.
-LEANING_START = re.compile(
-    r"^[\"«„“]?\s*(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|там|тогда|так|также|кроме того"
-    r"|кроме этого|помимо этого|при этом|вместе с тем|в свою очередь|однако|и|но|а|об этом|по его словам"
-    r"|в результате|в итоге|поэтому|таким образом|следовательно"
-    r"|по ее словам|по её словам|по их словам|в то же время|впрочем|позднее|затем)\b",
-    re.IGNORECASE,
-)
-DATE_WORDS = frozenset(["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь", "вчера", "сегодня", "завтра", "позавчера", "год", "лето", "зима", "весна", "осень", "неделя", "месяц"])
-NUMBER_WORDS = frozenset(["тысяча", "миллион", "миллиард", "десяток", "сотня", "половина", "процент", "пара", "дюжина"])
-REASON_WORDS = frozenset(["причина", "из-за", "потому", "поскольку", "связать", "связанный", "результат", "вызвать", "спровоцировать", "обвинять", "обвинение", "подозревать", "подозрение", "благодаря", "следствие", "повод"])
-YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
-ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
-QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
-_REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
-REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
-
-FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
-# «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
-AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
-                        r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.IGNORECASE)
-MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
-# «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
-PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
-PLACE_NOUNS = frozenset(["город", "города", "городе", "городах", "городу", "городом", "село", "селе", "поселок", "поселке", "поселка", "деревня", "деревне", "станица", "станице", "остров", "острове", "река", "реке", "реки", "озеро", "озере", "район", "районе", "области", "край", "крае"])
-NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
-
-
-@dataclass
-class Group:
-    """One thing the question asks about: a word (or thesaurus phrase) with its alternatives."""
-
-    surface: str
-    lemmas: list[tuple[tuple[str, ...], float]]     # (lemma phrase, credit); the question's own first
-    stems: tuple[str, ...]
-    idf: float = 1.0
-    is_name: bool = False                           # a person's name or a place: not the topic itself
-    is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
-    weight: float = 1.0                             # its share in coverage: idf, verbs discounted
-    number: bool = False                            # a number or year written in the question
-    stem_members: list[tuple[str, float]] = field(default_factory=list)   # (Snowball stem, credit)
-    head: bool = False                              # the noun the question asks about («сколько туристов»)
-
-
-@dataclass
-class Query:
-    text: str
-    groups: list[Group] = field(default_factory=list)
-    qtype: str | None = None
-    wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
-
-
-def question_type(text: str) -> str | None:
-    for qtype, pattern in QTYPE_PATTERNS:
-        if pattern.search(text):
-            return qtype
-    return None
-
-
-def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> list[tuple[int, str]]:
-    """What a sentence holds that a question may ask for, as (bit, stem of the word that holds it):
-    a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem "".
-    `analyzed` is `Analyzer.analyze(text)`."""
-    out: list[tuple[int, str]] = []
-    previous = ""
-    has_digit = has_reason_word = False
-    for position, (tok, info) in enumerate(analyzed):
-        after, previous = previous, tok.norm
-        if tok.norm[0].isdigit():
-            has_digit = True
-        elif tok.norm in _REASON_TOKENS or tok.norm.startswith("связа"):
-            has_reason_word = True
-        if info.stop:
-            continue
-        lemma = info.lemmas[0]
-        bits = 0
-        if position > 0 and tok.text[:1].isupper() and not tok.text.isupper() or (
-                tok.text[:1].isascii() and tok.text[:1].isalpha() and position > 0):
-            bits |= FEATURE_BIT[NAMED]
-        if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
-            bits |= FEATURE_BIT[DATE]
-        if (info.number and lemma not in ("один", "одна")) or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
-            bits |= FEATURE_BIT[NUMBER]
-        if info.name and tok.text[:1].isupper():
-            bits |= FEATURE_BIT[PERSON]
-        if (info.place and tok.text[:1].isupper()) or (
-                after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month) or (
-                position > 0 and tok.text[:1].isupper() and not info.known
-                and (after in PLACE_PREPOSITIONS or after in PLACE_NOUNS or after == "и")):
-            bits |= FEATURE_BIT[PLACE]     # also «в городах Киренск и Усть-Кут»: names the dictionary lacks
-        if lemma in REASON_WORDS:
-            bits |= FEATURE_BIT[REASON]
-        if lemma in MONEY_WORDS:
-            bits |= FEATURE_BIT[MONEY]
-        if bits:
-            out.append((bits, info.stem))
-    if has_reason_word and REASON_PHRASE.search(text):
-        out.append((FEATURE_BIT[REASON], ""))
-    if QUOTED_NAME.search(text):
-        out.append((FEATURE_BIT[NAMED], ""))
-    if (has_digit or "возраст" in text or "исполнил" in text) and AGE_PHRASE.search(text):
-        out.append((FEATURE_BIT[AGE], ""))
-    if ENUMERATION.search(text):
-        out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
-    return out
-
 
 @dataclass
 class _Scratch:
@@ -813,48 +682,4 @@ def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return shared >= 4 and shared / min(len(a), len(b)) >= 0.5
 
 
-_ANNOUNCING_VERBS = ("рассказ", "сообщ", "объясн", "назва", "назвал", "выясн", "узна", "раскры", "уточн",
-                     "поясн", "перечисл", "ответ", "указ")
-
-
-def _may_announce(text: str) -> bool:
-    """Cheap test before the ANNOUNCES regex (which is slow to fail on long sentences)."""
-    if text.rstrip().endswith(":"):
-        return True
-    if "," not in text:
-        return False
-    lower = text.lower()
-    return any(verb in lower for verb in _ANNOUNCING_VERBS)
-
-
-ANNOUNCES_NEXT = 1
-LEANS_BACK = 2
-
-
-def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
-    """Per sentence: ANNOUNCES_NEXT when it only announces what the next sentence says («…рассказала,
-    в каких регионах…»), LEANS_BACK when it cannot stand without the one before: it starts with «Он»,
-    «Кроме того», …, or continues a quotation opened earlier in its paragraph."""
-    flags = np.zeros(len(sentences), dtype=np.uint8)
-    depth = straight = 0
-    for i, sent in enumerate(sentences):
-        prev = sentences[i - 1] if i and sentences[i - 1].article == sent.article else None
-        same_paragraph = prev is not None and prev.paragraph == sent.paragraph
-        if not same_paragraph:
-            depth = straight = 0
-        quote_open_before = depth > 0 or straight % 2 == 1
-        text = sent.text
-        depth += text.count("«") - text.count("»")
-        straight += text.count('"')
-        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if (sent.paragraph != -1 and _may_announce(text) and ANNOUNCES.search(text) and nxt is not None
-                and nxt.article == sent.article and nxt.quotable):
-            flags[i] |= ANNOUNCES_NEXT
-        if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
-            continue
-        if LEANING_START.match(text) or (same_paragraph and quote_open_before):
-            flags[i] |= LEANS_BACK
-    return flags
-
-
-__all__ = ["AnswerEngine", "fold", "joining_flags"]
+__all__ = ["AnswerEngine", "feature_tokens", "fold", "joining_flags"]

@@ -1,0 +1,138 @@
+"""What the index keeps about each sentence beyond its words: which kinds of answer it holds (a date, a
+number, a person, …) and whether it stands alone or leans on its neighbour. Computed once, at index time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .models import Sentence
+from .questions import AGE, DATE, MONEY, NAMED, NUMBER, PERSON, PLACE, REASON
+from .text import Token, WordInfo
+
+# A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
+ANNOUNCES = re.compile(
+    r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил|указал)\w*"
+    r"[^.!?]*,\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем|когда|где|куда"
+    r"|откуда|сколько)\b|:\s*$", re.IGNORECASE)
+
+# A sentence that starts like this leans on the one before it.
+LEANING_START = re.compile(
+    r"^[\"«„“]?\s*(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|там|тогда|так|также|кроме того"
+    r"|кроме этого|помимо этого|при этом|вместе с тем|в свою очередь|однако|и|но|а|об этом|по его словам"
+    r"|в результате|в итоге|поэтому|таким образом|следовательно"
+    r"|по ее словам|по её словам|по их словам|в то же время|впрочем|позднее|затем)\b",
+    re.IGNORECASE,
+)
+DATE_WORDS = frozenset(["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь", "вчера", "сегодня", "завтра", "позавчера", "год", "лето", "зима", "весна", "осень", "неделя", "месяц"])
+NUMBER_WORDS = frozenset(["тысяча", "миллион", "миллиард", "десяток", "сотня", "половина", "процент", "пара", "дюжина"])
+REASON_WORDS = frozenset(["причина", "из-за", "потому", "поскольку", "связать", "связанный", "результат", "вызвать", "спровоцировать", "обвинять", "обвинение", "подозревать", "подозрение", "благодаря", "следствие", "повод"])
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
+QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
+_REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
+REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
+
+FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
+# «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
+AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
+                        r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.IGNORECASE)
+MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
+# «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+PLACE_NOUNS = frozenset(["город", "города", "городе", "городах", "городу", "городом", "село", "селе", "поселок", "поселке", "поселка", "деревня", "деревне", "станица", "станице", "остров", "острове", "река", "реке", "реки", "озеро", "озере", "район", "районе", "области", "край", "крае"])
+NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
+
+
+def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> list[tuple[int, str]]:
+    """What a sentence holds that a question may ask for, as (bit, stem of the word that holds it):
+    a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem "".
+    `analyzed` is `Analyzer.analyze(text)`."""
+    out: list[tuple[int, str]] = []
+    previous = ""
+    has_digit = has_reason_word = False
+    for position, (tok, info) in enumerate(analyzed):
+        after, previous = previous, tok.norm
+        if tok.norm[0].isdigit():
+            has_digit = True
+        elif tok.norm in _REASON_TOKENS or tok.norm.startswith("связа"):
+            has_reason_word = True
+        if info.stop:
+            continue
+        lemma = info.lemmas[0]
+        bits = 0
+        if position > 0 and tok.text[:1].isupper() and not tok.text.isupper() or (
+                tok.text[:1].isascii() and tok.text[:1].isalpha() and position > 0):
+            bits |= FEATURE_BIT[NAMED]
+        if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
+            bits |= FEATURE_BIT[DATE]
+        if (info.number and lemma not in ("один", "одна")) or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
+            bits |= FEATURE_BIT[NUMBER]
+        if info.name and tok.text[:1].isupper():
+            bits |= FEATURE_BIT[PERSON]
+        if (info.place and tok.text[:1].isupper()) or (
+                after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month) or (
+                position > 0 and tok.text[:1].isupper() and not info.known
+                and (after in PLACE_PREPOSITIONS or after in PLACE_NOUNS or after == "и")):
+            bits |= FEATURE_BIT[PLACE]     # also «в городах Киренск и Усть-Кут»: names the dictionary lacks
+        if lemma in REASON_WORDS:
+            bits |= FEATURE_BIT[REASON]
+        if lemma in MONEY_WORDS:
+            bits |= FEATURE_BIT[MONEY]
+        if bits:
+            out.append((bits, info.stem))
+    if has_reason_word and REASON_PHRASE.search(text):
+        out.append((FEATURE_BIT[REASON], ""))
+    if QUOTED_NAME.search(text):
+        out.append((FEATURE_BIT[NAMED], ""))
+    if (has_digit or "возраст" in text or "исполнил" in text) and AGE_PHRASE.search(text):
+        out.append((FEATURE_BIT[AGE], ""))
+    if ENUMERATION.search(text):
+        out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
+    return out
+
+
+_ANNOUNCING_VERBS = ("рассказ", "сообщ", "объясн", "назва", "назвал", "выясн", "узна", "раскры", "уточн",
+                     "поясн", "перечисл", "ответ", "указ")
+
+
+def _may_announce(text: str) -> bool:
+    """Cheap test before the ANNOUNCES regex (which is slow to fail on long sentences)."""
+    if text.rstrip().endswith(":"):
+        return True
+    if "," not in text:
+        return False
+    lower = text.lower()
+    return any(verb in lower for verb in _ANNOUNCING_VERBS)
+
+
+ANNOUNCES_NEXT = 1
+LEANS_BACK = 2
+
+
+def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Per sentence: ANNOUNCES_NEXT when it only announces what the next sentence says («…рассказала,
+    в каких регионах…»), LEANS_BACK when it cannot stand without the one before: it starts with «Он»,
+    «Кроме того», …, or continues a quotation opened earlier in its paragraph."""
+    flags = np.zeros(len(sentences), dtype=np.uint8)
+    depth = straight = 0
+    for i, sent in enumerate(sentences):
+        prev = sentences[i - 1] if i and sentences[i - 1].article == sent.article else None
+        same_paragraph = prev is not None and prev.paragraph == sent.paragraph
+        if not same_paragraph:
+            depth = straight = 0
+        quote_open_before = depth > 0 or straight % 2 == 1
+        text = sent.text
+        depth += text.count("«") - text.count("»")
+        straight += text.count('"')
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (sent.paragraph != -1 and _may_announce(text) and ANNOUNCES.search(text) and nxt is not None
+                and nxt.article == sent.article and nxt.quotable):
+            flags[i] |= ANNOUNCES_NEXT
+        if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
+            continue
+        if LEANING_START.match(text) or (same_paragraph and quote_open_before):
+            flags[i] |= LEANS_BACK
+    return flags

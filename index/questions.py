@@ -1,0 +1,73 @@
+"""What a question asks: its type (a date for «когда», a number for «сколько», …), the words that only
+frame it («по словам Пескова», «какую должность занимает»), and the groups of words it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Question types and what a sentence must hold to answer them.
+DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
+NAMED, AGE = "named", "age"
+QTYPE_PATTERNS = [
+    (AGE, re.compile(r"\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд)|\bкакой возраст|\bв каком возрасте|\bсколько исполнилось",
+                     re.IGNORECASE)),
+    (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
+                       r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
+    (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
+                       r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
+                       r"|\bза сколько\b", re.IGNORECASE)),
+    (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
+                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.IGNORECASE)),
+    (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
+                        r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
+    (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
+                        r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.IGNORECASE)),
+    (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
+                       r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
+    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.IGNORECASE)),
+]
+
+# Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
+FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
+                     r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
+                     r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
+                     r"|\bпо делу (?:о|об)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
+# Questions about a person's role: the answer names the role, never the words «должность» or «пост».
+ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
+                           r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
+                           r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
+TOKEN_START = re.compile(r"\w")
+HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
+                           r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
+# «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
+EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
+@dataclass
+class Group:
+    """One thing the question asks about: a word (or thesaurus phrase) with its alternatives."""
+
+    surface: str
+    lemmas: list[tuple[tuple[str, ...], float]]     # (lemma phrase, credit); the question's own first
+    stems: tuple[str, ...]
+    idf: float = 1.0
+    is_name: bool = False                           # a person's name or a place: not the topic itself
+    is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
+    weight: float = 1.0                             # its share in coverage: idf, verbs discounted
+    number: bool = False                            # a number or year written in the question
+    stem_members: list[tuple[str, float]] = field(default_factory=list)   # (Snowball stem, credit)
+    head: bool = False                              # the noun the question asks about («сколько туристов»)
+
+
+@dataclass
+class Query:
+    text: str
+    groups: list[Group] = field(default_factory=list)
+    qtype: str | None = None
+    wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
+
+
+def question_type(text: str) -> str | None:
+    for qtype, pattern in QTYPE_PATTERNS:
+        if pattern.search(text):
+            return qtype
+    return None
