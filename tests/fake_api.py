@@ -8,11 +8,14 @@ server: `POST {base}/bot{token}/{method}`. The server
   `setMyCommands`, `deleteWebhook`… and 404 for methods it does not know,
 - checks what Telegram checks where a bot commonly goes wrong (4096 UTF-16 units, entities inside the
   text, 64-byte callback data, at most 50 inline results with unique ids) and answers 400 like Telegram,
-- records every call (`calls`) and every message it accepted (`sent`),
+- records every call (`calls`, each with when it came and when it was answered), every message it accepted
+  (`sent`) and when each update was first handed out (`handed_out`); `listeners` are called with each
+  finished call (a load generator waits on them instead of scanning `calls`),
 - injects faults by rule: an HTTP error or flood control (429 + retry_after) instead of doing the call,
-  a dropped connection before doing it, a garbled body after doing it, or a delay.
+  an HTML error page instead of JSON (a proxy in front of the server failing), a dropped connection
+  before doing it, a garbled body after doing it, or a delay.
 
-Fault semantics, so a load test can count lost and duplicated replies: a refused call (`status`,
+Fault semantics, so a load test can count lost and duplicated replies: a refused call (`status`, `html`,
 `retry_after`, `drop`) did nothing; a `garble`d call was done (its message is in `sent`) but the bot cannot
 read the answer; a `delay` only slows the answer.
 
@@ -50,12 +53,13 @@ class Call:
     at: float
     outcome: str = "ok"          # ok | error <code> | drop | garble
     result: Any = None
+    done: float = 0.0            # when the answer (or the error, or the drop) went out
 
 
 @dataclass
 class Fault:
     method: str | None            # None: any method except getUpdates (unless `updates=True`)
-    kind: str                     # status | retry_after | drop | garble | delay
+    kind: str                     # status | html | retry_after | drop | garble | delay
     status: int = 500
     description: str = "Internal Server Error"
     retry_after: int = 1
@@ -94,6 +98,9 @@ class FakeBotAPI:
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict] = {}
+        self._by_id: dict[tuple[int, int], dict] = {}     # (chat id, message id) → a message in `sent`
+        self.handed_out: dict[int, float] = {}            # update_id → when getUpdates first returned it
+        self.listeners: list[Callable[[Call], None]] = []
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.alice = {"id": 111, "is_bot": False, "first_name": "Алиса", "language_code": "ru"}
@@ -133,6 +140,10 @@ class FakeBotAPI:
 
     def clear_faults(self) -> None:
         self.faults.clear()
+
+    def remove_fault(self, fault: Fault) -> None:
+        if fault in self.faults:
+            self.faults.remove(fault)
 
     # ------------------------------------------------------------------------------------------ updates
     def push(self, update: dict) -> dict:
@@ -229,6 +240,10 @@ class FakeBotAPI:
                     await asyncio.sleep(fault.delay)
                 elif fault.kind == "status":
                     return self._error(call, fault.status, fault.description)
+                elif fault.kind == "html":
+                    call.outcome = f"html {fault.status}"
+                    return web.Response(status=fault.status, content_type="text/html",
+                                        text=f"<html><body><h1>{fault.status} {fault.description}</h1></body></html>")
                 elif fault.kind == "retry_after":
                     return self._error(call, 429, f"Too Many Requests: retry after {fault.retry_after}",
                                        {"retry_after": fault.retry_after})
@@ -247,7 +262,10 @@ class FakeBotAPI:
                 return web.Response(status=200, text='{"ok": true, "result": {"message_id', content_type="application/json")
             return web.json_response({"ok": True, "result": payload})
         finally:
+            call.done = time.monotonic()
             self._new_call.set()
+            for listener in self.listeners:
+                listener(call)
 
     def _error(self, call: Call, code: int, description: str, parameters: dict | None = None) -> web.Response:
         call.outcome = f"error {code}"
@@ -280,6 +298,9 @@ class FakeBotAPI:
         batch = self._updates[: int(p.get("limit") or 100)]
         if allowed:
             batch = [u for u in batch if any(k in u for k in allowed)]
+        now = time.monotonic()
+        for u in batch:
+            self.handed_out.setdefault(u["update_id"], now)
         return 200, batch
 
     async def _m_sendMessage(self, p: dict) -> tuple[int, Any]:
@@ -306,17 +327,18 @@ class FakeBotAPI:
         if p.get("message_thread_id"):
             message["message_thread_id"] = int(p["message_thread_id"])
         self.sent.append(message)
+        self._by_id[(message["chat"]["id"], message["message_id"])] = message
         return 200, message
 
     async def _m_editMessageReplyMarkup(self, p: dict) -> tuple[int, Any]:
-        for m in self.sent:
-            if m["chat"]["id"] == int(p.get("chat_id") or 0) and m["message_id"] == int(p.get("message_id") or 0):
-                if p.get("reply_markup"):
-                    m["reply_markup"] = p["reply_markup"]
-                else:
-                    m.pop("reply_markup", None)
-                return 200, m
-        return 400, "Bad Request: message to edit not found"
+        m = self._by_id.get((int(p.get("chat_id") or 0), int(p.get("message_id") or 0)))
+        if m is None:
+            return 400, "Bad Request: message to edit not found"
+        if p.get("reply_markup"):
+            m["reply_markup"] = p["reply_markup"]
+        else:
+            m.pop("reply_markup", None)
+        return 200, m
 
     async def _m_answerCallbackQuery(self, p: dict) -> tuple[int, Any]:
         if len(p.get("text") or "") > 200:
