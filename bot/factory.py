@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
@@ -14,7 +13,7 @@ from handlers import render, routers
 from handlers.deps import Engine, EngineHolder
 
 from .config import Settings
-from .middlewares import InFlight, RetryMiddleware, ThrottlingMiddleware
+from .middlewares import BotAPISession, InFlight, InOrder, RetryMiddleware, ThrottlingMiddleware
 
 # One sender: 8 messages or button presses at once (a person clicking «Ещё» quickly), then one a second.
 # Inline queries arrive per keystroke: more room.
@@ -23,17 +22,23 @@ INLINE_RATE, INLINE_BURST = 2.0, 10
 
 
 def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throttle: bool = True) -> Dispatcher:
-    """Routers, middlewares and the injected engine holder (`holder`), `settings` and `in_flight`.
+    """Routers, middlewares and the injected engine holder (`holder`), `settings`, `in_flight` and `in_order`.
     `throttle=False` is for the local console, where the only user may paste a file of questions."""
     holder = engine if isinstance(engine, EngineHolder) else EngineHolder(
         engine, example_question=settings.example_question)
-    in_flight = InFlight()
-    dp = Dispatcher(holder=holder, settings=settings, in_flight=in_flight)
+    in_flight, in_order = InFlight(), InOrder()
+    dp = Dispatcher(holder=holder, settings=settings, in_flight=in_flight, in_order=in_order)
     dp.update.outer_middleware(in_flight)
+    dp.update.outer_middleware(in_order)
+
+    async def warm() -> None:     # polling or webhook starts: build the timeline before the first /timeline
+        holder.warm()
+
+    dp.startup.register(warm)
     if throttle:
-        per_user = ThrottlingMiddleware(rate=MESSAGE_RATE, burst=MESSAGE_BURST)
-        dp.message.middleware(per_user)
-        dp.callback_query.middleware(per_user)
+        # Messages are timed by their date, presses and inline queries on arrival: one bucket set each.
+        dp.message.middleware(ThrottlingMiddleware(rate=MESSAGE_RATE, burst=MESSAGE_BURST))
+        dp.callback_query.middleware(ThrottlingMiddleware(rate=MESSAGE_RATE, burst=MESSAGE_BURST))
         dp.inline_query.middleware(ThrottlingMiddleware(rate=INLINE_RATE, burst=INLINE_BURST, notify=False))
     dp.include_routers(*routers())
     return dp
@@ -44,9 +49,9 @@ def build_bot(settings: Settings, session: BaseSession | None = None, token: str
     Replies carry entities (no parse mode) and no link previews."""
     if session is None:
         if settings.telegram_api_url:
-            session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+            session = BotAPISession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         else:
-            session = AiohttpSession()
+            session = BotAPISession()
     session.middleware(RetryMiddleware())
     token = token or settings.token
     if not token:

@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 from aiogram import BaseMiddleware, Bot
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import (
     ClientDecodeError,
@@ -22,7 +23,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods import GetUpdates, TelegramMethod
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
 from handlers import render
 from handlers.replies import thread_to
@@ -42,9 +43,10 @@ class TokenBuckets:
         self.rate, self.burst, self.cap, self.clock = rate, burst, cap, clock
         self._state: OrderedDict[Any, list[float]] = OrderedDict()   # key → [tokens, last time, warned]
 
-    def take(self, key: Any) -> tuple[bool, bool]:
-        """(allowed, first refusal since the bucket was last allowed)."""
-        now = self.clock()
+    def take(self, key: Any, now: float | None = None) -> tuple[bool, bool]:
+        """(allowed, first refusal since the bucket was last allowed). `now` is the event's own time when
+        it has one (a message's date); time never runs backwards for a bucket."""
+        now = self.clock() if now is None else now
         state = self._state.get(key)
         if state is None:
             state = [self.burst, now, 0.0]
@@ -53,8 +55,9 @@ class TokenBuckets:
                 self._state.popitem(last=False)
         else:
             self._state.move_to_end(key)
-            state[0] = min(self.burst, state[0] + (now - state[1]) * self.rate)
-            state[1] = now
+            if now > state[1]:
+                state[0] = min(self.burst, state[0] + (now - state[1]) * self.rate)
+                state[1] = now
         if state[0] >= 1:
             state[0] -= 1
             state[2] = 0.0
@@ -83,10 +86,16 @@ class ThrottlingMiddleware(BaseMiddleware):
     """Drops a sender's updates beyond `burst` at once and `rate` per second after that, so one flooding
     user cannot starve the others. Registered as an inner middleware, it counts only updates a handler
     would answer (group chatter not addressed to the bot costs nothing). The first refused message gets a
-    short notice; the rest of the flood is dropped silently (a button press still gets its spinner stopped)."""
+    short notice; the rest of the flood is dropped silently (a button press still gets its spinner stopped).
 
-    def __init__(self, rate: float = 0.5, burst: float = 5, cap: int = 10_000, notify: bool = True):
-        self.buckets = TokenBuckets(rate=rate, burst=burst, cap=cap)
+    Messages are timed by their own `date` (when the person sent them), not by when they reach the bot:
+    after a restart the questions asked while the bot was down arrive all at once, and they are not a
+    flood. Button presses and inline queries carry no date and are timed on arrival — so give them their
+    own middleware instance (one bucket keeps one clock)."""
+
+    def __init__(self, rate: float = 0.5, burst: float = 5, cap: int = 10_000, notify: bool = True,
+                 clock: Callable[[], float] = time.time):
+        self.buckets = TokenBuckets(rate=rate, burst=burst, cap=cap, clock=clock)
         self.notify = notify
 
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -94,7 +103,8 @@ class ThrottlingMiddleware(BaseMiddleware):
         key = sender_key(event)
         if key is None:
             return await handler(event, data)
-        allowed, first = self.buckets.take(key)
+        sent = event.date.timestamp() if isinstance(event, Message) else None
+        allowed, first = self.buckets.take(key, sent)
         if allowed:
             return await handler(event, data)
         log.info("throttled %s %s", *key)
@@ -132,6 +142,49 @@ class InFlight(BaseMiddleware):
             return False
 
 
+def order_key(update: Update) -> tuple[int, tuple[str, int] | None] | None:
+    """Whose conversation an update belongs to: (chat, sender). None for inline queries (no chat)."""
+    if update.message is not None:
+        return update.message.chat.id, sender_key(update.message)
+    cq = update.callback_query
+    if cq is not None and cq.message is not None:
+        return cq.message.chat.id, sender_key(cq)
+    return None
+
+
+class InOrder(BaseMiddleware):
+    """One person's updates in one chat are handled one after another, in the order Telegram sent them;
+    different people and chats still run concurrently.
+
+    Without it, questions sent in quick succession (or queued while the bot was down) are answered in
+    whatever order their answers finish — and a private chat, where replies do not quote the question,
+    then pairs answers with the wrong questions. Locks exist only while someone holds or waits for them,
+    so memory follows the updates in flight, not the number of people ever seen."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Any, list] = {}      # key → [asyncio.Lock, holders and waiters]
+
+    async def __call__(self, handler, event, data):
+        key = order_key(event) if isinstance(event, Update) else None
+        if key is None:
+            return await handler(event, data)
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                return await handler(event, data)
+        finally:
+            entry[1] -= 1
+            if not entry[1]:
+                del self._locks[key]
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+
 # ------------------------------------------------------------------------------------------ retries
 
 # Calls whose repetition changes nothing (reads, setters, answers to a query id that Telegram deduplicates).
@@ -149,12 +202,13 @@ class RetryMiddleware(BaseRequestMiddleware):
     - 429 (`TelegramRetryAfter`): the call was refused; wait exactly `retry_after` seconds (aiogram does
       not) and repeat it, unless that wait is beyond `max_retry_after` (then the error propagates).
     - 5xx, no connection, or the connection closed without an answer: nothing happened; repeat with
-      exponential back-off (0.5, 1, 2… s, jittered) up to `attempts` tries.
+      exponential back-off (0.5, 1, 2… s, at most `max_delay`, jittered) up to `attempts` tries — by default
+      about two minutes, so an answer asked for during a short outage still goes out when it ends.
     - A timeout or an undecodable answer: the call may have been done. Repeated only for idempotent
       calls; for a send it is raised, since a second copy of a reply is worse than a log line.
     """
 
-    def __init__(self, attempts: int = 5, base_delay: float = 0.5, max_delay: float = 8.0,
+    def __init__(self, attempts: int = 20, base_delay: float = 0.5, max_delay: float = 8.0,
                  max_retry_after: float = 60.0, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
         self.attempts, self.base_delay, self.max_delay = attempts, base_delay, max_delay
         self.max_retry_after = max_retry_after
@@ -189,6 +243,21 @@ class RetryMiddleware(BaseRequestMiddleware):
             if not isinstance(method, GetUpdates):
                 log.warning("%s: %s; retry %d in %.1f s", name, reason, attempt, delay)
             await self.sleep(delay)
+
+
+class BotAPISession(AiohttpSession):
+    """aiohttp session that reads an answer that is not JSON by its HTTP status. A 5xx page (HTML from a
+    proxy or load balancer in front of the Bot API) means the call did not get through: it becomes a
+    `TelegramServerError`, which `RetryMiddleware` repeats. A 504 (the gateway gave up waiting: the call
+    may have been done) and anything else unreadable stay `ClientDecodeError`: fate unknown."""
+
+    def check_response(self, bot: Bot, method: TelegramMethod, status_code: int, content: str):
+        try:
+            return super().check_response(bot=bot, method=method, status_code=status_code, content=content)
+        except ClientDecodeError:
+            if status_code >= 500 and status_code != 504:
+                raise TelegramServerError(method=method, message=f"HTTP {status_code}, not a Bot API answer") from None
+            raise
 
 
 def not_sent(e: TelegramNetworkError) -> bool:

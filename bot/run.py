@@ -27,6 +27,10 @@ from .factory import build_bot, build_dispatcher, commands
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 10.0     # seconds answers under way may take to finish after a stop signal
+# Updates handled at once in polling. Beyond it the bot stops fetching, so a backlog stays queued (and
+# unconfirmed) at Telegram instead of becoming thousands of tasks in memory, and a stop loses nothing
+# that was not already being answered. Well above what keeps both cores busy.
+MAX_CONCURRENT_UPDATES = 256
 
 
 class BadToken(Exception):
@@ -81,8 +85,10 @@ async def _finish(dp: Dispatcher, bot: Bot) -> None:
     await bot.session.close()
 
 
-async def run_polling(settings: Settings, engine: Engine | None = None) -> None:
+async def run_polling(settings: Settings, engine: Engine | None = None, stop: asyncio.Event | None = None) -> None:
+    """Long polling until SIGINT/SIGTERM (or until `stop` is set, when given: tests run it in-process)."""
     bot = build_bot(settings)
+    watcher: asyncio.Task | None = None
     try:
         engine = engine or await load_engine(settings)
         dp = build_dispatcher(settings, engine)
@@ -93,10 +99,19 @@ async def run_polling(settings: Settings, engine: Engine | None = None) -> None:
         except TelegramAPIError as e:
             log.warning("deleteWebhook failed: %s", e)
         await register_commands(bot)
+        if stop is not None:
+            async def stop_when_asked() -> None:
+                await stop.wait()
+                with suppress(RuntimeError):      # polling had not started yet
+                    await dp.stop_polling()
+            watcher = asyncio.create_task(stop_when_asked())
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(),
-                               handle_signals=True, close_bot_session=False)
+                               handle_signals=stop is None, close_bot_session=False,
+                               tasks_concurrency_limit=MAX_CONCURRENT_UPDATES)
         await _finish(dp, bot)
     finally:
+        if watcher is not None:
+            watcher.cancel()
         await bot.session.close()
 
 

@@ -37,7 +37,7 @@ def router() -> Router:
 
     @r.message(Addressed())
     async def ask_text(message: Message, question: str, bot: Bot, holder: EngineHolder) -> None:
-        if not question.strip():
+        if not question.strip() and not is_private(message):
             me = await bot.me()
             await reply(message, render.mention_usage(me.username))
             return

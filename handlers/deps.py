@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -57,7 +57,8 @@ class EngineHolder:
         return self._engine
 
     def replace(self, engine: Engine) -> None:
-        """Serve the next updates from `engine` (the `/reload` entry point)."""
+        """Serve the next updates from `engine`. One assignment on the event loop: an update sees either
+        the old engine or the new one, never neither."""
         self._engine = engine
         self._derived = {}
 
@@ -72,13 +73,7 @@ class EngineHolder:
     async def example_question(self) -> str:
         """The example /start shows. The configured one if the corpus answers it, else the newest headline
         (a question made of a headline's words always finds that article). Checked once per engine."""
-        if "example" not in self._derived:
-            engine = self._engine
-            example = await asyncio.to_thread(self._pick_example, engine)
-            if engine is not self._engine:
-                return example
-            self._derived["example"] = example
-        return self._derived["example"]
+        return await self._derive("example", self._pick_example)
 
     def _pick_example(self, engine: Engine) -> str:
         if self._example_wanted:
@@ -94,14 +89,42 @@ class EngineHolder:
         return ""
 
     async def timeline(self) -> Timeline:
-        """The chronology, built once per engine in a thread."""
-        if "timeline" not in self._derived:
-            engine = self._engine
-            entries = await asyncio.to_thread(build_timeline_entries, engine)
-            if engine is self._engine:
-                self._derived["timeline"] = entries
-            return entries
-        return self._derived["timeline"]
+        """The chronology, built once per engine in a thread (on 10^5 sentences that takes seconds)."""
+        return await self._derive("timeline", build_timeline_entries)
+
+    def warm(self) -> None:
+        """Start deriving the timeline and the example now, in the background, so the first /timeline
+        after a start or a reload does not wait for it (called when polling starts and after a reload)."""
+        for key, make in (("example", self._pick_example), ("timeline", build_timeline_entries)):
+            self._future(key, make)
+
+    async def _derive(self, key: str, make: Callable[[Engine], Any]) -> Any:
+        """`make(engine)` computed once per engine, in a thread: callers that come while it runs wait for
+        the same result instead of starting their own (a hundred /timeline at once cost one build).
+        A failure is not remembered: the next caller tries again."""
+        derived, future = self._derived, self._future(key, make)
+        try:
+            return await asyncio.shield(future)
+        except Exception:
+            if derived.get(key) is future:
+                del derived[key]
+            raise
+
+    def _future(self, key: str, make: Callable[[Engine], Any]) -> asyncio.Future:
+        future = self._derived.get(key)
+        if future is None:
+            # Bound to this engine and this dict: a reload starts a fresh dict for the new engine, and an
+            # update that began before it still gets the old engine's value.
+            future = asyncio.ensure_future(asyncio.to_thread(make, self._engine))
+            future.add_done_callback(_retrieved)
+            self._derived[key] = future
+        return future
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    """Mark a background derivation's failure as seen (it is raised to whoever awaits it, and logged)."""
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("could not prepare %s", future.exception())
 
 
 @dataclass(frozen=True)

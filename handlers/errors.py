@@ -24,7 +24,7 @@ from aiogram.types import ErrorEvent, Message
 
 from . import render
 from .filters import is_private, is_reply_to, mention_spans
-from .replies import thread_to
+from .replies import sent_once, thread_to
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ async def _apologise(event: ErrorEvent, bot: Bot) -> None:
     message = update.message
     if message is None or not await _was_addressed(message, bot):
         return
-    await message.answer(**render.apology().as_kwargs(), reply_parameters=thread_to(message))
+    await sent_once(message.answer(**render.apology().as_kwargs(), reply_parameters=thread_to(message)))
 
 
 async def _was_addressed(message: Message, bot: Bot) -> bool:

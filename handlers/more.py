@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message, ReplyParameters
 from . import render
 from .deps import EngineHolder
 from .filters import PRIVATE
+from .replies import sent_once
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,10 @@ def router() -> Router:
         if origin.chat.type != PRIVATE:
             threaded = ReplyParameters(message_id=origin.message_id, allow_sending_without_reply=True)
         if isinstance(origin, Message):
-            await origin.answer(**content.as_kwargs(), reply_markup=keyboard, reply_parameters=threaded)
+            await sent_once(origin.answer(**content.as_kwargs(), reply_markup=keyboard, reply_parameters=threaded))
         else:   # too old to be shown to bots, but its chat is known
-            await bot.send_message(origin.chat.id, **content.as_kwargs(), reply_markup=keyboard,
-                                   reply_parameters=threaded)
+            await sent_once(bot.send_message(origin.chat.id, **content.as_kwargs(), reply_markup=keyboard,
+                                             reply_parameters=threaded))
         await callback.answer()
         if isinstance(origin, Message) and origin.reply_markup is not None:
             # The button has done its job; the new message carries the next one.

@@ -186,3 +186,8 @@ async def test_optional_method_failure_on_send_is_not_met_with_more_sends():
     h.session.failures["sendMessage"] = TelegramNetworkError(method=SM(chat_id=1, text="x"), message="down")
     requests = await h.feed(message("Баку?"))
     assert [r.__api_method__ for r in requests] == ["sendMessage"], "no apology piled onto a failing network"
+
+
+async def test_a_blank_message_gets_an_example_not_the_group_mention_hint(harness: Harness):
+    sent = one(await harness.sends(message("   ")))
+    assert "упоминания" not in sent.text and "Спросите, например" in sent.text
