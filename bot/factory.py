@@ -3,11 +3,18 @@ and `build_bot` (the Bot API client with its retry middleware)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
 
 from handlers import render, routers
 from handlers.deps import Engine, EngineHolder
@@ -21,13 +28,16 @@ MESSAGE_RATE, MESSAGE_BURST = 1.0, 8
 INLINE_RATE, INLINE_BURST = 2.0, 10
 
 
-def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throttle: bool = True) -> Dispatcher:
-    """Routers, middlewares and the injected engine holder (`holder`), `settings`, `in_flight` and `in_order`.
+def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throttle: bool = True,
+                     engine_loader: Callable[[], Engine] | None = None) -> Dispatcher:
+    """Routers, middlewares and the injected engine holder (`holder`), `settings`, `in_flight`, `in_order`
+    and `engine_loader` (what /reload calls in a thread; by default the corpus folder of `settings`).
     `throttle=False` is for the local console, where the only user may paste a file of questions."""
     holder = engine if isinstance(engine, EngineHolder) else EngineHolder(
         engine, example_question=settings.example_question)
     in_flight, in_order = InFlight(), InOrder()
-    dp = Dispatcher(holder=holder, settings=settings, in_flight=in_flight, in_order=in_order)
+    dp = Dispatcher(holder=holder, settings=settings, in_flight=in_flight, in_order=in_order,
+                    engine_loader=engine_loader or corpus_loader(settings))
     dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(in_order)
 
@@ -42,6 +52,20 @@ def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throt
         dp.inline_query.middleware(ThrottlingMiddleware(rate=INLINE_RATE, burst=INLINE_BURST, notify=False))
     dp.include_routers(*routers())
     return dp
+
+
+def corpus_loader(settings: Settings) -> Callable[[], Engine]:
+    """Builds the engine from `settings.corpus_dir` (reusing the index cache when the files are unchanged)."""
+    corpus_dir = settings.corpus_dir
+
+    def load() -> Engine:
+        from index import AnswerEngine
+
+        if not corpus_dir.is_dir():
+            raise FileNotFoundError(f"CORPUS_DIR {corpus_dir} is not a folder")
+        return AnswerEngine.load(corpus_dir)
+
+    return load
 
 
 def build_bot(settings: Settings, session: BaseSession | None = None, token: str | None = None) -> Bot:
@@ -60,11 +84,16 @@ def build_bot(settings: Settings, session: BaseSession | None = None, token: str
                default=DefaultBotProperties(parse_mode=None, link_preview=render.NO_PREVIEW))
 
 
-def commands() -> dict[str, tuple[list[BotCommand], object]]:
-    """The command menus, per scope (private chats see /start-style help; groups see how to address)."""
-    return {
+def commands(admin_ids: frozenset[int] = frozenset()) -> dict[str, tuple[list[BotCommand], object]]:
+    """The command menus, per scope (private chats see /start-style help; groups see how to address;
+    each admin's private chat also lists /reload — nobody else is shown it)."""
+    menus: dict[str, tuple[list[BotCommand], object]] = {
         "private": ([BotCommand(command=c, description=d) for c, d in render.COMMANDS_PRIVATE],
                     BotCommandScopeAllPrivateChats()),
         "group": ([BotCommand(command=c, description=d) for c, d in render.COMMANDS_GROUP],
                   BotCommandScopeAllGroupChats()),
     }
+    for admin in sorted(admin_ids):
+        menus[f"admin {admin}"] = ([BotCommand(command=c, description=d) for c, d in render.COMMANDS_ADMIN],
+                                   BotCommandScopeChat(chat_id=admin))
+    return menus

@@ -53,10 +53,11 @@ async def load_engine(settings: Settings) -> Engine:
     return engine
 
 
-async def register_commands(bot: Bot) -> None:
-    """Command menus for private chats and for groups. Optional: a Bot API server that lacks or rejects
-    setMyCommands costs the menu, nothing else."""
-    for scope_name, (items, scope) in commands().items():
+async def register_commands(bot: Bot, admin_ids: frozenset[int] = frozenset()) -> None:
+    """Command menus for private chats, for groups and for each admin's chat (with /reload). Optional: a
+    Bot API server that lacks or rejects setMyCommands (or an admin who never opened the bot: «chat not
+    found») costs that menu, nothing else."""
+    for scope_name, (items, scope) in commands(admin_ids).items():
         try:
             await bot.set_my_commands(items, scope=scope)
         except TelegramAPIError as e:
@@ -98,7 +99,7 @@ async def run_polling(settings: Settings, engine: Engine | None = None, stop: as
             await bot.delete_webhook(drop_pending_updates=False)
         except TelegramAPIError as e:
             log.warning("deleteWebhook failed: %s", e)
-        await register_commands(bot)
+        await register_commands(bot, settings.admin_ids)
         if stop is not None:
             async def stop_when_asked() -> None:
                 await stop.wait()
@@ -142,7 +143,7 @@ async def run_webhook(settings: Settings, engine: Engine | None = None, stop: as
         await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
         await bot.set_webhook(settings.webhook_url, secret_token=secret,
                               allowed_updates=dp.resolve_used_update_types(), drop_pending_updates=False)
-        await register_commands(bot)
+        await register_commands(bot, settings.admin_ids)
         log.info("webhook server on %s:%s, Telegram posts to %s", settings.webhook_host,
                  settings.webhook_port, settings.webhook_url)
         await stop.wait()

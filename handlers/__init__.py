@@ -1,6 +1,6 @@
 """Telegram handlers, one router per feature. Order matters: commands before free text, text before the
-non-text hint. An admin router (/reload, issue 5) goes right after `errors`, before anything that answers
-free text."""
+non-text hint. The admin router (/reload) comes right after `errors`, before anything that answers
+free text or unknown commands."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 from aiogram import Router
 
-from . import ask, errors, inline, misc, more, sources, start, timeline
+from . import admin, ask, errors, inline, misc, more, sources, start, timeline
 
 ROUTERS: tuple[Callable[[], Router], ...] = (
     errors.router,
+    admin.router,
     start.router,
     sources.router,
     timeline.router,

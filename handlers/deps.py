@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from index import Answer, Article, Corpus, Passage
+from index import Answer, Article, Corpus, CorpusWarning, Passage
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class EngineHolder:
         self._engine = engine
         self._example_wanted = example_question.strip()
         self._derived: dict[str, Any] = {}
+        self._reload: asyncio.Task | None = None
 
     @property
     def engine(self) -> Engine:
@@ -61,6 +63,37 @@ class EngineHolder:
         the old engine or the new one, never neither."""
         self._engine = engine
         self._derived = {}
+
+    @property
+    def reloading(self) -> asyncio.Task | None:
+        """The reload under way, if any (await it to wait for the swap)."""
+        return self._reload
+
+    def start_reload(self, load: Callable[[], Engine],
+                     done: Callable[[Reloaded | Exception], Awaitable[None]]) -> bool:
+        """Build a new engine with `load` in a thread while the current one keeps answering, swap it in,
+        then call `done` with what changed (or with the exception `load` raised: the current engine
+        stays). Runs in the background, so the admin's own chat is not held up for the minute a big
+        corpus takes. False, and nothing started, if a reload is already under way."""
+        if self._reload is not None:
+            return False
+        self._reload = asyncio.get_running_loop().create_task(self._reload_then(load, done))
+        return True
+
+    async def _reload_then(self, load: Callable[[], Engine],
+                           done: Callable[[Reloaded | Exception], Awaitable[None]]) -> None:
+        old, started = self._engine, time.perf_counter()
+        try:
+            new = await asyncio.to_thread(load)
+        except Exception as e:  # noqa: BLE001 - whatever the loader raises is reported; the old engine stays
+            outcome: Reloaded | Exception = e
+        else:
+            self.replace(new)
+            self.warm()
+            outcome = Reloaded(old, new, time.perf_counter() - started)
+        finally:
+            self._reload = None
+        await done(outcome)
 
     async def answer(self, question: str, more: int = MORE) -> Answer:
         """Retrieval is CPU work: run it in a thread so other chats are not held up on a big corpus."""
@@ -125,6 +158,32 @@ def _retrieved(future: asyncio.Future) -> None:
     """Mark a background derivation's failure as seen (it is raised to whoever awaits it, and logged)."""
     if not future.cancelled() and future.exception() is not None:
         log.warning("could not prepare %s", future.exception())
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """What a reload changed, for the admin who asked for it."""
+
+    old: Engine
+    new: Engine
+    seconds: float
+
+    @property
+    def unchanged(self) -> bool:
+        return self.old.fingerprint == self.new.fingerprint
+
+    def diff(self) -> tuple[list[Article], list[Article], list[Article]]:
+        """(added, removed, edited) articles, matched by file name."""
+        before = {a.id: a for a in self.old.articles}
+        after = {a.id: a for a in self.new.articles}
+        added = [a for i, a in after.items() if i not in before]
+        removed = [a for i, a in before.items() if i not in after]
+        edited = [a for i, a in after.items() if i in before and before[i] != a]
+        return added, removed, edited
+
+    @property
+    def warnings(self) -> list[CorpusWarning]:
+        return list(getattr(self.new, "warnings", []) or [])
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from aiogram.utils.formatting import BlockQuote, Bold, Italic, Text, TextLink, a
 
 from index import Answer, Article, Passage
 
-from .deps import Timeline, TimelineEntry
+from .deps import Reloaded, Timeline, TimelineEntry
 
 MESSAGE_LIMIT = 4096
 CALLBACK_LIMIT = 64           # bytes of callback_data
@@ -277,6 +277,7 @@ COMMANDS_PRIVATE = (
     ("timeline", "хронология событий"),
     ("help", "как пользоваться ботом"),
 )
+COMMANDS_ADMIN = (*COMMANDS_PRIVATE, ("reload", "перечитать папку со статьями (администратор)"))
 COMMANDS_GROUP = (
     ("ask", "задать вопрос: /ask вопрос"),
     ("sources", "список статей"),
@@ -356,6 +357,53 @@ def apology() -> Text:
 
 def stale_more() -> str:
     return "Эта подборка устарела — спросите ещё раз."
+
+
+# ----------------------------------------------------------------------------------------------- admin
+
+RELOAD_LIST_LIMIT = 10        # articles named per kind of change; the rest are counted
+
+
+def admin_only() -> Text:
+    return Text("Эта команда только для администраторов бота.")
+
+
+def reload_started() -> Text:
+    return Text("Перечитываю папку со статьями. Пока строится новый индекс, отвечаю по прежнему.")
+
+
+def reload_busy() -> Text:
+    return Text("Статьи уже перечитываются — дождитесь результата.")
+
+
+def reload_failed(error: str) -> Text:
+    return as_list(Bold("Не удалось перечитать статьи"),
+                   f"Ошибка: {trim(error, 200)}. Бот отвечает по прежним статьям; подробности — в журнале.")
+
+
+def reload_report(r: Reloaded) -> Text:
+    """What /reload changed: article counts before and after, the articles added, removed or edited (by
+    headline), and the corpus warnings of the new index."""
+    before, after = len(r.old.articles), len(r.new.articles)
+    took = f"за {r.seconds:.1f} с" if r.seconds >= 1 else "меньше чем за секунду"
+    lines: list = [Bold("Статьи перечитаны" if not r.unchanged else "Статьи перечитаны: изменений нет"),
+                   f"Статей было {before}, стало {after}; индекс собран {took}."]
+    added, removed, edited = r.diff()
+    for label, articles in (("Добавлены", added), ("Удалены", removed), ("Изменены", edited)):
+        if articles:
+            lines.append(Text(Bold(f"{label} ({len(articles)}):"), "\n", _titles(articles)))
+    if r.warnings:
+        shown = [f"{trim(w.path, 80)}: {trim(w.problem, 160)}" for w in r.warnings[:RELOAD_LIST_LIMIT]]
+        more = len(r.warnings) - len(shown)
+        lines.append(Text(Bold(f"Предупреждения ({len(r.warnings)}):"), "\n", "\n".join(shown),
+                          f"\n…и ещё {more}" if more > 0 else ""))
+    return fit(as_list(*lines, sep="\n\n"))
+
+
+def _titles(articles: Sequence[Article]) -> str:
+    shown = [f"{trim(a.title or a.id, TITLE_LIMIT)} ({trim(a.id, 60)})" for a in articles[:RELOAD_LIST_LIMIT]]
+    more = len(articles) - len(shown)
+    return "\n".join(shown) + (f"\n…и ещё {more}" if more > 0 else "")
 
 
 # ----------------------------------------------------------------------------------------------- lists
