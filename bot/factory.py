@@ -40,11 +40,6 @@ def build_dispatcher(settings: Settings, engine: Engine | EngineHolder, *, throt
                     engine_loader=engine_loader or corpus_loader(settings))
     dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(in_order)
-
-    async def warm() -> None:     # polling or webhook starts: build the timeline before the first /timeline
-        holder.warm()
-
-    dp.startup.register(warm)
     if throttle:
         # Messages are timed by their date, presses and inline queries on arrival: one bucket set each.
         dp.message.middleware(ThrottlingMiddleware(rate=MESSAGE_RATE, burst=MESSAGE_BURST))

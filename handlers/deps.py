@@ -89,7 +89,6 @@ class EngineHolder:
             outcome: Reloaded | Exception = e
         else:
             self.replace(new)
-            self.warm()
             outcome = Reloaded(old, new, time.perf_counter() - started)
         finally:
             self._reload = None
@@ -122,14 +121,10 @@ class EngineHolder:
         return ""
 
     async def timeline(self) -> Timeline:
-        """The chronology, built once per engine in a thread (on 10^5 sentences that takes seconds)."""
+        """The chronology, built once per engine in a thread, when first asked for. On 10^5 sentences that
+        takes seconds of CPU: building it ahead (at start-up) was measured to halve how fast a backlog of
+        questions is answered, so it waits until someone wants it."""
         return await self._derive("timeline", build_timeline_entries)
-
-    def warm(self) -> None:
-        """Start deriving the timeline and the example now, in the background, so the first /timeline
-        after a start or a reload does not wait for it (called when polling starts and after a reload)."""
-        for key, make in (("example", self._pick_example), ("timeline", build_timeline_entries)):
-            self._future(key, make)
 
     async def _derive(self, key: str, make: Callable[[Engine], Any]) -> Any:
         """`make(engine)` computed once per engine, in a thread: callers that come while it runs wait for
@@ -155,7 +150,7 @@ class EngineHolder:
 
 
 def _retrieved(future: asyncio.Future) -> None:
-    """Mark a background derivation's failure as seen (it is raised to whoever awaits it, and logged)."""
+    """Mark a failed derivation as seen even when every caller waiting for it was cancelled (and log it)."""
     if not future.cancelled() and future.exception() is not None:
         log.warning("could not prepare %s", future.exception())
 
