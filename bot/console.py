@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Any, TextIO
 
 from aiogram import Bot
-from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from aiogram.utils.formatting import Text
 
@@ -55,7 +55,9 @@ def keyboard_line(markup: InlineKeyboardMarkup | None) -> str | None:
     if not isinstance(markup, InlineKeyboardMarkup):
         return None
     labels = [b.text for row in markup.inline_keyboard for b in row]
-    return "  ".join(f"[{label}]" for label in labels) + "   (введите «ещё», чтобы нажать)"
+    if not labels:
+        return None
+    return "  ".join(f"[{label}]" for label in labels) + f"   (введите «ещё», чтобы нажать «{labels[-1]}»)"
 
 
 class Console:
@@ -65,6 +67,7 @@ class Console:
         self.bot = Bot(LOCAL_TOKEN, session=self.session)
         self.dp = build_dispatcher(settings, engine, throttle=False)
         self.last_with_button: Message | None = None
+        self._pressed: Message | None = None      # the message whose button was pressed last
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
 
@@ -77,6 +80,16 @@ class Console:
                 self.last_with_button = result
             self.out.write("\n")
             self.out.flush()
+        elif isinstance(method, EditMessageText) and self._pressed is not None:
+            # A page of /timeline replaces the one shown: print it as the bot's next message.
+            body = to_console(method.text, method.entities, color=self.color)
+            self.out.write(f"\nбот:\n{body}\n")
+            if (line := keyboard_line(method.reply_markup)) is not None:
+                self.out.write(line + "\n")
+                self.last_with_button = self._pressed.model_copy(
+                    update={"text": method.text, "entities": method.entities, "reply_markup": method.reply_markup})
+            self.out.write("\n")
+            self.out.flush()
         elif isinstance(method, AnswerCallbackQuery) and method.text:
             self.out.write(f"\n(уведомление) {method.text}\n\n")
             self.out.flush()
@@ -84,9 +97,9 @@ class Console:
     def update_for(self, line: str) -> Update | None:
         now = dt.datetime.now(dt.UTC)
         if line.strip().lower() in PRESS_WORDS and self.last_with_button is not None:
-            pressed = self.last_with_button
+            pressed = self._pressed = self.last_with_button
             self.last_with_button = None
-            button = pressed.reply_markup.inline_keyboard[0][0]
+            button = pressed.reply_markup.inline_keyboard[-1][-1]
             return Update(update_id=next(self._update_ids), callback_query=CallbackQuery(
                 id=str(next(self._update_ids)), from_user=USER, chat_instance="console",
                 message=pressed, data=button.callback_data))
