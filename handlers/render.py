@@ -88,9 +88,11 @@ def fit(content: Text, limit: int = MESSAGE_LIMIT) -> Text:
 
 
 def pack(blocks: Iterable[Text], *, header: Text | None = None, sep: str = "\n\n",
-         limit: int = MESSAGE_LIMIT) -> list[Text]:
+         limit: int = MESSAGE_LIMIT, max_messages: int | None = None) -> list[Text]:
     """Join blocks into as few messages as possible, splitting only between blocks; `header` opens the
-    first message. A block too long on its own is cut by `fit`."""
+    first message. A block too long on its own is cut by `fit`. With `max_messages`, stop (and stop
+    reading `blocks`) once there is one full message more than that: enough for `capped` to know the
+    list goes on, without rendering thousands of items nobody is sent."""
     messages: list[Text] = []
     current: list[Text] = [header] if header is not None else []
     size = len(header) if header is not None else 0
@@ -99,6 +101,8 @@ def pack(blocks: Iterable[Text], *, header: Text | None = None, sep: str = "\n\n
         extra = len(block) + (sizeof(sep) if current else 0)
         if current and size + extra > limit:
             messages.append(Text(*_joined(current, sep)))
+            if max_messages is not None and len(messages) > max_messages:
+                return messages
             current, size = [], 0
             extra = len(block)
         current.append(block)
@@ -113,9 +117,13 @@ MAX_PARTS_PRIVATE = 6
 MAX_PARTS_GROUP = 2
 
 
+def parts_limit(*, group: bool) -> int:
+    return MAX_PARTS_GROUP if group else MAX_PARTS_PRIVATE
+
+
 def capped(parts: list[Text], *, group: bool) -> list[Text]:
     """At most MAX_PARTS_* messages; when cut, the last one says so (and, in a group, where to read on)."""
-    limit = MAX_PARTS_GROUP if group else MAX_PARTS_PRIVATE
+    limit = parts_limit(group=group)
     if len(parts) <= limit:
         return parts
     note = Italic("Список длинный, показано только его начало."
@@ -408,13 +416,14 @@ def _titles(articles: Sequence[Article]) -> str:
 
 # ----------------------------------------------------------------------------------------------- lists
 
-def sources(articles: Sequence[Article]) -> list[Text]:
-    """/sources: every article (outlet, headline linked, date), numbered, split between items."""
+def sources(articles: Sequence[Article], max_parts: int | None = None) -> list[Text]:
+    """/sources: every article (outlet, headline linked, date), numbered, split between items (only as
+    many messages as `max_parts` + 1 are rendered, see `pack`)."""
     if not articles:
         return [Text("В подборке пока нет статей.")]
     header = Bold(f"Статьи в подборке ({len(articles)})")
-    items = [Text(f"{i}. ", attribution(a)) for i, a in enumerate(articles, 1)]
-    return pack(items, header=header, sep="\n")
+    items = (Text(f"{i}. ", attribution(a)) for i, a in enumerate(articles, 1))
+    return pack(items, header=header, sep="\n", max_messages=max_parts)
 
 
 def timeline(tl: Timeline) -> list[Text]:

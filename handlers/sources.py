@@ -17,6 +17,8 @@ def router() -> Router:
 
     @r.message(Command("sources"))
     async def sources(message: Message, holder: EngineHolder) -> None:
-        await reply(message, render.capped(render.sources(holder.engine.articles), group=not is_private(message)))
+        group = not is_private(message)
+        parts = render.sources(holder.engine.articles, render.parts_limit(group=group))
+        await reply(message, render.capped(parts, group=group))
 
     return r

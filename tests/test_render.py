@@ -189,3 +189,14 @@ def test_long_lists_are_capped_with_a_note_in_groups_sooner():
     assert "в личном чате" in group[-1].render()[0] and "в личном чате" not in private[-1].render()[0]
     assert all(sizeof(p.render()[0]) <= render.MESSAGE_LIMIT for p in private + group)
     assert render.capped(parts[:2], group=True) == parts[:2]
+
+
+def test_a_long_list_is_rendered_only_as_far_as_it_is_sent():
+    articles = [dataclasses.replace(TASS, id=f"{i}", title=f"Статья {i} " + "длинный заголовок " * 4)
+                for i in range(600)]
+    full = render.sources(articles)
+    for group in (False, True):
+        early = render.sources(articles, render.parts_limit(group=group))
+        assert len(early) == render.parts_limit(group=group) + 1 < len(full)
+        assert [p.render() for p in render.capped(early, group=group)] == \
+               [p.render() for p in render.capped(full, group=group)]
