@@ -16,7 +16,6 @@ from bot.config import Settings
 from bot.factory import MESSAGE_BURST, build_bot
 from bot.local import LocalSession
 from bot.middlewares import RetryMiddleware
-from handlers import render
 from tests.bot_fixtures import BEST, BOB, NOW, RAPSI, SECOND, FakeEngine, Harness, callback, message
 from tests.fake_api import TOKEN, FakeBotAPI
 

@@ -4,7 +4,6 @@ silently in a group)."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import shutil
@@ -150,7 +149,7 @@ async def test_reload_on_the_real_engine_picks_up_an_added_and_an_edited_article
     (corpus / "zz_tver.txt").write_text(
         "Мост через Волгу открыли в Твери\n"
         "ТВЕРЬ, 3 марта. /ТАСС/. В Твери открыли новый мост через Волгу длиной 800 метров.\n", encoding="utf-8")
-    first = sorted(corpus.glob("0*.txt"))[0]
+    first = min(corpus.glob("0*.txt"))
     first.write_text(first.read_text("utf-8") + "\nДобавленный абзац о переговорах в Баку.\n", encoding="utf-8")
     report = (await reload(h))[-1].text
     assert "Статей было 2, стало 3" in report
