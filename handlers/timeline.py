@@ -39,12 +39,27 @@ def page_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
-async def timeline_pages(holder: EngineHolder) -> list[Text]:
-    return render.timeline(await holder.timeline())
+class _Pages:
+    """The rendered pages of the current timeline: rendering a big chronology takes tens of milliseconds
+    of the event loop, so it is done once per timeline (one per engine), not on every page turn."""
+
+    def __init__(self) -> None:
+        self._of: object | None = None
+        self._pages: list[Text] = []
+
+    async def get(self, holder: EngineHolder) -> list[Text]:
+        tl = await holder.timeline()
+        if tl is not self._of:
+            self._pages, self._of = render.timeline(tl), tl
+        return self._pages
 
 
 def router() -> Router:
     r = Router(name=__name__)
+    cached = _Pages()
+
+    async def timeline_pages(holder: EngineHolder) -> list[Text]:
+        return await cached.get(holder)
 
     @r.message(Command("timeline"))
     async def timeline(message: Message, holder: EngineHolder) -> None:
