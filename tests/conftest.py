@@ -33,3 +33,24 @@ def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+async def api():
+    """A fake Bot API server on 127.0.0.1 (tests/fake_api.py)."""
+    from tests.fake_api import FakeBotAPI
+
+    async with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(api):
+    """A real aiogram Bot, with the project's session middlewares, talking to the fake server."""
+    from bot.config import Settings
+    from bot.factory import build_bot
+    from tests.fake_api import TOKEN
+
+    bot = build_bot(Settings(_env_file=None, bot_token=TOKEN, telegram_api_url=api.url))
+    yield bot
+    await bot.session.close()

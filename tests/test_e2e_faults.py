@@ -10,22 +10,8 @@ import pytest
 from aiogram.exceptions import ClientDecodeError
 
 from bot.config import Settings
-from bot.factory import build_bot, build_dispatcher
+from bot.factory import build_dispatcher
 from tests.bot_fixtures import FakeEngine
-from tests.fake_api import TOKEN, FakeBotAPI
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api):
-    bot = build_bot(Settings(_env_file=None, bot_token=TOKEN, telegram_api_url=api.url))
-    yield bot
-    await bot.session.close()
 
 
 async def test_flood_control_waits_as_told_and_sends_once(api, bot):

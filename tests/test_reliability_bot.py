@@ -12,12 +12,10 @@ import pytest
 from aiogram.exceptions import ClientDecodeError, TelegramServerError
 from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SendMessage
 
-from bot.config import Settings
-from bot.factory import MESSAGE_BURST, build_bot
+from bot.factory import MESSAGE_BURST
 from bot.local import LocalSession
 from bot.middlewares import RetryMiddleware
 from tests.bot_fixtures import BEST, BOB, NOW, RAPSI, SECOND, FakeEngine, Harness, callback, message
-from tests.fake_api import TOKEN, FakeBotAPI
 
 
 def texts(sends: list[SendMessage]) -> list[str]:
@@ -127,19 +125,6 @@ async def test_a_garbled_answer_to_the_more_message_still_stops_the_spinner_and_
 
 
 # ------------------------------------------------------------------------------------------ HTTP faults
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI() as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api):
-    bot = build_bot(Settings(_env_file=None, bot_token=TOKEN, telegram_api_url=api.url))
-    yield bot
-    await bot.session.close()
-
 
 async def test_an_html_error_page_instead_of_json_is_retried_and_sent_once(api, bot):
     api.add_fault("sendMessage", kind="html", status=502, description="Bad Gateway", times=1)
