@@ -143,6 +143,11 @@ def _console(settings) -> int:
     from .console import run_console
     from .run import load_engine
 
+    if "log_level" not in settings.model_fields_set:
+        # A chat in the terminal: log lines between the answers only get in the way. LOG_LEVEL=INFO
+        # (in the environment or .env) brings them back.
+        logging.getLogger().setLevel(logging.WARNING)
+
     async def main() -> None:
         if sys.stdin.isatty():
             print("Загружаю статьи…", file=sys.stderr)
