@@ -22,7 +22,7 @@ EPSILON = 0.25
 class BM25Index:
     """Postings of one field. `weights[j]` is the full BM25 contribution of term `terms[j]` to `docs[j]`."""
 
-    __slots__ = ("avgdl", "doc_len", "docs", "idf", "max_weight", "n_docs", "offsets", "vocab", "weights")
+    __slots__ = ("avgdl", "doc_len", "docs", "idf", "n_docs", "offsets", "vocab", "weights")
 
     def __init__(self, vocab: dict[str, int], idf: np.ndarray, offsets: np.ndarray, docs: np.ndarray,
                  weights: np.ndarray, n_docs: int, avgdl: float, doc_len: np.ndarray) -> None:
@@ -34,11 +34,6 @@ class BM25Index:
         self.n_docs = n_docs
         self.avgdl = avgdl
         self.doc_len = doc_len
-        # The largest weight a term reaches in any document: the best a question can hope for.
-        nonempty = offsets[:-1][np.diff(offsets) > 0]
-        self.max_weight = np.zeros(len(offsets) - 1, dtype=np.float32)
-        if len(weights):
-            self.max_weight[np.diff(offsets) > 0] = np.maximum.reduceat(weights, nonempty)
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]], k1: float = K1, b: float = B,
@@ -143,7 +138,7 @@ class BM25Index:
 
     def nbytes(self) -> int:
         return int(self.offsets.nbytes + self.docs.nbytes + self.weights.nbytes + self.idf.nbytes
-                   + self.doc_len.nbytes + self.max_weight.nbytes)
+                   + self.doc_len.nbytes)
 
 
 _EMPTY_DOCS = np.zeros(0, dtype=np.int32)

@@ -186,9 +186,6 @@ class Analyzer:
         """Bag of lemmas of the content words of `text` (all readings of ambiguous names)."""
         return [lemma for _, info in self.content(text) for lemma in info.lemmas]
 
-    def stem_list(self, text: str) -> list[str]:
-        return [info.stem for _, info in self.content(text)]
-
 
 @lru_cache(maxsize=1)
 def default_analyzer() -> Analyzer:
