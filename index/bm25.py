@@ -1,7 +1,10 @@
-"""BM25Okapi with precomputed term weights, in compressed postings.
+"""BM25Okapi over compact postings: a sentence id and a term frequency per posting, nothing more.
 
 Scores are rank-bm25's `BM25Okapi(corpus).get_scores(query)` (same idf, k1, b and epsilon floor), but a
 query touches only the postings of its own terms: cost grows with the postings, not with the corpus.
+A term's weights are computed from its postings when asked for (`postings`), in float64 as rank-bm25
+does, so the index holds 5 bytes per posting instead of 8 with precomputed float32 weights, and the idf
+is derived from the document frequency (`offsets`), never stored.
 
 rank-bm25's idf: `log(N - df + 0.5) - log(df + 0.5)`; a negative idf (a term in more than half of the
 documents) is replaced by `epsilon * average_idf`, where the average runs over every distinct term.
@@ -17,23 +20,35 @@ import numpy as np
 K1 = 1.5
 B = 0.75
 EPSILON = 0.25
+MAX_TF = 255          # a term repeated more often in one sentence counts 255 times (tf is a byte)
 
 
 class BM25Index:
-    """Postings of one field. `weights[j]` is the full BM25 contribution of term `terms[j]` to `docs[j]`."""
+    """Postings of one field: `docs[offsets[t]:offsets[t+1]]` are term t's sentences, ascending, and
+    `tf[...]` how often t occurs in each."""
 
-    __slots__ = ("avgdl", "doc_len", "docs", "idf", "n_docs", "offsets", "vocab", "weights")
+    __slots__ = ("_norm", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
+                 "vocab")
 
-    def __init__(self, vocab: dict[str, int], idf: np.ndarray, offsets: np.ndarray, docs: np.ndarray,
-                 weights: np.ndarray, n_docs: int, avgdl: float, doc_len: np.ndarray) -> None:
+    def __init__(self, vocab: dict[str, int], offsets: np.ndarray, docs: np.ndarray, tf: np.ndarray,
+                 doc_len: np.ndarray, k1: float = K1, b: float = B, epsilon: float = EPSILON) -> None:
         self.vocab = vocab
-        self.idf = idf
         self.offsets = offsets
         self.docs = docs
-        self.weights = weights
-        self.n_docs = n_docs
-        self.avgdl = avgdl
+        self.tf = tf
         self.doc_len = doc_len
+        self.n_docs = len(doc_len)
+        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.avgdl = float(doc_len.sum()) / self.n_docs if self.n_docs else 0.0
+        df = np.diff(offsets)
+        seen = df > 0
+        raw = self._raw_idf(df[seen])
+        self.floor = epsilon * float(raw.sum()) / max(int(seen.sum()), 1)
+        self._norm: np.ndarray | None = None
+
+    def _raw_idf(self, df: np.ndarray | int) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(self.n_docs - np.asarray(df, dtype=np.float64) + 0.5) - np.log(np.asarray(df) + 0.5)
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]], k1: float = K1, b: float = B,
@@ -58,51 +73,55 @@ class BM25Index:
         term_index = {term: i for i, term in enumerate(vocab)}
         doc_len = np.diff(offsets).astype(np.int32)
         if not len(ids) or n_docs == 0:
-            return cls(term_index, np.zeros(n_terms), np.zeros(n_terms + 1, dtype=np.int64),
-                       np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), n_docs, 0.0, doc_len)
-        t = np.asarray(ids, dtype=np.int64)
+            return cls(term_index, np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, dtype=np.int32),
+                       np.zeros(0, dtype=np.uint8), doc_len, k1, b, epsilon)
         d = np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
         # (term, doc) pairs with their frequency, sorted by term then doc.
-        uniq, tf = np.unique(t * n_docs + d, return_counts=True)
+        uniq, tf = np.unique(np.asarray(ids, dtype=np.int64) * n_docs + d, return_counts=True)
         post_term = uniq // n_docs
         post_doc = (uniq % n_docs).astype(np.int32)
         df = np.bincount(post_term, minlength=n_terms)
-        with np.errstate(divide="ignore"):
-            idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
-        seen = df > 0
-        average_idf = float(idf[seen].sum()) / max(int(seen.sum()), 1)
-        idf = np.where(idf < 0, epsilon * average_idf, idf)
-        avgdl = float(doc_len.sum()) / n_docs
-        dl = doc_len[post_doc].astype(np.float64)
-        weights = idf[post_term] * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * dl / avgdl))
         offsets_t = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=offsets_t[1:])
-        return cls(term_index, idf, offsets_t, post_doc, weights.astype(np.float32), n_docs, avgdl, doc_len)
+        return cls(term_index, offsets_t, post_doc, np.minimum(tf, MAX_TF).astype(np.uint8), doc_len, k1, b, epsilon)
 
-    ARRAYS = ("idf", "offsets", "docs", "weights", "doc_len")
+    ARRAYS = ("offsets", "docs", "tf", "doc_len")
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Everything but the vocabulary, for persisting (see `from_arrays`)."""
         out = {name: getattr(self, name) for name in self.ARRAYS}
-        out["shape"] = np.array([self.n_docs, self.avgdl])
+        out["params"] = np.array([self.k1, self.b, self.epsilon])
         return out
 
     @classmethod
     def from_arrays(cls, vocab: Sequence[str], arrays: dict[str, np.ndarray]) -> BM25Index:
-        n_docs, avgdl = arrays["shape"]
-        index = cls({term: i for i, term in enumerate(vocab)}, arrays["idf"], arrays["offsets"], arrays["docs"],
-                    arrays["weights"], int(n_docs), float(avgdl), arrays["doc_len"])
-        if len(index.offsets) != len(vocab) + 1 or len(index.doc_len) != index.n_docs:
+        k1, b, epsilon = (float(x) for x in arrays["params"])
+        offsets, docs, tf = arrays["offsets"], arrays["docs"], arrays["tf"]
+        if len(offsets) != len(vocab) + 1 or len(docs) != len(tf) or (len(offsets) and int(offsets[-1]) != len(docs)):
             raise ValueError("postings do not match the vocabulary")
-        return index
+        if len(docs) and int(docs.max()) >= len(arrays["doc_len"]):
+            raise ValueError("postings name sentences that do not exist")
+        return cls({term: i for i, term in enumerate(vocab)}, offsets, docs, tf, arrays["doc_len"], k1, b, epsilon)
+
+    def idf_of(self, tid: int) -> float:
+        """rank-bm25's idf of a term id, with its floor for terms in more than half of the sentences."""
+        idf = float(self._raw_idf(int(self.offsets[tid + 1] - self.offsets[tid])))
+        return self.floor if idf < 0 else idf
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(doc ids ascending, weights) of one term; empty arrays for an unknown term."""
+        """(doc ids ascending, BM25 weights as float64) of one term; empty arrays for an unknown term."""
         tid = self.vocab.get(term)
         if tid is None:
             return _EMPTY_DOCS, _EMPTY_WEIGHTS
         lo, hi = self.offsets[tid], self.offsets[tid + 1]
-        return self.docs[lo:hi], self.weights[lo:hi]
+        if hi == lo:
+            return _EMPTY_DOCS, _EMPTY_WEIGHTS
+        docs = self.docs[lo:hi]
+        if self._norm is None:
+            # k1 * (1 - b + b * dl / avgdl) per sentence: made on the first question, 8 bytes a sentence.
+            self._norm = self.k1 * (1 - self.b + self.b * self.doc_len / self.avgdl)
+        tf = self.tf[lo:hi].astype(np.float64)
+        return docs, self.idf_of(tid) * (tf * (self.k1 + 1)) / (tf + self._norm[docs])
 
     def df(self, term: str) -> int:
         tid = self.vocab.get(term)
@@ -113,7 +132,7 @@ class BM25Index:
         tid = self.vocab.get(term)
         if tid is None:
             return math.log(self.n_docs - 1 + 0.5) - math.log(1.5) if self.n_docs > 1 else 1.0
-        return float(self.idf[tid])
+        return self.idf_of(tid)
 
     def scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sparse `get_scores`: (doc ids with a non-zero score, their scores), term weights summed.
@@ -124,8 +143,10 @@ class BM25Index:
         parts = [p for p in parts if len(p[0])]
         if not parts:
             return _EMPTY_DOCS, np.zeros(0)
+        if len(parts) == 1:
+            return parts[0]
         docs = np.concatenate([p[0] for p in parts])
-        weights = np.concatenate([p[1] for p in parts]).astype(np.float64)
+        weights = np.concatenate([p[1] for p in parts])
         uniq, inverse = np.unique(docs, return_inverse=True)
         return uniq, np.bincount(inverse, weights=weights)
 
@@ -137,9 +158,9 @@ class BM25Index:
         return out
 
     def nbytes(self) -> int:
-        return int(self.offsets.nbytes + self.docs.nbytes + self.weights.nbytes + self.idf.nbytes
-                   + self.doc_len.nbytes)
+        """Bytes of the index structures (the per-sentence lengths included)."""
+        return int(self.offsets.nbytes + self.docs.nbytes + self.tf.nbytes + self.doc_len.nbytes)
 
 
 _EMPTY_DOCS = np.zeros(0, dtype=np.int32)
-_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)

@@ -33,7 +33,7 @@ ARRAYS = ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "feature_bit
 def _code_version() -> str:
     """Changes whenever what goes into the index could change (format, word lists)."""
     h = hashlib.blake2b(str(FORMAT_VERSION).encode(), digest_size=8)
-    for name in ("text.py", "corpus.py", "cache.py", "engine.py", "data/colloquial.txt"):
+    for name in ("text.py", "corpus.py", "cache.py", "engine.py", "bm25.py", "features.py", "data/colloquial.txt"):
         try:
             h.update(resources.files("index").joinpath(name).read_bytes())
         except (FileNotFoundError, OSError):

@@ -15,12 +15,15 @@ Ranking, in order of what it weighs:
 from __future__ import annotations
 
 import bisect
+import copy
 import hashlib
 import logging
 import math
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +51,17 @@ from .questions import (
     Query,
     question_type,
 )
-from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, default_analyzer, fold, tokenize
+from .text import (
+    EXTRA_STOP,
+    QUESTION_WORDS,
+    TOKEN_RE,
+    Analyzer,
+    Token,
+    WordInfo,
+    default_analyzer,
+    fold,
+    tokenize,
+)
 from .thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
@@ -82,10 +95,33 @@ NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the 
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
+GROUP_CACHE = 100_000               # question words whose analysis (forms, synonyms, relatives) is kept
+HITS_CACHE_POSTINGS = 2_000_000   # sentences kept in the per-word match cache (12 bytes each)
+
+
+@dataclass(frozen=True)
+class _Hits:
+    """Where one question group matches: its sentences (ascending), the credit of the best form of the
+    group in each and that form's BM25 weight, and the best credit per article."""
+
+    docs: np.ndarray          # int32 sentence ids
+    credit: np.ndarray        # float32
+    lexical: np.ndarray       # float32
+    articles: np.ndarray      # int32 article ids, ascending
+    art_credit: np.ndarray    # float32
+
+
+_NO_HITS = _Hits(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32),
+                 np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+
 @dataclass
 class _Scratch:
-    mark: np.ndarray      # bool per sentence, all False between questions
-    slot: np.ndarray      # int32 per sentence: its column in this question's candidate list
+    """Per sentence, all False/zero between questions."""
+
+    mark: np.ndarray          # bool: a candidate
+    coverage: np.ndarray      # float64: idf-weighted credit summed over the question's groups
+    lexical: np.ndarray       # float64: BM25 summed over the groups
 
 
 class AnswerEngine:
@@ -108,6 +144,16 @@ class AnswerEngine:
                                     count=len(corpus.sentences))
         self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
+        self.paragraph = np.fromiter((s.paragraph for s in corpus.sentences), dtype=np.int32,
+                                     count=len(corpus.sentences))
+        self.sent_bits = _or_per_sentence(data.feature_bits, data.feature_offsets)
+        self.feature_stem = np.zeros(len(data.stem_vocab) + 1, dtype=bool)    # stem ids that hold a feature
+        self.feature_stem[data.feature_stems[data.feature_stems >= 0]] = True
+        self._hits: OrderedDict[tuple, _Hits] = OrderedDict()
+        self._hits_size = 0
+        self._hits_lock = threading.Lock()
+        self._groups: dict[tuple, Group] = {}
+        self._pos = lru_cache(maxsize=100_000)(self._first_pos)
         self._by_position = {(s.article, s.position): i for i, s in enumerate(corpus.sentences)}
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -197,7 +243,14 @@ class AnswerEngine:
             chunk = words[i:i + span]
             i += span
             initial = first_word is not None and chunk[0][0].start == first_word.start()
-            group = self._group(chunk, initial)
+            key = (tuple(tok.text for tok, _ in chunk), initial)
+            template = self._groups.get(key)
+            if template is None:
+                template = self._group(chunk, initial)
+                if len(self._groups) >= GROUP_CACHE:
+                    self._groups.clear()
+                self._groups[key] = template
+            group = copy.copy(template)
             if head_at is not None and any(tok.start == head_at for tok, _ in chunk):
                 group.head = True
             key = tuple(m for m, _ in group.lemmas[:1])
@@ -214,12 +267,16 @@ class AnswerEngine:
         if not m:
             return None
         for tok in tokenize(text[m.end():])[:3]:
-            parses = self.analyzer.morph.parse(tok.norm)
-            if parses and parses[0].tag.POS == "NOUN":
+            pos = self._pos(tok.norm)
+            if pos == "NOUN":
                 return m.end() + tok.start
-            if not parses or parses[0].tag.POS not in ("ADJF", "ADVB", "PRTF"):
+            if pos not in ("ADJF", "ADVB", "PRTF"):
                 return None
         return None
+
+    def _first_pos(self, norm: str) -> str | None:
+        parses = self.analyzer.morph.parse(norm)
+        return parses[0].tag.POS if parses else None
 
     def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
         surface = " ".join(tok.text for tok, _ in chunk)
@@ -368,27 +425,65 @@ class AnswerEngine:
         for stem, credit in group.stem_members:
             docs, weights = self.stems.postings(stem)
             if len(docs):
-                forms.append((credit, docs, weights.astype(np.float64) * (credit * 0.5)))
+                forms.append((credit, docs, weights * (credit * 0.5)))
         for phrase, credit in group.lemmas:
             docs, weights = self._phrase_postings(phrase)
             if len(docs):
-                forms.append((credit, docs, weights.astype(np.float64) * credit))
+                forms.append((credit, docs, weights * credit))
         forms.sort(key=lambda form: form[0])     # stable
         return forms
+
+    def _group_hits(self, group: Group) -> _Hits:
+        """Where a group matches, each sentence with its best form; kept for the next question that
+        asks with the same word (the forms of a common word cover thousands of sentences)."""
+        key = (tuple(group.lemmas), tuple(group.stem_members))
+        with self._hits_lock:
+            hits = self._hits.get(key)
+            if hits is not None:
+                self._hits.move_to_end(key)
+                return hits
+        forms = self._group_forms(group)
+        if not forms:
+            hits = _NO_HITS
+        else:
+            if len(forms) == 1:
+                credit0, docs, lexical = forms[0]
+                credit = np.full(len(docs), credit0, dtype=np.float32)
+            else:
+                # The best form per sentence: the last one in rising credit order (a stable sort keeps it last).
+                all_docs = np.concatenate([d for _, d, _ in forms])
+                order = np.argsort(all_docs, kind="stable")
+                sorted_docs = all_docs[order]
+                pick = order[np.flatnonzero(np.r_[sorted_docs[1:] != sorted_docs[:-1], True])]
+                docs = all_docs[pick]
+                credit = np.concatenate([np.full(len(d), c, dtype=np.float32) for c, d, _ in forms])[pick]
+                lexical = np.concatenate([w for _, _, w in forms])[pick]
+            article = self.sent_article[docs]
+            starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]])
+            hits = _Hits(docs, credit, lexical.astype(np.float32), article[starts],
+                         np.maximum.reduceat(credit, starts))
+        if 0 < len(hits.docs) <= HITS_CACHE_POSTINGS // 4:
+            with self._hits_lock:
+                if key not in self._hits:
+                    self._hits[key] = hits
+                    self._hits_size += len(hits.docs)
+                    while self._hits_size > HITS_CACHE_POSTINGS:
+                        _, old = self._hits.popitem(last=False)
+                        self._hits_size -= len(old.docs)
+        return hits
 
     def _scratch(self) -> _Scratch:
         """Per-thread work arrays as long as the corpus (answer() runs in worker threads)."""
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             n = len(self.corpus.sentences)
-            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int32))
+            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=bool), np.zeros(n), np.zeros(n))
         return scratch
 
     def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         if len(phrase) == 1:
             return self.lemmas.postings(phrase[0])
-        docs, weights = self.lemmas.postings(phrase[0])
-        total = weights.astype(np.float64)
+        docs, total = self.lemmas.postings(phrase[0])
         for lemma in phrase[1:]:
             d2, w2 = self.lemmas.postings(lemma)
             common, i1, i2 = np.intersect1d(docs, d2, assume_unique=True, return_indices=True)
@@ -397,171 +492,191 @@ class AnswerEngine:
                 break
         return docs, total / len(phrase)
 
-    def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple[float, float, list[int]]]]:
-        """Best passages as (score, coverage, sentence ids), best first, before deduplication."""
+    def _candidates(self, hits: list[_Hits]) -> np.ndarray:
+        """Every sentence any group matches, ascending."""
+        n = len(self.corpus.sentences)
+        postings = sum(len(h.docs) for h in hits)
+        if not postings:
+            return np.zeros(0, dtype=np.int32)
+        if postings * 4 < n:
+            # Merging the groups' sorted runs (timsort) costs less than a scan of a map as long as the corpus.
+            cand = np.concatenate([h.docs for h in hits])
+            cand.sort(kind="stable")
+            return cand[np.r_[True, cand[1:] != cand[:-1]]]
+        mark = self._scratch().mark
+        for h in hits:
+            mark[h.docs] = True
+        cand = np.flatnonzero(mark)
+        mark[cand] = False                                  # leave the scratch clean for the next question
+        return cand
+
+    def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
+        """Best passages as (score, coverage, sentence ids, group credits, answerability, typed), best
+        first, before deduplication."""
         query = self.parse_question(question)
         groups = query.groups
-        if not groups or not len(self.corpus.sentences):
+        n = len(self.corpus.sentences)
+        if not groups or not n:
             return query, []
-        forms = [self._group_forms(g) for g in groups]
+        hits = [self._group_hits(g) for g in groups]
+        cand = self._candidates(hits)
+        if not len(cand):
+            return query, []
+        n_groups = len(groups)
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
-        total_weight = weight.sum()
         scratch = self._scratch()
-        mark, slot = scratch.mark, scratch.slot
-        for group_forms in forms:
-            for _, docs, _ in group_forms:
-                mark[docs] = True
-        cand = np.flatnonzero(mark)
-        if not len(cand):
-            return query, []
-        mark[cand] = False                                  # leave the scratch clean for the next question
-        slot[cand] = np.arange(len(cand), dtype=np.int32)
-        # credit and BM25 per group × candidate; forms in rising credit order, so the best one wins.
-        credit = np.zeros((len(groups), len(cand)))
-        group_lexical = np.zeros((len(groups), len(cand)))
-        for gi, group_forms in enumerate(forms):
-            for form_credit, docs, scores in group_forms:
-                at = slot[docs]
-                credit[gi, at] = form_credit
-                group_lexical[gi, at] = scores
-        lexical = group_lexical.sum(axis=0)
+        # Coverage (idf-weighted credit of the best form of each group) and BM25, summed per sentence in
+        # scratch arrays as long as the corpus, read back for the candidates, and cleared again.
+        cov_acc, lex_acc = scratch.coverage, scratch.lexical
+        art_credit = np.zeros((n_groups, len(self.corpus.articles)))
+        for gi, h in enumerate(hits):
+            if len(h.docs):
+                cov_acc[h.docs] += idf[gi] * h.credit
+                lex_acc[h.docs] += h.lexical
+                art_credit[gi, h.articles] = h.art_credit
+        sent_cov = cov_acc[cand] / total_idf
         # rank-bm25's floored idf is negative when a word is in most sentences of a tiny corpus: such a
         # word says nothing, it does not count against the sentence.
-        lexical = np.maximum(lexical, 0.0)
-        # Candidates are sorted by sentence id and an article's sentences are contiguous, so each
-        # article is one segment of the candidate list.
-        n_articles = len(self.corpus.articles)
+        lexical = np.maximum(lex_acc[cand], 0.0)
+        cov_acc[cand] = 0.0
+        lex_acc[cand] = 0.0
         cand_article = self.sent_article[cand]
-        starts = np.flatnonzero(np.r_[True, cand_article[1:] != cand_article[:-1]])
-        art_credit = np.zeros((len(groups), n_articles))
-        art_credit[:, cand_article[starts]] = np.maximum.reduceat(credit, starts, axis=1)
         art_cov = (idf @ art_credit) / total_idf
-        sent_cov = (idf @ credit) / total_idf
         # Coverage first, BM25 second: in a tiny corpus BM25 may be 0 for words that plainly match.
         prelim = (sent_cov + 0.1 * lexical / max(float(lexical.max()), 1e-9)) \
-            * (0.6 + 0.4 * art_cov[cand_article]) * np.where(self.quotable[cand], 1.0, 0.0)
-        if len(prelim) > CANDIDATES:
-            top = np.argpartition(-prelim, CANDIDATES)[:CANDIDATES]
-            top = top[np.argsort(-prelim[top])]
-        else:
-            top = np.argsort(-prelim)
-        top = top[prelim[top] > 0]
+            * (0.6 + 0.4 * art_cov[cand_article]) * self.quotable[cand]
+        top = _top_k(prelim, CANDIDATES)
         if not len(top):
             return query, []
         lex_max = max(float(lexical[top].max()), 1e-9)
-        context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
-        first_mention = self._first_mentions(query, cand, credit) if query.qtype == PERSON else None
-        asked = self._asked_stems(query)
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
-        wanted_bits = 0 if query.qtype is None else FEATURE_BIT[query.qtype]
-        # The passages to weigh: each candidate's own, and its extension when the next sentence leans on
-        # it or (for a typed question) holds what the candidate lacks.
-        passages: list[list[int]] = []
-        origin: list[int] = []          # index into `top` of the candidate a passage comes from
-        extended_flags: list[bool] = []
-        seen_passages: set[tuple[int, ...]] = set()
-        for rank, ci in enumerate(top):
-            base = self._passage_ids(int(cand[ci]))
-            extended = self._extension(base)
-            if extended is None and type_applies and not self._holds_new(base, wanted_bits, asked):
-                # The figure asked for often comes in the next sentence of the paragraph
-                # («…победы над Швецией. Результат встречи — 7:4»).
-                extended = self._same_paragraph_next(base)
-            for ids, is_extension in ((base, False), (extended, True)):
-                if ids and tuple(ids) not in seen_passages:
-                    seen_passages.add(tuple(ids))
-                    passages.append(ids)
-                    origin.append(rank)
-                    extended_flags.append(is_extension)
-        # Credit of each passage: the best of its sentences (a sentence outside `cand` matched nothing).
-        width = max(len(ids) for ids in passages)
-        members = np.full((len(passages), width), -1, dtype=np.int64)
-        for row, ids in enumerate(passages):
-            members[row, : len(ids)] = ids
-        at = np.searchsorted(cand, members)
-        at_clipped = np.minimum(at, len(cand) - 1)
-        found = (members >= 0) & (cand[at_clipped] == members)
-        column = np.where(found, at_clipped, len(cand))            # the extra zero column
-        padded = np.concatenate([credit, np.zeros((len(groups), 1))], axis=1)
-        passage_credit = padded[:, column].max(axis=2)             # groups × passages
-        top_arr = np.asarray(top)[origin]
+        start, end, origin, extended = self._passages(cand[top], query, type_applies)
+        # Credit of each passage per group: the best of its sentences' credits.
+        width = int((end - start).max()) + 1
+        members = np.minimum(start[:, None] + np.arange(width), end[:, None])      # repeats the last
+        passage_credit = np.zeros((n_groups, len(start)))
+        for gi, h in enumerate(hits):
+            if len(h.docs):
+                at = np.minimum(np.searchsorted(h.docs, members), len(h.docs) - 1)
+                passage_credit[gi] = np.where(h.docs[at] == members, h.credit[at], 0.0).max(axis=1)
+        top_arr = top[origin]
         articles = cand_article[top_arr]
+        context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
         with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, articles])
         coverage = idf @ passage_credit / total_idf
         context_coverage = idf @ with_context / total_idf
-        answerable = weight @ with_context / total_weight
+        answerable = weight @ with_context / weight.sum()
         scores = context_coverage + LEXICAL_SHARE * lexical[top_arr] / lex_max
         number_rows = [gi for gi, g in enumerate(groups) if g.number]
         if number_rows:
             # «в 2025 году» and the story never says 2025
             missing_number = (with_context[number_rows] == 0).any(axis=0)
             answerable = np.where(missing_number, answerable * MISSING_NUMBER_ANSWERABLE, answerable)
-        results = []
-        for row, ids in enumerate(passages):
-            score = float(scores[row])
-            typed = not type_applies or self._holds_new(ids, wanted_bits, asked)
-            if not typed:
-                score *= MISSING_TYPE_FACTOR
-            if first_mention is not None and int(cand[top_arr[row]]) in first_mention:
-                score *= FIRST_MENTION_FACTOR
-            if extended_flags[row]:
-                score *= EXTENSION_FACTOR
-            fit = float(answerable[row]) * (1.0 if typed else UNTYPED_ANSWERABLE)
-            results.append((score, float(coverage[row]), ids, with_context[:, row], fit, typed))
-        results.sort(key=lambda r: -r[0])
-        return query, results[: max(limit * 4, 12)]
+        if type_applies:
+            typed = self._holds_new(start, end, query)
+            scores = np.where(typed, scores, scores * MISSING_TYPE_FACTOR)
+            answerable = np.where(typed, answerable, answerable * UNTYPED_ANSWERABLE)
+        else:
+            typed = np.ones(len(start), dtype=bool)
+        if query.qtype == PERSON:
+            first = self._first_mentions(query, hits)
+            scores = np.where(np.isin(cand[top_arr], first), scores * FIRST_MENTION_FACTOR, scores)
+        scores = np.where(extended, scores * EXTENSION_FACTOR, scores)
+        best = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
+        return query, [(float(scores[r]), float(coverage[r]), list(range(int(start[r]), int(end[r]) + 1)),
+                        with_context[:, r], float(answerable[r]), bool(typed[r])) for r in best]
 
-    def _asked_stems(self, query: Query) -> set[int]:
+    def _passages(self, sids: np.ndarray, query: Query, type_applies: bool
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The passages to weigh, as sentence ranges [start, end] with the rank of the candidate each
+        comes from and whether it was extended: each candidate's own passage (see `_passage_ids`), and its
+        extension by the next sentence when that one leans on it or, for a typed question, when the
+        passage lacks what is asked and the next sentence of the paragraph may hold it."""
+        n = len(self.joins)
+        flags = self.joins[sids]
+        announces = (flags & ANNOUNCES_NEXT) != 0
+        leans = ((flags & LEANS_BACK) != 0) & ~announces
+        start = np.where(leans, np.maximum(sids - 1, 0), sids)
+        end = np.where(announces, np.minimum(sids + 1, n - 1), sids)
+        nxt = np.minimum(end + 1, n - 1)
+        has_next = end + 1 < n
+        ext = has_next & ((self.joins[nxt] & LEANS_BACK) != 0)
+        if type_applies:
+            lacking = ~ext & ~self._holds_new(start, end, query)
+            # The figure asked for often comes in the next sentence of the paragraph
+            # («…победы над Швецией. Результат встречи — 7:4»).
+            ext |= lacking & has_next & (self.sent_article[nxt] == self.sent_article[end]) \
+                & (self.paragraph[nxt] == self.paragraph[end]) & self.quotable[nxt]
+        rank = np.arange(len(sids))
+        e = np.flatnonzero(ext)
+        # Interleaved: each candidate's passage, then its extension; the first of equal ranges is kept.
+        all_start = np.concatenate([start, start[e]])
+        all_end = np.concatenate([end, end[e] + 1])
+        all_origin = np.concatenate([rank, rank[e]])
+        all_ext = np.zeros(len(sids) + len(e), dtype=bool)
+        all_ext[len(sids):] = True
+        order = np.lexsort((all_ext, all_origin))
+        key = all_start[order] * 8 + (all_end[order] - all_start[order])
+        _, first = np.unique(key, return_index=True)
+        keep = order[np.sort(first)]
+        return all_start[keep], all_end[keep], all_origin[keep], all_ext[keep]
+
+    def _asked_stems(self, query: Query) -> np.ndarray:
         """Stem ids of the question's own words: what a passage repeats is not new information."""
-        out = set()
-        for g in query.groups:
-            for stem in g.stems:
-                sid = self.stem_ids.get(stem)
-                if sid is not None:
-                    out.add(sid)
+        if query.asked is None:
+            ids = {self.stem_ids.get(stem) for g in query.groups for stem in g.stems}
+            ids.discard(None)
+            query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
+        return query.asked
+
+    def _new_info(self, sids: np.ndarray, bit: int, asked: np.ndarray) -> np.ndarray:
+        """Per sentence: whether it holds a date/number/person/… (`bit`) the question did not name."""
+        has = (self.sent_bits[sids] & bit) != 0
+        asked = asked[self.feature_stem[asked]] if len(asked) else asked
+        idx = np.flatnonzero(has)
+        if not len(asked) or not len(idx):
+            return has            # the question names no date, number, … itself: any one is new
+        d = self.data
+        lo = d.feature_offsets[sids[idx]]
+        counts = d.feature_offsets[sids[idx] + 1] - lo
+        group_start = np.cumsum(counts) - counts
+        pos = np.repeat(lo - group_start, counts) + np.arange(int(counts.sum()))
+        stems = d.feature_stems[pos]
+        new = ((d.feature_bits[pos] & bit) != 0) & ~(stems[:, None] == asked[None, :]).any(axis=1)
+        has[idx] = np.add.reduceat(new, group_start) > 0
+        return has
+
+    def _holds_new(self, start: np.ndarray, end: np.ndarray, query: Query) -> np.ndarray:
+        """Per passage [start, end] (at most 4 sentences): whether it holds what the question asks for.
+        Each sentence is looked at once per question (`query.news` keeps what was found, with the
+        sentence after each passage, which an extension may add)."""
+        bit = FEATURE_BIT[query.qtype]
+        needed = np.concatenate([start, end, np.minimum(start + 1, end)])
+        if query.news is None or not np.isin(needed, query.news[0]).all():
+            known = np.unique(np.concatenate([needed, np.minimum(end + 1, len(self.joins) - 1)]))
+            query.news = (known, self._new_info(known, bit, self._asked_stems(query)))
+        known, found = query.news
+        out = np.zeros(len(start), dtype=bool)
+        for k in range(int((end - start).max()) + 1):
+            sids = np.minimum(start + k, end)
+            out |= (start + k <= end) & found[np.searchsorted(known, sids)]
         return out
 
-    def _holds_new(self, ids: list[int], bit: int, asked: set[int]) -> bool:
-        """Whether the passage holds a date/number/person/place/reason the question did not name."""
-        d = self.data
-        for sid in ids:
-            lo, hi = d.feature_offsets[sid], d.feature_offsets[sid + 1]
-            for j in range(lo, hi):
-                if d.feature_bits[j] & bit and int(d.feature_stems[j]) not in asked:
-                    return True
-        return False
-
-    def _extension(self, ids: list[int]) -> list[int] | None:
-        """The passage with the next sentence, when that one leans on it («В результате …», «Он …»)."""
-        nxt = ids[-1] + 1
-        if nxt < len(self.joins) and self.joins[nxt] & LEANS_BACK and nxt not in ids:
-            return [*ids, nxt]
-        return None
-
-    def _same_paragraph_next(self, ids: list[int]) -> list[int] | None:
-        nxt = ids[-1] + 1
-        sentences = self.corpus.sentences
-        if nxt < len(sentences) and sentences[nxt].article == sentences[ids[-1]].article \
-                and sentences[nxt].paragraph == sentences[ids[-1]].paragraph and sentences[nxt].quotable:
-            return [*ids, nxt]
-        return None
-
-    def _first_mentions(self, query: Query, cand: np.ndarray, credit: np.ndarray) -> set[int]:
+    def _first_mentions(self, query: Query, hits: list[_Hits]) -> np.ndarray:
         """Sentences where an article first names a person the question asks about: news introduce a
         person with their role at the first mention («пресс-секретарь Кремля Дмитрий Песков»)."""
-        out: set[int] = set()
-        for gi, g in enumerate(query.groups):
-            if not g.is_name:
+        out = []
+        for g, h in zip(query.groups, hits):
+            if not g.is_name or not len(h.docs):
                 continue
-            hit = cand[credit[gi] > 0]
-            hit = hit[self.quotable[hit] & ~self.headline[hit]]
+            hit = h.docs[self.quotable[h.docs] & ~self.headline[h.docs]]
             if len(hit):
-                _, first = np.unique(self.sent_article[hit], return_index=True)
-                out.update(int(x) for x in hit[first])
-        return out
+                article = self.sent_article[hit]
+                out.append(hit[np.flatnonzero(np.r_[True, article[1:] != article[:-1]])])
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int32)
 
     def _passage_ids(self, sid: int) -> list[int]:
         """The sentence, with the one before when it cannot stand alone, or the one after when it only
@@ -573,18 +688,20 @@ class AnswerEngine:
             return [sid - 1, sid]
         return [sid]
 
-    def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
-        if coverage < MIN_COVERAGE:
-            return False
+    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray) -> np.ndarray:
+        """`answerable` for several passages at once (credits: groups × passages)."""
+        ok = fits >= MIN_COVERAGE
         topic = [i for i, g in enumerate(query.groups) if not g.is_name]
-        if not typed and (not topic or query.qtype in STRICT_TYPES):
-            return False      # «Сколько лет Алиеву?»: the name is there, the age is not
+        if not topic or query.qtype in STRICT_TYPES:
+            ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
         if topic:
-            idf = np.array([query.groups[i].weight for i in topic])
-            topic_cov = float(idf @ credits[topic] / idf.sum())
-            if topic_cov < MIN_TOPIC_COVERAGE:
-                return False
-        return True
+            w = np.array([query.groups[i].weight for i in topic])
+            ok &= (w @ credits[topic]) / w.sum() >= MIN_TOPIC_COVERAGE
+        return ok
+
+    def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
+        return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
+                                          np.array([typed]))[0])
 
     def answer(self, question: str, more: int = 4) -> Answer:
         if not isinstance(question, str) or not question.strip():
@@ -592,26 +709,27 @@ class AnswerEngine:
         query, results = self.ranked(question, limit=more + 1)
         if not results:
             return Answer(question=question, best=None, reason="no-match")
-        best = results[0]
-        if not self.answerable(query, best[4], best[3], best[5]):
+        fits = np.array([r[4] for r in results])
+        credits = np.stack([r[3] for r in results], axis=1)
+        typed = np.array([r[5] for r in results])
+        if not self._answerable_many(query, fits[:1], credits[:, :1], typed[:1])[0]:
             return Answer(question=question, best=None, reason="low-coverage")
+        # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
+        offered = self._answerable_many(query, fits / MORE_COVERAGE, credits, typed)
+        offered[0] = True
         passages: list[tuple[Passage, frozenset[int]]] = []
-        for score, coverage, ids, credits, answerable, typed in results:
-            if passages and not (answerable >= MIN_COVERAGE * MORE_COVERAGE and self.answerable(
-                    query, answerable / MORE_COVERAGE, credits, typed)):
-                continue      # «Ещё» offers other answers, not whatever shares a word
+        for (score, _, ids, _, _, _), ok in zip(results, offered):
+            if not ok:
+                continue
             lemma_set = self._lemma_set(ids)
-            merged = False
             for k, (p, seen) in enumerate(passages):
                 if _similar(lemma_set, seen):
                     passages[k] = (self._merge_sources(p, ids), seen)
-                    merged = True
                     break
-            if merged:
-                continue
-            if len(passages) > more:
-                continue
-            passages.append((self._passage(ids, score, query), lemma_set))
+            else:
+                if len(passages) <= more:
+                    # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
+                    passages.append((self._passage(ids, score, query if not passages else None), lemma_set))
         found = [p for p, _ in passages]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
@@ -632,24 +750,33 @@ class AnswerEngine:
 
     def _merge_sources(self, p: Passage, ids: list[int]) -> Passage:
         article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
-        if article in p.articles:
+        if any(a is article for a in p.articles):
             return p
         sources = p.sources if article.source in p.sources else (*p.sources, article.source)
         return Passage(quote=p.quote, article=p.article, score=p.score, ref=p.ref, sources=sources,
                        articles=(*p.articles, article), highlights=p.highlights)
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
+        """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
         if query.wanted is None:
             query.wanted = ({lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase},
                             {s for g in query.groups for s in g.stems})
         wanted_lemmas, wanted_stems = query.wanted
+        marks = query.marks            # word form -> highlighted, shared by the passages of one answer
+        folded = fold(quote)
+        if len(folded) != len(quote):
+            words = [(tok.norm, (tok.start, tok.end)) for tok in tokenize(quote)]
+        else:
+            words = [(m.group(), m.span()) for m in TOKEN_RE.finditer(folded)]
         spans = []
-        for tok in tokenize(quote):
-            info = self.analyzer.info(tok.norm)
-            if info.stop:
-                continue
-            if wanted_lemmas.intersection(info.lemmas) or info.stem in wanted_stems:
-                spans.append((tok.start, tok.end))
+        for norm, span in words:
+            hit = marks.get(norm)
+            if hit is None:
+                info = self.analyzer.info(norm)
+                hit = marks[norm] = not info.stop and bool(
+                    wanted_lemmas.intersection(info.lemmas) or info.stem in wanted_stems)
+            if hit:
+                spans.append(span)
         return tuple(spans)
 
     def _ref(self, first: Sentence, last: Sentence) -> str:
@@ -671,6 +798,38 @@ class AnswerEngine:
         if any(i is None for i in ids):
             return None
         return self._passage(ids, 0.0, None)
+
+
+def _top_k(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest positive values, largest first (ties in index order).
+
+    Most candidates score far below the best; selecting among those above a fraction of the best is
+    exact whenever at least k are there, and several times cheaper than partitioning them all."""
+    pool = None
+    if len(values) > 4 * k:
+        best = float(values.max())
+        for share in (0.5, 0.25):
+            above = np.flatnonzero(values >= best * share)
+            if len(above) >= k:
+                pool = above
+                break
+    if pool is None:
+        pool = np.flatnonzero(values > 0)
+    if len(pool) > k:
+        pool = pool[np.argpartition(-values[pool], k)[:k]]
+        pool.sort()
+    top = pool[np.argsort(-values[pool], kind="stable")]
+    return top[values[top] > 0]
+
+
+def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The feature bits of each sentence OR-ed together (0 for a sentence without features)."""
+    n = len(offsets) - 1
+    out = np.zeros(n, dtype=np.uint8)
+    nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
+    if len(nonempty):
+        out[nonempty] = np.bitwise_or.reduceat(bits, offsets[:-1][nonempty])
+    return out
 
 
 def _similar(a: frozenset[int], b: frozenset[int]) -> bool:

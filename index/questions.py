@@ -64,6 +64,9 @@ class Query:
     groups: list[Group] = field(default_factory=list)
     qtype: str | None = None
     wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
+    asked: object = None                                # the engine's stem ids of the question's words
+    news: object = None                                 # the engine's sentences looked at for new information
+    marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
 
 
 def question_type(text: str) -> str | None:
