@@ -96,7 +96,8 @@ def cold(folder: Path, cache_dir: Path, work: Path) -> dict:
         "lemmatise_tokens_per_s": stats["tokens"] / lemmatise_s if lemmatise_s else None,
         "lemma_vocab": len(data.lemma_vocab), "stem_vocab": len(data.stem_vocab),
         "stem_tokens": len(data.stem_ids),
-        "index_mb": stats["index_bytes"] / 2**20, "rss_before_mb": rss0, "rss_after_mb": rss1,
+        "index_mb": stats["index_bytes"] / 2**20,
+        "sentence_data_mb": stats.get("sentence_data_bytes", 0) / 2**20, "rss_before_mb": rss0, "rss_after_mb": rss1,
         "index_package": str(Path(engine_mod.__file__).parent),
         "cache_mb": sum(p.stat().st_size for p in cache_dir.iterdir()) / 2**20,
     }

@@ -25,9 +25,10 @@ from .text import Analyzer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
-ARRAYS = ("lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "feature_bits", "feature_stems",
-          "feature_offsets", "joins")
+FORMAT_VERSION = 5
+# What a warm start needs. The per-token stem ids are not kept: only the build uses them.
+ARRAYS = ("lemma_ids", "lemma_offsets", "feature_bits", "feature_stems", "feature_offsets", "joins")
+NOT_KEPT = ("stem_ids", "stem_offsets")
 
 
 def _code_version() -> str:
@@ -81,7 +82,7 @@ class IndexData:
     feature_stems: np.ndarray   # int32 stem id of the word holding the feature (-1: a phrase)
     feature_offsets: np.ndarray # int64, sentence i owns feature_*[offsets[i]:offsets[i+1]]
     joins: np.ndarray           # uint8 per sentence: engine.joining_flags
-    postings: dict[str, np.ndarray] = field(default_factory=dict)   # BM25 arrays, "lemma.*" / "stem.*"
+    postings: dict[str, np.ndarray] = field(default_factory=dict)   # BM25 arrays, "lemma.*"
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
@@ -166,14 +167,15 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
             return None
         with np.load(arrays_path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in ARRAYS}
-            postings = {k: z[k] for k in z.files if k.startswith(("lemma.", "stem."))}
+            postings = {k: z[k] for k in z.files if k.startswith("lemma.")}
         corpus = Corpus(
             articles=[_article_from(a) for a in meta["articles"]],
             sentences=[Sentence(a, p, g, t, bool(q)) for a, p, g, t, q in meta["sentences"]],
             warnings=[CorpusWarning(p, w) for p, w in meta["warnings"]],
         )
         data = IndexData(fingerprint=fingerprint, lemma_vocab=meta["lemma_vocab"], stem_vocab=meta["stem_vocab"],
-                         postings=postings, **arrays)
+                         postings=postings, **arrays,
+                         **{name: np.zeros(0, dtype=np.int32) for name in NOT_KEPT})
         n = len(corpus.sentences)
         if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or len(data.joins) != n or (
                 len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):

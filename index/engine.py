@@ -1,11 +1,12 @@
 """The answer engine: a question in, the best quoted passage (or an honest «no answer») out.
 
 Ranking, in order of what it weighs:
-1. Lexical: rank-bm25's BM25Okapi over lemma lists (exact scores, precomputed weights, see bm25.py), each
-   question word counted once however many of its readings or synonyms a sentence holds; a Snowball
-   stem field catches what lemmas keep apart (задержание/задержать, unknown surnames in any case).
-2. Expansion: synonyms from the news thesaurus and typo corrections against the corpus vocabulary,
-   at a discount.
+1. Lexical: rank-bm25's BM25Okapi over lemma lists (exact scores from compact postings, see bm25.py),
+   each question word counted once however many of its readings or synonyms a sentence holds.
+2. Expansion: synonyms from the news thesaurus, derivational relatives and name forms by shared
+   beginning (задержать/задержание, Шарифов/Шарифовым), typo corrections against the corpus vocabulary,
+   at a discount. (A Snowball stem field beside the lemmas was measured on every question set and
+   changed no answer once these were in: it was dropped, halving the index.)
 3. Context: how much of the question the sentence's whole article covers (which story it is about), and
    whether the sentence holds what the question asks for (a date for «когда», a number for «сколько», …).
 4. Abstention: the best passage must cover enough of the question's idf mass, and enough of its
@@ -71,7 +72,6 @@ CANDIDATES = 60               # sentences re-ranked in detail
 
 # Weights of evidence that is not the question's own word.
 SYNONYM_CREDIT = 0.7
-STEM_CREDIT = 0.8
 FUZZY_CREDIT = 0.8
 FAMILY_CREDIT = 0.6
 REFLEXIVE_CREDIT = 0.9
@@ -135,7 +135,6 @@ class AnswerEngine:
         data = cached or cache_mod.IndexData.build(corpus, self.analyzer)
         self.data = data
         self.lemmas = self._bm25(data, "lemma", data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
-        self.stems = self._bm25(data, "stem", data.stem_vocab, data.stem_ids, data.stem_offsets)
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
@@ -160,7 +159,6 @@ class AnswerEngine:
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._sorted_vocab: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
-        self._sorted_stems: list[str] | None = None
         self._local = threading.local()
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
@@ -209,7 +207,13 @@ class AnswerEngine:
             "articles": len(self.corpus.articles),
             "sentences": len(self.corpus.sentences),
             "tokens": len(self.data.lemma_ids),
-            "index_bytes": self.lemmas.nbytes() + self.stems.nbytes(),
+            "index_bytes": self.lemmas.nbytes(),
+            # What else is kept per sentence and per token: lemma ids (to tell repeated facts apart),
+            # answer features, joining flags and the arrays made from them at start-up.
+            "sentence_data_bytes": sum(int(a.nbytes) for a in (
+                self.data.lemma_ids, self.data.lemma_offsets, self.data.feature_bits, self.data.feature_stems,
+                self.data.feature_offsets, self.joins, self.sent_article, self.quotable, self.headline,
+                self.paragraph, self.sent_bits, self.feature_stem)),
         }
 
     @staticmethod
@@ -310,7 +314,7 @@ class AnswerEngine:
             tok, info = chunk[0]
             present = {m for m, _ in members}
             # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word?
-            if not info.known and self.lemmas.df(own[0]) == 0 and self.stems.df(stems[0]) == 0:
+            if not info.known and self.lemmas.df(own[0]) == 0:
                 for fixed in self._fuzzy(tok.norm, info):
                     if (fixed,) not in present:
                         members.append(((fixed,), FUZZY_CREDIT))
@@ -322,32 +326,14 @@ class AnswerEngine:
                     present.add((relative,))
         group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
                       is_person=bool(is_person))
-        if len(chunk) == 1:
-            group.stem_members = [(stems[0], STEM_CREDIT)] + [
-                (longer, FAMILY_CREDIT) for longer in self._longer_stems(stems[0])]
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
-        unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and not self.stems.df(stems[0])
+        unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
         group.weight = group.idf * (VERB_WEIGHT if verb else UNSEEN_WEIGHT if unseen else 1.0)
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
         return group
-
-    def _longer_stems(self, stem: str) -> list[str]:
-        """Stems that extend this one by a suffix: «превыш» (превышен) → «превышен» (превышение)."""
-        if len(stem) < 5 or stem[0].isdigit():
-            return []
-        if self._sorted_stems is None:
-            self._sorted_stems = sorted(self.stems.vocab)
-        lo = bisect.bisect_left(self._sorted_stems, stem)
-        out = []
-        for term in self._sorted_stems[lo: lo + 20]:
-            if not term.startswith(stem):
-                break
-            if 1 <= len(term) - len(stem) <= 3:
-                out.append(term)
-        return out[:6]
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
         """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
@@ -420,12 +406,8 @@ class AnswerEngine:
     # ---- scoring ------------------------------------------------------------------------------------
     def _group_forms(self, group: Group) -> list[tuple[float, np.ndarray, np.ndarray]]:
         """(credit, sentence ids, BM25 contribution) of every form of the group found in the corpus, in
-        rising credit: relatives and stems, then synonyms, then the question's own word."""
+        rising credit: relatives, then synonyms, then the question's own word."""
         forms: list[tuple[float, np.ndarray, np.ndarray]] = []
-        for stem, credit in group.stem_members:
-            docs, weights = self.stems.postings(stem)
-            if len(docs):
-                forms.append((credit, docs, weights * (credit * 0.5)))
         for phrase, credit in group.lemmas:
             docs, weights = self._phrase_postings(phrase)
             if len(docs):
@@ -436,7 +418,7 @@ class AnswerEngine:
     def _group_hits(self, group: Group) -> _Hits:
         """Where a group matches, each sentence with its best form; kept for the next question that
         asks with the same word (the forms of a common word cover thousands of sentences)."""
-        key = (tuple(group.lemmas), tuple(group.stem_members))
+        key = tuple(group.lemmas)
         with self._hits_lock:
             hits = self._hits.get(key)
             if hits is not None:

@@ -54,7 +54,6 @@ class Group:
     is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
     number: bool = False                            # a number or year written in the question
-    stem_members: list[tuple[str, float]] = field(default_factory=list)   # (Snowball stem, credit)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
 
 
