@@ -86,36 +86,12 @@ class IndexData:
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
-        from .features import feature_tokens, joining_flags
+        from .bulk import index_sentences
 
-        lemma_vocab: dict[str, int] = {}
-        stem_vocab: dict[str, int] = {}
-        lemma_ids: list[int] = []
-        stem_ids: list[int] = []
-        lemma_offsets = [0]
-        stem_offsets = [0]
-        feature_bits: list[int] = []
-        feature_stems: list[int] = []
-        feature_offsets = [0]
-        for i, sent in enumerate(corpus.sentences):
-            analyzed = analyzer.analyze(sent.text)
-            content = [pair for pair in analyzed if not pair[1].stop]
-            for _, info in content:
-                for lemma in info.lemmas:
-                    lemma_ids.append(lemma_vocab.setdefault(lemma, len(lemma_vocab)))
-                stem_ids.append(stem_vocab.setdefault(info.stem, len(stem_vocab)))
-            lemma_offsets.append(len(lemma_ids))
-            stem_offsets.append(len(stem_ids))
-            for bits, stem in feature_tokens(analyzed, sent.text):
-                feature_bits.append(bits)
-                feature_stems.append(stem_vocab.setdefault(stem, len(stem_vocab)) if stem else -1)
-            feature_offsets.append(len(feature_bits))
+        part = index_sentences(corpus.sentences, analyzer)
         return cls(
-            fingerprint, list(lemma_vocab), np.asarray(lemma_ids, dtype=np.int32),
-            np.asarray(lemma_offsets, dtype=np.int64), list(stem_vocab), np.asarray(stem_ids, dtype=np.int32),
-            np.asarray(stem_offsets, dtype=np.int64), np.asarray(feature_bits, dtype=np.uint8),
-            np.asarray(feature_stems, dtype=np.int32), np.asarray(feature_offsets, dtype=np.int64),
-            joining_flags(corpus.sentences),
+            fingerprint, part.lemma_vocab, part.lemma_ids, part.lemma_offsets, part.stem_vocab, part.stem_ids,
+            part.stem_offsets, part.feature_bits, part.feature_stems, part.feature_offsets, part.joins,
         )
 
 

@@ -13,10 +13,13 @@ from .questions import AGE, DATE, MONEY, NAMED, NUMBER, PERSON, PLACE, REASON
 from .text import Token, WordInfo
 
 # A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
-ANNOUNCES = re.compile(
-    r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил|указал)\w*"
-    r"[^.!?]*,\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем|когда|где|куда"
-    r"|откуда|сколько)\b|:\s*$", re.IGNORECASE)
+_ANNOUNCING_VERB = (r"(?:рассказал|сообщил|объяснил|назвал|выяснил|узнал|раскрыл|уточнил|пояснил|перечислил|ответил"
+                    r"|указал)\w*[^.!?]*")
+_QUESTION_AFTER_COMMA = (r",\s*(?:(?:в|на|с|из|от|до|за|по|о|об)\s+)?(?:как\w*|кто|кого|кому|что|чем|почему|зачем"
+                         r"|когда|где|куда|откуда|сколько)\b")
+ANNOUNCES = re.compile(_ANNOUNCING_VERB + _QUESTION_AFTER_COMMA + r"|:\s*$", re.IGNORECASE)
+# ANNOUNCES's first branch ends with this; it starts with a literal comma, so it is fast to search.
+QUESTION_AFTER_COMMA = re.compile(_QUESTION_AFTER_COMMA, re.IGNORECASE)
 
 # A sentence that starts like this leans on the one before it.
 LEANING_START = re.compile(
@@ -46,6 +49,66 @@ PLACE_NOUNS = frozenset(["город", "города", "городе", "горо
 NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
 
 
+# What the word before a token is, for the PLACE bit: «в больнице», «в городах Киренск и Усть-Кут».
+AFTER_OTHER, AFTER_PREPOSITION, AFTER_PLACE_WORD = 0, 1, 2
+
+
+def after_class(norm: str) -> int:
+    """The class of a preceding word (folded) that `word_feature_bits` distinguishes."""
+    if norm in PLACE_PREPOSITIONS:
+        return AFTER_PREPOSITION
+    if norm in PLACE_NOUNS or norm == "и":
+        return AFTER_PLACE_WORD
+    return AFTER_OTHER
+
+
+def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, int, int]:
+    """FEATURE_BIT flags of a content word as written (`text`, folded `norm`): first in its sentence, then
+    after a word of class AFTER_OTHER, AFTER_PREPOSITION, AFTER_PLACE_WORD. They depend on nothing else,
+    so a bulk build computes them once per distinct form."""
+    lemma = info.lemmas[0]
+    first = text[:1]
+    upper = first.isupper()
+    bits = 0
+    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm):
+        bits |= FEATURE_BIT[DATE]
+    if (info.number and lemma not in ("один", "одна")) or norm[0].isdigit() or lemma in NUMBER_WORDS:
+        bits |= FEATURE_BIT[NUMBER]
+    if info.name and upper:
+        bits |= FEATURE_BIT[PERSON]
+    if info.place and upper:
+        bits |= FEATURE_BIT[PLACE]
+    if lemma in REASON_WORDS:
+        bits |= FEATURE_BIT[REASON]
+    if lemma in MONEY_WORDS:
+        bits |= FEATURE_BIT[MONEY]
+    later = bits
+    if upper and not text.isupper() or (first.isascii() and first.isalpha()):
+        later |= FEATURE_BIT[NAMED]
+    unknown_name = upper and not info.known         # also «в городах Киренск и Усть-Кут»
+    after_preposition = later
+    if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name:
+        after_preposition |= FEATURE_BIT[PLACE]
+    after_place_word = (later | FEATURE_BIT[PLACE]) if unknown_name else later
+    return bits, later, after_preposition, after_place_word
+
+
+def phrase_features(text: str, reason_word: bool, age_possible: bool, enumeration_possible: bool) -> list[int]:
+    """The FEATURE_BIT flags a sentence's phrases give (each with stem ""), in this order: a reason phrase,
+    a quoted name, an age, an enumeration. The flags say which regexes can match at all (the callers'
+    exact prefilters: these searches are most of the cost)."""
+    out: list[int] = []
+    if reason_word and REASON_PHRASE.search(text):
+        out.append(FEATURE_BIT[REASON])
+    if ("«" in text or '"' in text) and QUOTED_NAME.search(text):
+        out.append(FEATURE_BIT[NAMED])
+    if age_possible and AGE_PHRASE.search(text):
+        out.append(FEATURE_BIT[AGE])
+    if enumeration_possible and ENUMERATION.search(text):
+        out.append(FEATURE_BIT[NUMBER])     # «сколько стран»: answered by listing them
+    return out
+
+
 def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> list[tuple[int, str]]:
     """What a sentence holds that a question may ask for, as (bit, stem of the word that holds it):
     a date, a number, a person, a place, a reason, money. A reason phrase («из-за», «так как») has stem "".
@@ -61,36 +124,12 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
             has_reason_word = True
         if info.stop:
             continue
-        lemma = info.lemmas[0]
-        bits = 0
-        if position > 0 and tok.text[:1].isupper() and not tok.text.isupper() or (
-                tok.text[:1].isascii() and tok.text[:1].isalpha() and position > 0):
-            bits |= FEATURE_BIT[NAMED]
-        if info.month or lemma in DATE_WORDS or YEAR_RE.match(tok.norm):
-            bits |= FEATURE_BIT[DATE]
-        if (info.number and lemma not in ("один", "одна")) or tok.norm[0].isdigit() or lemma in NUMBER_WORDS:
-            bits |= FEATURE_BIT[NUMBER]
-        if info.name and tok.text[:1].isupper():
-            bits |= FEATURE_BIT[PERSON]
-        if (info.place and tok.text[:1].isupper()) or (
-                after in PLACE_PREPOSITIONS and lemma not in NOT_PLACES and info.locative and not info.month) or (
-                position > 0 and tok.text[:1].isupper() and not info.known
-                and (after in PLACE_PREPOSITIONS or after in PLACE_NOUNS or after == "и")):
-            bits |= FEATURE_BIT[PLACE]     # also «в городах Киренск и Усть-Кут»: names the dictionary lacks
-        if lemma in REASON_WORDS:
-            bits |= FEATURE_BIT[REASON]
-        if lemma in MONEY_WORDS:
-            bits |= FEATURE_BIT[MONEY]
+        table = word_feature_bits(tok.text, tok.norm, info)
+        bits = table[1 + after_class(after)] if position > 0 else table[0]
         if bits:
             out.append((bits, info.stem))
-    if has_reason_word and REASON_PHRASE.search(text):
-        out.append((FEATURE_BIT[REASON], ""))
-    if QUOTED_NAME.search(text):
-        out.append((FEATURE_BIT[NAMED], ""))
-    if (has_digit or "возраст" in text or "исполнил" in text) and AGE_PHRASE.search(text):
-        out.append((FEATURE_BIT[AGE], ""))
-    if ENUMERATION.search(text):
-        out.append((FEATURE_BIT[NUMBER], ""))     # «сколько стран»: answered by listing them
+    age_possible = has_digit or "возраст" in text or "исполнил" in text
+    out.extend((bits, "") for bits in phrase_features(text, has_reason_word, age_possible, True))
     return out
 
 
@@ -106,6 +145,14 @@ def _may_announce(text: str) -> bool:
         return False
     lower = text.lower()
     return any(verb in lower for verb in _ANNOUNCING_VERBS)
+
+
+def announces(text: str) -> bool:
+    """`_may_announce(text) and ANNOUNCES.search(text)`, with the cheap searches first: ANNOUNCES's second
+    branch is the colon at the end, its first cannot match without a QUESTION_AFTER_COMMA."""
+    if text.rstrip().endswith(":"):
+        return True
+    return bool(QUESTION_AFTER_COMMA.search(text) and _may_announce(text) and ANNOUNCES.search(text))
 
 
 ANNOUNCES_NEXT = 1
@@ -128,8 +175,8 @@ def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
         depth += text.count("«") - text.count("»")
         straight += text.count('"')
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if (sent.paragraph != -1 and _may_announce(text) and ANNOUNCES.search(text) and nxt is not None
-                and nxt.article == sent.article and nxt.quotable):
+        if (sent.paragraph != -1 and nxt is not None and nxt.article == sent.article and nxt.quotable
+                and announces(text)):
             flags[i] |= ANNOUNCES_NEXT
         if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
             continue
