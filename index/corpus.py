@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import razdel
+from razdel.segmenters.sentenize import SentSplit
 
 from .models import Article, Corpus, CorpusWarning, Sentence
 
@@ -65,13 +66,13 @@ DATELINE_RE = re.compile(
 STAMP_RE = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*")
 
 # Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
-NOISE_RE = re.compile(
-    r"©|^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
-    r"|также по теме|по теме|подписывайтесь|смотрите также|смотрите|реклама|лента новостей|материалы по теме"
-    r"|теги|темы|поделиться)\b"
-    r"|\bтемы:\s*$",
-    re.IGNORECASE,
-)
+_NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
+                r"|также по теме|по теме|подписывайтесь|смотрите также|смотрите|реклама|лента новостей|материалы по теме"
+                r"|теги|темы|поделиться)\b")
+_NOISE_END = r"\bтемы:\s*$"
+NOISE_RE = re.compile(r"©|" + _NOISE_START + "|" + _NOISE_END, re.IGNORECASE)
+NOISE_START = re.compile(_NOISE_START, re.IGNORECASE)
+NOISE_END = re.compile(_NOISE_END, re.IGNORECASE)
 TERMINAL = tuple('.!?…»"“”')
 
 
@@ -197,6 +198,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     date = _as_date(meta.get("date"))
     day_month = None
     paragraphs: list[tuple[int, str, bool]] = [(-1, title, True)]
+    title_key = _text_key(title)
     found_dateline = False
     for i, para in enumerate(body):
         quotable = True
@@ -211,7 +213,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                     date = date or stamp_date
                     found_dateline = True
                     para = para[stamp.end():]
-                    if _same_text(para, title):
+                    if _text_key(para) == title_key:
                         continue
             parsed = parse_dateline(para)
             if parsed:
@@ -227,11 +229,11 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                     day_month = (info["day"], info["month"])
                 if not para:
                     continue
-        if NOISE_RE.search(para):
+        if is_noise(para):
             quotable = False
-        elif len(para.split()) <= 5 and not para.endswith(TERMINAL):
+        elif not para.endswith(TERMINAL) and len(para.split()) <= 5:
             quotable = False          # section titles («Взаимные интересы»), captions, stray labels
-        elif _same_text(para, title):
+        elif _text_key(para) == title_key:
             continue
         paragraphs.append((i, para, quotable))
     if date is not None:
@@ -246,22 +248,71 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     return article, paragraphs
 
 
+def is_noise(paragraph: str) -> bool:
+    """`NOISE_RE.search(paragraph)`, without scanning the whole paragraph: of its three branches one is a
+    character, one is anchored at the start, and one ends with the last colon (only spaces after it)."""
+    if "©" in paragraph or NOISE_START.match(paragraph):
+        return True
+    end = len(paragraph.rstrip())
+    return paragraph[end - 1:end] == ":" and NOISE_END.search(paragraph, max(0, end - 5)) is not None
+
+
+def _text_key(text: str) -> str:
+    """What `_same_text` compares."""
+    return " ".join(text.lower().split()).strip(" .")
+
+
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()).strip(" .") == " ".join(b.lower().split()).strip(" .")
+    return _text_key(a) == _text_key(b)
 
 
 # razdel splits after editorial abbreviations («прим. ТАСС»): a sentence cannot start with «)» or «,».
 _ABBREVIATION_END = re.compile(r"\b(?:прим|ред|пер|см|ср|англ|букв|т\.\s?е|т\.\s?к)\.$", re.IGNORECASE)
+_ABBREVIATION_CHARS = 5        # its longest match («англ.», «т. е.»)
 _FRAGMENT_START = re.compile(r"^[)\]»,;:]|^[A-ZА-ЯЁ]{2,}\)")
+
+# razdel's sentence boundaries are its delimiters («.», «?», «»», «)», «:)», …); one that is not followed by
+# a space is never a boundary (its rules `empty_side` and `no_space_prefix` join there).
+_DELIMITER = razdel.sentenize.split.re
+_WINDOW = razdel.sentenize.split.window
+_MAYBE_BOUNDARY = re.compile(_DELIMITER.pattern + r"(?=\s)")
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    """`_ABBREVIATION_END.search(sentence)`, looking only at the end (the pattern is anchored there)."""
+    return sentence.endswith(".") and _ABBREVIATION_END.search(
+        sentence, max(0, len(sentence) - _ABBREVIATION_CHARS - 1)) is not None
+
+
+def razdel_sentences(paragraph: str) -> list[str]:
+    """`[s.text for s in razdel.sentenize(paragraph)]`, faster: razdel builds a candidate split with its
+    context at every delimiter and runs its rules on it; here only delimiters followed by a space get that
+    (the others always join), and a paragraph without one is a single sentence."""
+    if _MAYBE_BOUNDARY.search(paragraph) is None:
+        return [paragraph.strip()]
+    out: list[str] = []
+    start = 0                   # razdel's buffer is paragraph[start:here]
+    size = len(paragraph)
+    for match in _DELIMITER.finditer(paragraph):
+        here, stop = match.span()
+        if stop == size or not paragraph[stop].isspace():
+            continue
+        split = SentSplit(paragraph[max(0, here - _WINDOW):here], match.group(1), paragraph[stop:stop + _WINDOW])
+        split.buffer = paragraph[start:here]
+        if not razdel.sentenize.join(split):
+            out.append(paragraph[start:stop].strip())
+            start = stop
+    out.append(paragraph[start:].strip())
+    return out
 
 
 def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
-    for sent in razdel.sentenize(paragraph):
-        text = sent.text.strip()
+    for text in razdel_sentences(paragraph):
+        text = text.strip()
         if not text:
             continue
-        if out and (_ABBREVIATION_END.search(out[-1]) or _FRAGMENT_START.match(text)):
+        if out and (_ends_with_abbreviation(out[-1]) or _FRAGMENT_START.match(text)):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
