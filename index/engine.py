@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from . import cache as cache_mod
+from . import kernels
 from .bm25 import BM25Index
 from .corpus import load_corpus
 from .features import (
@@ -109,6 +110,7 @@ class _Hits:
     lexical: np.ndarray       # float32
     articles: np.ndarray      # int32 article ids, ascending
     art_credit: np.ndarray    # float32
+    lex_max: float = 0.0      # the largest BM25 weight
 
 
 _NO_HITS = _Hits(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32),
@@ -117,11 +119,10 @@ _NO_HITS = _Hits(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.
 
 @dataclass
 class _Scratch:
-    """Per sentence, all False/zero between questions."""
+    """Per sentence, all zero between questions (see kernels.shortlist)."""
 
-    mark: np.ndarray          # bool: a candidate
-    coverage: np.ndarray      # float64: idf-weighted credit summed over the question's groups
-    lexical: np.ndarray       # float64: BM25 summed over the groups
+    stamp: np.ndarray         # int8: a candidate of this question
+    acc: np.ndarray           # float64 (n, 2): idf-weighted credit and BM25 summed over the question's groups
 
 
 class AnswerEngine:
@@ -443,7 +444,7 @@ class AnswerEngine:
             article = self.sent_article[docs]
             starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]])
             hits = _Hits(docs, credit, lexical.astype(np.float32), article[starts],
-                         np.maximum.reduceat(credit, starts))
+                         np.maximum.reduceat(credit, starts), float(lexical.max()))
         if 0 < len(hits.docs) <= HITS_CACHE_POSTINGS // 4:
             with self._hits_lock:
                 if key not in self._hits:
@@ -459,7 +460,7 @@ class AnswerEngine:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             n = len(self.corpus.sentences)
-            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=bool), np.zeros(n), np.zeros(n))
+            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=np.int8), np.zeros((n, 2)))
         return scratch
 
     def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -474,23 +475,23 @@ class AnswerEngine:
                 break
         return docs, total / len(phrase)
 
-    def _candidates(self, hits: list[_Hits]) -> np.ndarray:
-        """Every sentence any group matches, ascending."""
-        n = len(self.corpus.sentences)
-        postings = sum(len(h.docs) for h in hits)
-        if not postings:
-            return np.zeros(0, dtype=np.int32)
-        if postings * 4 < n:
-            # Merging the groups' sorted runs (timsort) costs less than a scan of a map as long as the corpus.
-            cand = np.concatenate([h.docs for h in hits])
-            cand.sort(kind="stable")
-            return cand[np.r_[True, cand[1:] != cand[:-1]]]
-        mark = self._scratch().mark
-        for h in hits:
-            mark[h.docs] = True
-        cand = np.flatnonzero(mark)
-        mark[cand] = False                                  # leave the scratch clean for the next question
-        return cand
+    def _shortlist(self, hits: list[_Hits], idf: np.ndarray, article_factor: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """The CANDIDATES sentences with the best preliminary score, best first, and their BM25.
+
+        prelim = (coverage + 0.1 · BM25 / its bound) · article factor · quotable, where coverage is the
+        idf-weighted credit of the best form of each group the sentence holds (kernels.shortlist).
+        """
+        live = [gi for gi, h in enumerate(hits) if len(h.docs)]
+        lex_bound = max(sum(max(hits[gi].lex_max, 0.0) for gi in live), 1e-9)
+        offsets = np.zeros(len(live) + 1, dtype=np.int64)
+        np.cumsum([len(hits[gi].docs) for gi in live], out=offsets[1:])
+        scratch = self._scratch()
+        sids, _, lexical = kernels.shortlist(
+            np.concatenate([hits[gi].docs for gi in live]), np.concatenate([hits[gi].credit for gi in live]),
+            np.concatenate([hits[gi].lexical for gi in live]), offsets, idf[live], float(idf.sum()), lex_bound,
+            article_factor, self.sent_article, self.quotable, scratch.stamp, scratch.acc, CANDIDATES)
+        return sids, lexical
 
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
         """Best passages as (score, coverage, sentence ids, group credits, answerability, typed), best
@@ -501,41 +502,23 @@ class AnswerEngine:
         if not groups or not n:
             return query, []
         hits = [self._group_hits(g) for g in groups]
-        cand = self._candidates(hits)
-        if not len(cand):
+        if not any(len(h.docs) for h in hits):
             return query, []
         n_groups = len(groups)
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
-        scratch = self._scratch()
-        # Coverage (idf-weighted credit of the best form of each group) and BM25, summed per sentence in
-        # scratch arrays as long as the corpus, read back for the candidates, and cleared again.
-        cov_acc, lex_acc = scratch.coverage, scratch.lexical
         art_credit = np.zeros((n_groups, len(self.corpus.articles)))
         for gi, h in enumerate(hits):
-            if len(h.docs):
-                cov_acc[h.docs] += idf[gi] * h.credit
-                lex_acc[h.docs] += h.lexical
-                art_credit[gi, h.articles] = h.art_credit
-        sent_cov = cov_acc[cand] / total_idf
-        # rank-bm25's floored idf is negative when a word is in most sentences of a tiny corpus: such a
-        # word says nothing, it does not count against the sentence.
-        lexical = np.maximum(lex_acc[cand], 0.0)
-        cov_acc[cand] = 0.0
-        lex_acc[cand] = 0.0
-        cand_article = self.sent_article[cand]
+            art_credit[gi, h.articles] = h.art_credit
         art_cov = (idf @ art_credit) / total_idf
-        # Coverage first, BM25 second: in a tiny corpus BM25 may be 0 for words that plainly match.
-        prelim = (sent_cov + 0.1 * lexical / max(float(lexical.max()), 1e-9)) \
-            * (0.6 + 0.4 * art_cov[cand_article]) * self.quotable[cand]
-        top = _top_k(prelim, CANDIDATES)
-        if not len(top):
+        top_sids, top_lexical = self._shortlist(hits, idf, 0.6 + 0.4 * art_cov)
+        if not len(top_sids):
             return query, []
-        lex_max = max(float(lexical[top].max()), 1e-9)
+        lex_max = max(float(top_lexical.max()), 1e-9)
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
-        start, end, origin, extended = self._passages(cand[top], query, type_applies)
+        start, end, origin, extended = self._passages(top_sids, query, type_applies)
         # Credit of each passage per group: the best of its sentences' credits.
         width = int((end - start).max()) + 1
         members = np.minimum(start[:, None] + np.arange(width), end[:, None])      # repeats the last
@@ -544,14 +527,14 @@ class AnswerEngine:
             if len(h.docs):
                 at = np.minimum(np.searchsorted(h.docs, members), len(h.docs) - 1)
                 passage_credit[gi] = np.where(h.docs[at] == members, h.credit[at], 0.0).max(axis=1)
-        top_arr = top[origin]
-        articles = cand_article[top_arr]
+        origin_sids = top_sids[origin]
+        articles = self.sent_article[origin_sids]
         context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
         with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, articles])
         coverage = idf @ passage_credit / total_idf
         context_coverage = idf @ with_context / total_idf
         answerable = weight @ with_context / weight.sum()
-        scores = context_coverage + LEXICAL_SHARE * lexical[top_arr] / lex_max
+        scores = context_coverage + LEXICAL_SHARE * top_lexical[origin] / lex_max
         number_rows = [gi for gi, g in enumerate(groups) if g.number]
         if number_rows:
             # «в 2025 году» and the story never says 2025
@@ -565,7 +548,7 @@ class AnswerEngine:
             typed = np.ones(len(start), dtype=bool)
         if query.qtype == PERSON:
             first = self._first_mentions(query, hits)
-            scores = np.where(np.isin(cand[top_arr], first), scores * FIRST_MENTION_FACTOR, scores)
+            scores = np.where(np.isin(origin_sids, first), scores * FIRST_MENTION_FACTOR, scores)
         scores = np.where(extended, scores * EXTENSION_FACTOR, scores)
         best = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
         return query, [(float(scores[r]), float(coverage[r]), list(range(int(start[r]), int(end[r]) + 1)),
@@ -780,28 +763,6 @@ class AnswerEngine:
         if any(i is None for i in ids):
             return None
         return self._passage(ids, 0.0, None)
-
-
-def _top_k(values: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the k largest positive values, largest first (ties in index order).
-
-    Most candidates score far below the best; selecting among those above a fraction of the best is
-    exact whenever at least k are there, and several times cheaper than partitioning them all."""
-    pool = None
-    if len(values) > 4 * k:
-        best = float(values.max())
-        for share in (0.5, 0.25):
-            above = np.flatnonzero(values >= best * share)
-            if len(above) >= k:
-                pool = above
-                break
-    if pool is None:
-        pool = np.flatnonzero(values > 0)
-    if len(pool) > k:
-        pool = pool[np.argpartition(-values[pool], k)[:k]]
-        pool.sort()
-    top = pool[np.argsort(-values[pool], kind="stable")]
-    return top[values[top] > 0]
 
 
 def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:
