@@ -616,18 +616,21 @@ class AnswerEngine:
 
     def _holds_new(self, start: np.ndarray, end: np.ndarray, query: Query) -> np.ndarray:
         """Per passage [start, end] (at most 4 sentences): whether it holds what the question asks for.
-        Each sentence is looked at once per question (`query.news` keeps what was found, with the
-        sentence after each passage, which an extension may add)."""
-        bit = FEATURE_BIT[query.qtype]
-        needed = np.concatenate([start, end, np.minimum(start + 1, end)])
-        if query.news is None or not np.isin(needed, query.news[0]).all():
-            known = np.unique(np.concatenate([needed, np.minimum(end + 1, len(self.joins) - 1)]))
-            query.news = (known, self._new_info(known, bit, self._asked_stems(query)))
+        Each sentence is looked at once per question: `query.news` keeps what was found, for the
+        passages' sentences and the one after each (which an extension may add)."""
+        last = len(self.joins) - 1
+        if query.news is None:
+            known = np.unique(np.concatenate([start, end, np.minimum(start + 1, end), np.minimum(end + 1, last)]))
+            query.news = (known, self._new_info(known, FEATURE_BIT[query.qtype], self._asked_stems(query)))
         known, found = query.news
         out = np.zeros(len(start), dtype=bool)
         for k in range(int((end - start).max()) + 1):
             sids = np.minimum(start + k, end)
-            out |= (start + k <= end) & found[np.searchsorted(known, sids)]
+            at = np.minimum(np.searchsorted(known, sids), len(known) - 1)
+            if not (known[at] == sids).all():         # a sentence not looked at yet: look again
+                query.news = None
+                return self._holds_new(start, end, query)
+            out |= (start + k <= end) & found[at]
         return out
 
     def _first_mentions(self, query: Query, hits: list[_Hits]) -> np.ndarray:
@@ -682,20 +685,23 @@ class AnswerEngine:
         # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
         offered = self._answerable_many(query, fits / MORE_COVERAGE, credits, typed)
         offered[0] = True
-        passages: list[tuple[Passage, frozenset[int]]] = []
+        kept: list[tuple[float, list[int], frozenset[int], list[Article]]] = []
         for (score, _, ids, _, _, _), ok in zip(results, offered):
             if not ok:
                 continue
             lemma_set = self._lemma_set(ids)
-            for k, (p, seen) in enumerate(passages):
+            article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
+            for _, _, seen, articles in kept:
                 if _similar(lemma_set, seen):
-                    passages[k] = (self._merge_sources(p, ids), seen)
+                    if not any(a is article for a in articles):
+                        articles.append(article)       # the same fact, carried by another article too
                     break
             else:
-                if len(passages) <= more:
-                    # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
-                    passages.append((self._passage(ids, score, query if not passages else None), lemma_set))
-        found = [p for p, _ in passages]
+                if len(kept) <= more:
+                    kept.append((score, ids, lemma_set, [article]))
+        # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
+        found = [self._passage(ids, score, query if i == 0 else None, articles)
+                 for i, (score, ids, _, articles) in enumerate(kept)]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     # ---- passages -----------------------------------------------------------------------------------
@@ -703,23 +709,19 @@ class AnswerEngine:
         d = self.data
         return frozenset(d.lemma_ids[d.lemma_offsets[ids[0]]:d.lemma_offsets[ids[-1] + 1]].tolist())
 
-    def _passage(self, ids: list[int], score: float, query: Query | None) -> Passage:
+    def _passage(self, ids: list[int], score: float, query: Query | None,
+                 articles: list[Article] | None = None) -> Passage:
+        """The passage of these sentences; `articles`: every article that carries it, its own first."""
         sentences = [self.corpus.sentences[i] for i in ids]
         article = self.corpus.articles[sentences[0].article]
         quote = " ".join(s.text for s in sentences)
         highlights = self._highlights(quote, query) if query else ()
+        articles = articles or [article]
         return Passage(
             quote=quote, article=article, score=score, ref=self._ref(sentences[0], sentences[-1]),
-            sources=(article.source,), articles=(article,), highlights=highlights,
+            sources=tuple(dict.fromkeys(a.source for a in articles)), articles=tuple(articles),
+            highlights=highlights,
         )
-
-    def _merge_sources(self, p: Passage, ids: list[int]) -> Passage:
-        article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
-        if any(a is article for a in p.articles):
-            return p
-        sources = p.sources if article.source in p.sources else (*p.sources, article.source)
-        return Passage(quote=p.quote, article=p.article, score=p.score, ref=p.ref, sources=sources,
-                       articles=(*p.articles, article), highlights=p.highlights)
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
         """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
