@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 
 from .features import after_class, joining_flags, phrase_features, word_feature_bits
 from .models import Sentence
+from .parallel import can_fork, cores, map_forked
 from .text import TOKEN_RE, Analyzer, fold, tokenize
 
 # Exact prefilters for the phrase regexes of `features`, tested once per distinct form: a sentence none of
@@ -24,10 +25,14 @@ from .text import TOKEN_RE, Analyzer, fold, tokenize
 # with «лет»/«год(а)» after a space, «летн» («15-летний») or «ему/ей/им» before a space; ENUMERATION needs
 # three capitals. Every letter and digit of a sentence lies inside one of its tokens.
 _AGE_WORD = re.compile(r"возраст|исполнил", re.IGNORECASE)
-_AGE_HINT = re.compile(r"^(?:лет|года?)\b|летн|\b(?:ему|ей|им)$", re.IGNORECASE)
+_AGE_HINT = re.compile(r"^(?:лет|года?)\b|летн|\b(?:ему|ей|им)$", re.IGNORECASE | re.MULTILINE)
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[А-ЯЁA-Z]")
 _REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
+
+
+# Below this many sentences a build stays in one process (a fork and the merge cost ~0.1 s).
+PARALLEL_MIN_SENTENCES = 10_000
 
 
 @dataclass
@@ -64,107 +69,185 @@ def _segment_sum(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return cumulative[bounds[1:]] - cumulative[bounds[:-1]]
 
 
-def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
-    """Lemma, stem and feature ids of `sentences` (in one process; see `parallel` for more)."""
-    texts = [s.text for s in sentences]
-    n = len(texts)
+def _matches_per_form(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
+    """How many times `pattern` matches in each form; `joined` is the forms joined by newlines (no match
+    can cross one, and ^, $ and \b see a newline as a form's edge), `starts` where each form begins."""
+    found = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
+    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(starts))
+
+
+@dataclass
+class _Tokens:
+    forms: list[str | tuple[str, str]]  # distinct forms (see `sentence_forms`), in order of first occurrence
+    form_ids: np.ndarray                 # per token, sentences back to back
+    bounds: np.ndarray                   # sentence i has tokens bounds[i]:bounds[i+1]
+
+
+def _tokens(texts: Sequence[str]) -> _Tokens:
     per_sentence = [sentence_forms(text) for text in texts] if any("Σ" in t for t in texts) else \
         list(map(TOKEN_RE.findall, texts))
-    counts = np.fromiter(map(len, per_sentence), dtype=np.int64, count=n)
-    bounds = np.concatenate(([0], np.cumsum(counts)))
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, per_sentence), dtype=np.int64, count=len(texts)), out=bounds[1:])
     tokens = list(chain.from_iterable(per_sentence))
     del per_sentence
-    forms = list(dict.fromkeys(tokens))              # distinct forms in order of first occurrence
-    form_index = {form: i for i, form in enumerate(forms)}
-    tok_form = np.fromiter(map(form_index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    del tokens, form_index
+    forms = list(dict.fromkeys(tokens))
+    index = {form: i for i, form in enumerate(forms)}
+    return _Tokens(forms, np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens)), bounds)
+
+
+def _phrase_features(texts: Sequence[str], forms: Sequence[str], form_ids: np.ndarray,
+                     bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, FEATURE_BIT) of every phrase feature, by sentence, each sentence's in `phrase_features`'s
+    order; the regexes run only on sentences that the exact per-form prefilters let through."""
+    n_forms = len(forms)
+    starts = np.zeros(n_forms, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, forms), dtype=np.int64, count=n_forms)[:-1] + 1, out=starts[1:])
+    joined = "\n".join(forms)
+
+    def any_in_sentence(per_form: np.ndarray) -> np.ndarray:
+        return _segment_any(per_form[form_ids], bounds)
+
+    digit_start = np.fromiter((f[0].isdigit() for f in forms), dtype=bool, count=n_forms)
+    reason_word = np.fromiter((not f[0].isdigit() and (f in _REASON_TOKENS or f.startswith("связа"))
+                               for f in map(fold, forms)), dtype=bool, count=n_forms)
+    reason = any_in_sentence(reason_word)
+    has_digit = any_in_sentence(digit_start)
+    age = any_in_sentence(_matches_per_form(_AGE_WORD, joined, starts) > 0) | (
+        any_in_sentence(_matches_per_form(_DIGIT, joined, starts) > 0)
+        & any_in_sentence(_matches_per_form(_AGE_HINT, joined, starts) > 0))
+    enumeration = _segment_sum(_matches_per_form(_CAPITAL, joined, starts)[form_ids], bounds) >= 3
+    quoted = np.fromiter(("«" in text or '"' in text for text in texts), dtype=bool, count=len(texts))
+    sentences: list[int] = []
+    bits: list[int] = []
+    for i in np.flatnonzero(reason | age | enumeration | quoted).tolist():
+        text = texts[i]
+        age_possible = bool(age[i]) and (bool(has_digit[i]) or "возраст" in text or "исполнил" in text)
+        for b in phrase_features(text, bool(reason[i]), age_possible, bool(enumeration[i])):
+            sentences.append(i)
+            bits.append(b)
+    return np.asarray(sentences, dtype=np.int64), np.asarray(bits, dtype=np.uint8)
+
+
+def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
+    """Lemma, stem and feature ids of `sentences`, in this process."""
+    texts = [s.text for s in sentences]
+    n = len(texts)
+    tokens = _tokens(texts)
+    form_ids, bounds = tokens.form_ids, tokens.bounds
+    forms = tokens.forms
+    n_forms = len(forms)
+    if any(isinstance(form, tuple) for form in forms):
+        written = [form[0] if isinstance(form, tuple) else form for form in forms]
+        norms = [form[1] if isinstance(form, tuple) else fold(form) for form in forms]
+    else:
+        written, norms = forms, list(map(fold, forms))        # type: ignore[assignment]
+    infos = list(map(analyzer.info, norms))
 
     # Once per form. Vocabulary ids are given in order of first occurrence of the forms, which is the order
     # of first occurrence of the words themselves: ids come out as a token-by-token pass would give them.
+    stop = np.fromiter((info.stop for info in infos), dtype=bool, count=n_forms)
     lemma_vocab: dict[str, int] = {}
     stem_vocab: dict[str, int] = {}
-    n_forms = len(forms)
-    stop = np.zeros(n_forms, dtype=bool)
-    lemma_count = np.zeros(n_forms, dtype=np.int64)
-    form_lemmas: list[int] = []
-    form_stem = np.full(n_forms, -1, dtype=np.int32)
-    feature_stem = np.full(n_forms, -1, dtype=np.int32)
-    bits = np.zeros((n_forms, 4), dtype=np.uint8)
-    after = np.zeros(n_forms, dtype=np.int8)
-    digit_start = np.zeros(n_forms, dtype=bool)
-    reason_word = np.zeros(n_forms, dtype=bool)
-    digit = np.zeros(n_forms, dtype=bool)
-    age_word = np.zeros(n_forms, dtype=bool)
-    age_hint = np.zeros(n_forms, dtype=bool)
-    capitals = np.zeros(n_forms, dtype=np.int64)
-    info_of = analyzer.info
-    for i, form in enumerate(forms):
-        text, norm = form if isinstance(form, tuple) else (form, fold(form))
-        info = info_of(norm)
-        after[i] = after_class(norm)
-        if norm[0].isdigit():
-            digit_start[i] = True
-        elif norm in _REASON_TOKENS or norm.startswith("связа"):
-            reason_word[i] = True
-        digit[i] = _DIGIT.search(text) is not None
-        age_word[i] = _AGE_WORD.search(text) is not None
-        age_hint[i] = _AGE_HINT.search(text) is not None
-        capitals[i] = len(_CAPITAL.findall(text))
-        if info.stop:
-            stop[i] = True
-            continue
-        lemma_count[i] = len(info.lemmas)
-        form_lemmas.extend(lemma_vocab.setdefault(lemma, len(lemma_vocab)) for lemma in info.lemmas)
-        form_stem[i] = stem_vocab.setdefault(info.stem, len(stem_vocab))
-        if info.stem:
-            feature_stem[i] = form_stem[i]
-        bits[i] = word_feature_bits(text, norm, info)
-    del forms
+    lemma_count = np.fromiter((0 if info.stop else len(info.lemmas) for info in infos), dtype=np.int64,
+                              count=n_forms)
+    form_lemmas = [lemma_vocab.setdefault(lemma, len(lemma_vocab))
+                   for info in infos if not info.stop for lemma in info.lemmas]
+    form_stem = np.fromiter((-1 if info.stop else stem_vocab.setdefault(info.stem, len(stem_vocab))
+                             for info in infos), dtype=np.int32, count=n_forms)
+    feature_stem = np.where([info.stem != "" for info in infos], form_stem, -1).astype(np.int32)
+    zero = (0, 0, 0, 0)
+    bits = np.array([zero if info.stop else word_feature_bits(text, norm, info)
+                     for text, norm, info in zip(written, norms, infos)], dtype=np.uint8).reshape(n_forms, 4)
+    after = np.fromiter(map(after_class, norms), dtype=np.int64, count=n_forms)
+    del infos, norms
 
     # Lemmas and stems of the content tokens, sentences back to back.
-    content = ~stop[tok_form]
-    content_forms = tok_form[content]
+    content = ~stop[form_ids]
+    content_forms = form_ids[content]
     per_token = lemma_count[content_forms]
-    lemma_starts = np.concatenate(([0], np.cumsum(lemma_count)))[:-1]
+    lemma_starts = np.cumsum(lemma_count) - lemma_count
     before = np.cumsum(per_token) - per_token
-    flat = np.asarray(form_lemmas, dtype=np.int32)
-    lemma_ids = flat[np.repeat(lemma_starts[content_forms] - before, per_token)
-                     + np.arange(int(per_token.sum()), dtype=np.int64)]
+    lemma_ids = np.asarray(form_lemmas, dtype=np.int32)[
+        np.repeat(lemma_starts[content_forms] - before, per_token) + np.arange(int(per_token.sum()), dtype=np.int64)]
     stem_offsets = np.concatenate(([0], np.cumsum(content, dtype=np.int64)))[bounds]
     lemma_offsets = np.concatenate(([0], np.cumsum(per_token, dtype=np.int64)))[stem_offsets]
-    stem_ids = form_stem[content_forms]
 
     # Word features: the column is the token's context (first in its sentence, else the word before it).
-    context = np.empty(len(tok_form), dtype=np.int64)
-    context[1:] = 1 + after[tok_form[:-1]]
+    counts = np.diff(bounds)
+    context = np.empty(len(form_ids), dtype=np.int64)
+    context[1:] = 1 + after[form_ids[:-1]]
     context[bounds[:-1][counts > 0]] = 0
-    token_bits = bits[tok_form, context]
+    token_bits = bits[form_ids, context]
     chosen = np.flatnonzero(token_bits)
     token_sentence = np.repeat(np.arange(n, dtype=np.int64), counts)
 
-    # Phrase features: regexes only where the prefilters let them match.
-    reason_any = _segment_any(reason_word[tok_form], bounds)
-    has_digit = _segment_any(digit_start[tok_form], bounds)
-    age_any = _segment_any(age_word[tok_form], bounds) | (
-        _segment_any(digit[tok_form], bounds) & _segment_any(age_hint[tok_form], bounds))
-    enumeration_any = _segment_sum(capitals[tok_form], bounds) >= 3
-    quoted = np.fromiter(("«" in text or '"' in text for text in texts), dtype=bool, count=n)
-    phrase_sentence: list[int] = []
-    phrase_bits: list[int] = []
-    for i in np.flatnonzero(reason_any | age_any | enumeration_any | quoted).tolist():
-        text = texts[i]
-        age_possible = bool(age_any[i]) and (bool(has_digit[i]) or "возраст" in text or "исполнил" in text)
-        for b in phrase_features(text, bool(reason_any[i]), age_possible, bool(enumeration_any[i])):
-            phrase_sentence.append(i)
-            phrase_bits.append(b)
-
     # Each sentence's word features, then its phrase features.
-    feature_sentence = np.concatenate((token_sentence[chosen], np.asarray(phrase_sentence, dtype=np.int64)))
+    phrase_sentence, phrase_bits = _phrase_features(texts, written, form_ids, bounds)
+    feature_sentence = np.concatenate((token_sentence[chosen], phrase_sentence))
     order = np.argsort(feature_sentence, kind="stable")
-    feature_bits = np.concatenate((token_bits[chosen], np.asarray(phrase_bits, dtype=np.uint8)))[order]
-    feature_stems = np.concatenate((feature_stem[tok_form[chosen]],
+    feature_bits = np.concatenate((token_bits[chosen], phrase_bits))[order]
+    feature_stems = np.concatenate((feature_stem[form_ids[chosen]],
                                     np.full(len(phrase_bits), -1, dtype=np.int32)))[order]
-    feature_offsets = np.concatenate(([0], np.cumsum(np.bincount(feature_sentence, minlength=n), dtype=np.int64)))
-    return Part(list(lemma_vocab), lemma_ids, lemma_offsets, list(stem_vocab), stem_ids.astype(np.int32),
-                stem_offsets, feature_bits.astype(np.uint8), feature_stems.astype(np.int32), feature_offsets,
-                joining_flags(sentences))
+    feature_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(feature_sentence, minlength=n), out=feature_offsets[1:])
+    return Part(list(lemma_vocab), lemma_ids, lemma_offsets, list(stem_vocab), form_stem[content_forms],
+                stem_offsets, feature_bits, feature_stems, feature_offsets, joining_flags(sentences))
+
+
+def index_corpus(sentences: Sequence[Sentence], analyzer: Analyzer, processes: int | None = None) -> Part:
+    """`index_sentences(sentences)`, on all cores for a large corpus: each process indexes a run of whole
+    articles (`joining_flags` looks no further than an article) and the runs are merged."""
+    if processes is None:
+        processes = cores() if len(sentences) >= PARALLEL_MIN_SENTENCES and can_fork() else 1
+    cuts = article_cuts(sentences, processes)
+    if len(cuts) <= 2:
+        return index_sentences(sentences, analyzer)
+    runs = list(pairwise(cuts))
+    return merge_parts(map_forked(lambda run: index_sentences(sentences[run[0]:run[1]], analyzer), runs))
+
+
+def article_cuts(sentences: Sequence[Sentence], pieces: int) -> list[int]:
+    """Sentence indices 0 = c0 < c1 < … = len(sentences) cutting the corpus into at most `pieces` runs of
+    whole articles, of about equal length in characters."""
+    n = len(sentences)
+    if pieces <= 1 or n == 0:
+        return [0, n]
+    article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=n)
+    starts = np.flatnonzero(article[1:] != article[:-1]) + 1          # where an article begins
+    chars = np.cumsum(np.fromiter((len(s.text) for s in sentences), dtype=np.int64, count=n))
+    before = chars[starts - 1]                                        # characters before each start
+    targets = chars[-1] * np.arange(1, pieces) / pieces
+    nearest = np.clip(np.searchsorted(before, targets), 0, len(starts) - 1) if len(starts) else []
+    inner = sorted({int(starts[i]) for i in nearest})
+    return [0, *inner, n]
+
+
+def merge_parts(parts: Sequence[Part]) -> Part:
+    """The parts of consecutive runs of sentences as one, with the ids a single pass would have given: each
+    part's vocabulary is in order of first occurrence, so appending the words the previous parts lack, in
+    their order, is the order of first occurrence in the whole."""
+    lemma_vocab: dict[str, int] = {}
+    stem_vocab: dict[str, int] = {}
+    arrays: dict[str, list[np.ndarray]] = {name: [] for name in (
+        "lemma_ids", "lemma_offsets", "stem_ids", "stem_offsets", "feature_bits", "feature_stems",
+        "feature_offsets", "joins")}
+    lemma_total = stem_total = feature_total = 0
+    for i, part in enumerate(parts):
+        lemma_map = np.fromiter((lemma_vocab.setdefault(w, len(lemma_vocab)) for w in part.lemma_vocab),
+                                dtype=np.int32, count=len(part.lemma_vocab))
+        stem_map = np.fromiter((stem_vocab.setdefault(w, len(stem_vocab)) for w in part.stem_vocab),
+                               dtype=np.int32, count=len(part.stem_vocab))
+        arrays["lemma_ids"].append(lemma_map[part.lemma_ids])
+        arrays["stem_ids"].append(stem_map[part.stem_ids])
+        arrays["feature_stems"].append(np.append(stem_map, np.int32(-1))[part.feature_stems])   # -1 stays -1
+        arrays["feature_bits"].append(part.feature_bits)
+        arrays["joins"].append(part.joins)
+        skip = 0 if i == 0 else 1          # each later part's leading 0 is the previous part's end
+        arrays["lemma_offsets"].append(part.lemma_offsets[skip:] + lemma_total)
+        arrays["stem_offsets"].append(part.stem_offsets[skip:] + stem_total)
+        arrays["feature_offsets"].append(part.feature_offsets[skip:] + feature_total)
+        lemma_total += len(part.lemma_ids)
+        stem_total += len(part.stem_ids)
+        feature_total += len(part.feature_bits)
+    joined = {name: np.concatenate(pieces) for name, pieces in arrays.items()}
+    return Part(lemma_vocab=list(lemma_vocab), stem_vocab=list(stem_vocab), **joined)

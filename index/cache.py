@@ -86,9 +86,11 @@ class IndexData:
 
     @classmethod
     def build(cls, corpus: Corpus, analyzer: Analyzer, fingerprint: str = "") -> IndexData:
-        from .bulk import index_sentences
+        from .bulk import index_corpus
+        from .parallel import gc_paused
 
-        part = index_sentences(corpus.sentences, analyzer)
+        with gc_paused():
+            part = index_corpus(corpus.sentences, analyzer)
         return cls(
             fingerprint, part.lemma_vocab, part.lemma_ids, part.lemma_offsets, part.stem_vocab, part.stem_ids,
             part.stem_offsets, part.feature_bits, part.feature_stems, part.feature_offsets, part.joins,

@@ -12,12 +12,14 @@ import logging
 import re
 import tomllib
 from collections.abc import Iterable
+from itertools import chain, pairwise
 from pathlib import Path
 
 import razdel
 from razdel.segmenters.sentenize import SentSplit
 
 from .models import Article, Corpus, CorpusWarning, Sentence
+from .parallel import can_fork, cores, gc_paused, map_forked
 
 log = logging.getLogger(__name__)
 
@@ -323,8 +325,55 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.txt") if p.is_file())
 
 
+# Below this many bytes of text, reading stays in one process (a fork costs more than it saves).
+PARALLEL_MIN_BYTES = 8_000_000
+
+# One file read: its warnings, and its article with the article's sentences as (position, paragraph, text,
+# quotable), or None when the file cannot be used.
+FileResult = tuple[list[CorpusWarning], Article | None, list[tuple[int, int, str, bool]]]
+
+
+def read_article(folder: Path, path: Path, metadata: dict[str, dict]) -> FileResult:
+    """One corpus file, split into sentences; a file that cannot be used gives a warning, not an exception."""
+    key = path.relative_to(folder).as_posix()
+    warnings: list[CorpusWarning] = []
+    try:
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            warnings.append(CorpusWarning(str(path), f"file is {len(raw)} bytes; only the first "
+                                                     f"{MAX_FILE_BYTES} are indexed"))
+            raw = raw[:MAX_FILE_BYTES].rsplit(b"\n", 1)[0]
+        article, paragraphs = parse_article(key, decode(raw), metadata.get(key) or metadata.get(path.name))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        warnings.append(CorpusWarning(str(path), str(exc)))
+        return warnings, None, []
+    sentences = [(para_index, sent, quotable)
+                 for para_index, para, quotable in paragraphs for sent in split_sentences(para)]
+    return warnings, article, [(position, *rest) for position, rest in enumerate(sentences)]
+
+
+def _byte_cuts(paths: list[Path], pieces: int) -> list[int]:
+    """Indices 0 = c0 < c1 < … = len(paths) cutting the files into at most `pieces` runs of about equal size."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes)
+    if pieces <= 1 or total < PARALLEL_MIN_BYTES:
+        return [0, len(paths)]
+    cuts, running = [0], 0
+    for i, size in enumerate(sizes[:-1]):
+        running += size
+        if len(cuts) < pieces and running * pieces >= total * len(cuts):
+            cuts.append(i + 1)
+    return [*cuts, len(paths)]
+
+
 def load_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> Corpus:
-    """Read every article under `folder`; broken files become warnings, never exceptions."""
+    """Read every article under `folder`; broken files become warnings, never exceptions. A large corpus is
+    read on all cores (runs of files, results in file order: the same corpus)."""
     folder = Path(folder)
     corpus = Corpus()
     if not folder.is_dir():
@@ -332,25 +381,18 @@ def load_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> Corp
         return corpus
     metadata, problems = load_metadata(folder)
     corpus.warnings.extend(problems)
-    for path in files if files is not None else corpus_files(folder):
-        key = path.relative_to(folder).as_posix()
-        try:
-            raw = path.read_bytes()
-            if len(raw) > MAX_FILE_BYTES:
-                corpus.warnings.append(CorpusWarning(str(path), f"file is {len(raw)} bytes; only the first "
-                                                                f"{MAX_FILE_BYTES} are indexed"))
-                raw = raw[:MAX_FILE_BYTES].rsplit(b"\n", 1)[0]
-            article, paragraphs = parse_article(key, decode(raw), metadata.get(key) or metadata.get(path.name))
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            corpus.warnings.append(CorpusWarning(str(path), str(exc)))
-            continue
-        number = len(corpus.articles)
-        corpus.articles.append(article)
-        position = 0
-        for para_index, para, quotable in paragraphs:
-            for sent in split_sentences(para):
-                corpus.sentences.append(Sentence(number, position, para_index, sent, quotable))
-                position += 1
+    paths = list(files) if files is not None else corpus_files(folder)
+    cuts = _byte_cuts(paths, cores() if can_fork() else 1)
+    with gc_paused():
+        runs = map_forked(lambda run: [read_article(folder, path, metadata) for path in paths[run[0]:run[1]]],
+                          list(pairwise(cuts)))
+        for warnings, article, sentences in chain.from_iterable(runs):
+            corpus.warnings.extend(warnings)
+            if article is None:
+                continue
+            number = len(corpus.articles)
+            corpus.articles.append(article)
+            corpus.sentences.extend([Sentence(number, *sentence) for sentence in sentences])
     for warning in corpus.warnings:
         log.warning("corpus: %s: %s", warning.path, warning.problem)
     return corpus

@@ -159,27 +159,48 @@ ANNOUNCES_NEXT = 1
 LEANS_BACK = 2
 
 
+def _before_in_run(values: np.ndarray, run_starts: np.ndarray) -> np.ndarray:
+    """Per element: the sum of the values before it in its run (runs begin at `run_starts`, the first at 0)."""
+    before = np.cumsum(values) - values
+    lengths = np.diff(np.append(run_starts, len(values)))
+    return before - np.repeat(before[run_starts], lengths)
+
+
 def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
     """Per sentence: ANNOUNCES_NEXT when it only announces what the next sentence says («…рассказала,
     в каких регионах…»), LEANS_BACK when it cannot stand without the one before: it starts with «Он»,
-    «Кроме того», …, or continues a quotation opened earlier in its paragraph."""
-    flags = np.zeros(len(sentences), dtype=np.uint8)
-    depth = straight = 0
-    for i, sent in enumerate(sentences):
-        prev = sentences[i - 1] if i and sentences[i - 1].article == sent.article else None
-        same_paragraph = prev is not None and prev.paragraph == sent.paragraph
-        if not same_paragraph:
-            depth = straight = 0
-        quote_open_before = depth > 0 or straight % 2 == 1
-        text = sent.text
-        depth += text.count("«") - text.count("»")
-        straight += text.count('"')
-        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-        if (sent.paragraph != -1 and nxt is not None and nxt.article == sent.article and nxt.quotable
-                and announces(text)):
+    «Кроме того», …, or continues a quotation opened earlier in its paragraph.
+    Whole-array conditions first, so the regexes only see the sentences that can still get a flag."""
+    n = len(sentences)
+    flags = np.zeros(n, dtype=np.uint8)
+    if not n:
+        return flags
+    texts = [s.text for s in sentences]
+    article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=n)
+    paragraph = np.fromiter((s.paragraph for s in sentences), dtype=np.int64, count=n)
+    quotable = np.fromiter((s.quotable for s in sentences), dtype=bool, count=n)
+    has_prev = np.zeros(n, dtype=bool)                  # the sentence before is of the same article
+    has_prev[1:] = article[1:] == article[:-1]
+    same_paragraph = has_prev.copy()
+    same_paragraph[1:] &= paragraph[1:] == paragraph[:-1]
+
+    # Quotation marks opened before the sentence in its paragraph: «…» nest, "…" alternate.
+    run_starts = np.flatnonzero(~same_paragraph)
+    depth = _before_in_run(np.fromiter((t.count("«") - t.count("»") for t in texts), dtype=np.int64, count=n),
+                           run_starts)
+    straight = _before_in_run(np.fromiter((t.count('"') for t in texts), dtype=np.int64, count=n), run_starts)
+    quote_open_before = (depth > 0) | (straight % 2 == 1)
+
+    next_in_article = np.zeros(n, dtype=bool)
+    next_in_article[:-1] = has_prev[1:] & quotable[1:]
+    for i in np.flatnonzero(next_in_article & (paragraph != -1)).tolist():
+        if announces(texts[i]):
             flags[i] |= ANNOUNCES_NEXT
-        if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
-            continue
-        if LEANING_START.match(text) or (same_paragraph and quote_open_before):
+
+    can_lean = has_prev & quotable
+    can_lean[1:] &= quotable[:-1] & (paragraph[:-1] != -1)
+    flags[can_lean & same_paragraph & quote_open_before] |= LEANS_BACK
+    for i in np.flatnonzero(can_lean & ~(same_paragraph & quote_open_before)).tolist():
+        if LEANING_START.match(texts[i]):
             flags[i] |= LEANS_BACK
     return flags

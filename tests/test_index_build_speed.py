@@ -1,0 +1,213 @@
+"""The fast paths of the cold build give exactly what the straightforward code gives: sentence splits,
+regex prefilters, the bulk index (vocabulary order included) and its parallel runs."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+import razdel
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import bulk, features
+from index import corpus as corpus_mod
+from index.cache import IndexData
+from index.corpus import is_noise, load_corpus, razdel_sentences, split_sentences
+from index.features import ANNOUNCES, LEANING_START, announces, feature_tokens, joining_flags
+from index.models import Sentence
+from index.parallel import map_forked
+from index.text import default_analyzer, tokenize
+from tests.conftest import REALNEWS, SEEDS, write_corpus
+
+# Pieces that exercise razdel's rules, the prefilters and the tokenizer.
+PIECES = [
+    "а", "Б", " ", "  ", ".", ",", "!", "?", "…", ";", ":", '"', "„", "'", "»", "«", "”", "’", ")", "(", "]", "}",
+    "-", "–", ":-)", ";))", "=(", "\u00a0", "\n", "1", "25", "2020", "3.5", "т. е.", "т.к.", "прим.", "ред.", "см.",
+    "англ.", "г.", "ул.", "им.", "Дж.", "А.", "С.", "IV.", "a)", "1)", "§", "Темы:", "темы: ", "©", "Фото",
+    "Читайте также", "рассказал", "Сообщил", ", как", ", в каком", ", что", ", почему", "Он", "Кроме того",
+    "возраст", "Исполнилось", "лет", "года", "-летний", "ему", "Им", "из-за", "так как", "потому что",
+    "в связи с", "связано", "Москва", "Баку", "МИД", "ΣΑΣ", "ς", "İ", "ё", "Ё", "Су-57", "113-й", "Песков",
+    "Киренск", "в", "на", "и", "городах", "больнице", "доллар", "январе", "2014", "ᲀ", "ǅ", "K",
+]
+pieces = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def real_paragraphs() -> list[str]:
+    lines = []
+    for folder in (SEEDS, REALNEWS):
+        for path in sorted(folder.rglob("*.txt")):
+            lines += [ln.strip() for ln in path.read_text("utf-8", errors="replace").splitlines() if ln.strip()]
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces)
+def test_razdel_sentences_are_razdels(text):
+    assert razdel_sentences(text) == [s.text for s in razdel.sentenize(text)]
+
+
+def test_razdel_sentences_are_razdels_on_real_paragraphs():
+    for text in real_paragraphs():
+        assert razdel_sentences(text) == [s.text for s in razdel.sentenize(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces)
+def test_cheap_regex_tests_agree_with_the_regexes(text):
+    assert is_noise(text) == bool(corpus_mod.NOISE_RE.search(text))
+    assert announces(text) == bool(features._may_announce(text) and ANNOUNCES.search(text))
+    expected = []
+    for part in (s.text.strip() for s in razdel.sentenize(text)):
+        if not part:
+            continue
+        if expected and (corpus_mod._ABBREVIATION_END.search(expected[-1])
+                         or corpus_mod._FRAGMENT_START.match(part)):
+            expected[-1] = f"{expected[-1]} {part}"
+        else:
+            expected.append(part)
+    assert split_sentences(text) == expected
+
+
+def reference_index(sentences: list[Sentence]) -> dict:
+    """The build as it was written first: one sentence, one token at a time."""
+    analyzer = default_analyzer()
+    lemma_vocab: dict[str, int] = {}
+    stem_vocab: dict[str, int] = {}
+    out: dict[str, list[int]] = {k: [] for k in ("lemma_ids", "stem_ids", "feature_bits", "feature_stems")}
+    offsets: dict[str, list[int]] = {"lemma_offsets": [0], "stem_offsets": [0], "feature_offsets": [0]}
+    for sent in sentences:
+        analyzed = analyzer.analyze(sent.text)
+        for _, info in analyzed:
+            if info.stop:
+                continue
+            out["lemma_ids"] += [lemma_vocab.setdefault(lemma, len(lemma_vocab)) for lemma in info.lemmas]
+            out["stem_ids"].append(stem_vocab.setdefault(info.stem, len(stem_vocab)))
+        for bits, stem in feature_tokens(analyzed, sent.text):
+            out["feature_bits"].append(bits)
+            out["feature_stems"].append(stem_vocab.setdefault(stem, len(stem_vocab)) if stem else -1)
+        offsets["lemma_offsets"].append(len(out["lemma_ids"]))
+        offsets["stem_offsets"].append(len(out["stem_ids"]))
+        offsets["feature_offsets"].append(len(out["feature_bits"]))
+    return {"lemma_vocab": list(lemma_vocab), "stem_vocab": list(stem_vocab), **out, **offsets}
+
+
+def as_dict(part: bulk.Part) -> dict:
+    return {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in vars(part).items() if k != "joins"}
+
+
+def test_bulk_index_is_the_sentence_by_sentence_index_on_real_news():
+    sentences = load_corpus(REALNEWS).sentences + load_corpus(SEEDS).sentences
+    assert as_dict(bulk.index_sentences(sentences, default_analyzer())) == reference_index(sentences)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(pieces, min_size=1, max_size=6))
+def test_bulk_index_is_the_sentence_by_sentence_index(texts):
+    sentences = [Sentence(0, i, 0, text) for i, text in enumerate(texts)]
+    assert as_dict(bulk.index_sentences(sentences, default_analyzer())) == reference_index(sentences)
+
+
+def test_a_capital_sigma_keeps_the_norm_it_has_in_its_sentence():
+    text = "ΑΣ.Β ΟΔΟΣ"
+    assert [f if isinstance(f, str) else f[1] for f in bulk.sentence_forms(text)] == \
+        [t.text if t.norm == t.text.lower() else t.norm for t in tokenize(text)]
+    sentences = [Sentence(0, 0, 0, text)]
+    assert as_dict(bulk.index_sentences(sentences, default_analyzer())) == reference_index(sentences)
+
+
+def reference_joining_flags(sentences: list[Sentence]) -> list[int]:
+    flags = [0] * len(sentences)
+    depth = straight = 0
+    for i, sent in enumerate(sentences):
+        prev = sentences[i - 1] if i and sentences[i - 1].article == sent.article else None
+        same_paragraph = prev is not None and prev.paragraph == sent.paragraph
+        if not same_paragraph:
+            depth = straight = 0
+        quote_open_before = depth > 0 or straight % 2 == 1
+        depth += sent.text.count("«") - sent.text.count("»")
+        straight += sent.text.count('"')
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (sent.paragraph != -1 and features._may_announce(sent.text) and ANNOUNCES.search(sent.text)
+                and nxt is not None and nxt.article == sent.article and nxt.quotable):
+            flags[i] |= features.ANNOUNCES_NEXT
+        if prev is None or not prev.quotable or prev.paragraph == -1 or not sent.quotable:
+            continue
+        if LEANING_START.match(sent.text) or (same_paragraph and quote_open_before):
+            flags[i] |= features.LEANS_BACK
+    return flags
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(-1, 2), pieces, st.booleans()), max_size=12))
+def test_joining_flags_are_the_sentence_by_sentence_flags(rows):
+    rows.sort(key=lambda r: r[0])
+    sentences = [Sentence(a, i, p, t, q) for i, (a, p, t, q) in enumerate(rows)]
+    assert joining_flags(sentences).tolist() == reference_joining_flags(sentences)
+
+
+def test_joining_flags_on_real_news():
+    sentences = load_corpus(REALNEWS).sentences
+    assert joining_flags(sentences).tolist() == reference_joining_flags(sentences)
+
+
+def test_the_index_built_in_several_processes_is_the_one_built_in_one(tmp_path):
+    sentences = load_corpus(REALNEWS).sentences
+    one = bulk.index_corpus(sentences, default_analyzer(), processes=1)
+    for processes in (2, 3, 5):
+        assert len(bulk.article_cuts(sentences, processes)) == processes + 1
+        many = bulk.index_corpus(sentences, default_analyzer(), processes=processes)
+        assert as_dict(many) == as_dict(one)
+        assert many.joins.tolist() == one.joins.tolist()
+
+
+def test_article_cuts_fall_between_articles():
+    sentences = [Sentence(a, i, 0, "x" * 10) for a in range(4) for i in range(3)]
+    assert bulk.article_cuts(sentences, 2) == [0, 6, 12]
+    assert bulk.article_cuts(sentences, 1) == [0, 12]
+    one_article = [Sentence(0, i, 0, "слово") for i in range(5)]
+    assert bulk.article_cuts(one_article, 4) == [0, 5]
+    assert bulk.article_cuts([], 3) == [0, 0]
+
+
+def test_an_empty_corpus_gives_empty_arrays():
+    data = IndexData.build(load_corpus(REALNEWS / "no-such-folder"), default_analyzer())
+    assert data.lemma_vocab == [] and data.lemma_offsets.tolist() == [0] and data.feature_offsets.tolist() == [0]
+    assert data.lemma_ids.dtype == np.int32 and data.feature_bits.dtype == np.uint8 and len(data.joins) == 0
+
+
+def test_a_corpus_read_in_several_processes_is_the_one_read_in_one(tmp_path, monkeypatch):
+    folder = write_corpus(tmp_path / "c", {
+        **{f"{i:03}.txt": f"Заголовок {i}\nМОСКВА, 10 декабря. /ТАСС/. Первое предложение {i}. Второе, «цитата».\n"
+           for i in range(12)},
+        "broken.txt": b"\x00\x01binary", "empty.txt": "",
+    })
+    one = load_corpus(folder)
+    monkeypatch.setattr(corpus_mod, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(corpus_mod, "cores", lambda: 3)
+    assert len(corpus_mod._byte_cuts(corpus_mod.corpus_files(folder), 3)) == 4
+    many = load_corpus(folder)
+    assert many.articles == one.articles and many.sentences == one.sentences and many.warnings == one.warnings
+    assert len(one.warnings) == 2 and len(one.articles) == 12
+
+
+def test_map_forked_keeps_the_order_and_redoes_what_a_child_could_not():
+    parent = os.getpid()
+
+    def work(x: int) -> int:
+        if x == 3 and os.getpid() != parent:
+            os._exit(1)               # a child that dies without answering
+        return x * x
+
+    assert map_forked(work, [1, 2, 3, 4]) == [1, 4, 9, 16]
+
+
+def test_map_forked_raises_what_the_work_raises():
+    def work(x: int) -> int:
+        if x == 2:
+            raise ValueError("bad piece")
+        return x
+
+    with pytest.raises(ValueError, match="bad piece"):
+        map_forked(work, [1, 2])
