@@ -274,7 +274,9 @@ _ABBREVIATION_CHARS = 5        # its longest match («англ.», «т. е.»)
 _FRAGMENT_START = re.compile(r"^[)\]»,;:]|^[A-ZА-ЯЁ]{2,}\)")
 
 # razdel's sentence boundaries are its delimiters («.», «?», «»», «)», «:)», …); one that is not followed by
-# a space is never a boundary (its rules `empty_side` and `no_space_prefix` join there).
+# a space is never a boundary (its rules `empty_side` and `no_space_prefix` join there). This finds exactly
+# razdel's delimiters that are: it tries the same alternatives in the same order, and a smiley followed by
+# a space is razdel's longest one.
 _DELIMITER = razdel.sentenize.split.re
 _WINDOW = razdel.sentenize.split.window
 _MAYBE_BOUNDARY = re.compile(_DELIMITER.pattern + r"(?=\s)")
@@ -290,15 +292,10 @@ def razdel_sentences(paragraph: str) -> list[str]:
     """`[s.text for s in razdel.sentenize(paragraph)]`, faster: razdel builds a candidate split with its
     context at every delimiter and runs its rules on it; here only delimiters followed by a space get that
     (the others always join), and a paragraph without one is a single sentence."""
-    if _MAYBE_BOUNDARY.search(paragraph) is None:
-        return [paragraph.strip()]
     out: list[str] = []
     start = 0                   # razdel's buffer is paragraph[start:here]
-    size = len(paragraph)
-    for match in _DELIMITER.finditer(paragraph):
+    for match in _MAYBE_BOUNDARY.finditer(paragraph):
         here, stop = match.span()
-        if stop == size or not paragraph[stop].isspace():
-            continue
         split = SentSplit(paragraph[max(0, here - _WINDOW):here], match.group(1), paragraph[stop:stop + _WINDOW])
         split.buffer = paragraph[start:here]
         if not razdel.sentenize.join(split):
