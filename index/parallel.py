@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -28,7 +29,11 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Only from a process with one thread: a child forked while another thread holds a lock (logging's,
+    the allocator's) can wait for it forever. The bot loads and reloads its index from worker threads
+    while the event loop runs, so there the build stays in one process; `coverage-bot index`, the CLI
+    and the benchmark build on all cores."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def map_forked(fn: Callable[[T], R], pieces: Sequence[T]) -> list[R]:

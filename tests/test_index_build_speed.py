@@ -211,3 +211,20 @@ def test_map_forked_raises_what_the_work_raises():
 
     with pytest.raises(ValueError, match="bad piece"):
         map_forked(work, [1, 2])
+
+
+def test_no_fork_while_another_thread_runs_the_work_stays_in_this_process():
+    """The bot builds from worker threads: a child forked while another thread holds a lock can hang."""
+    import threading
+
+    from index.parallel import can_fork
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert not can_fork()
+        assert map_forked(lambda x: (x, os.getpid()), [1, 2]) == [(1, os.getpid()), (2, os.getpid())]
+    finally:
+        release.set()
+        other.join()
