@@ -27,7 +27,7 @@ class BM25Index:
     """Postings of one field: `docs[offsets[t]:offsets[t+1]]` are term t's sentences, ascending, and
     `tf[...]` how often t occurs in each."""
 
-    __slots__ = ("_norm", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
+    __slots__ = ("_norm", "_unit", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
                  "vocab")
 
     def __init__(self, vocab: dict[str, int], offsets: np.ndarray, docs: np.ndarray, tf: np.ndarray,
@@ -45,6 +45,7 @@ class BM25Index:
         raw = self._raw_idf(df[seen])
         self.floor = epsilon * float(raw.sum()) / max(int(seen.sum()), 1)
         self._norm: np.ndarray | None = None
+        self._unit: np.ndarray | None = None
 
     def _raw_idf(self, df: np.ndarray | int) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -108,6 +109,15 @@ class BM25Index:
         idf = float(self._raw_idf(int(self.offsets[tid + 1] - self.offsets[tid])))
         return self.floor if idf < 0 else idf
 
+    def length_terms(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per sentence: the weight of a term found once, without its idf, `(k1 + 1) / (1 + norm)`, and
+        `norm = k1 · (1 - b + b · length / avgdl)`; made on the first question, 16 bytes a sentence."""
+        if self._unit is None:
+            norm = self.k1 * (1 - self.b + self.b * self.doc_len / max(self.avgdl, 1e-9))
+            self._unit = (self.k1 + 1) / (1 + norm)
+            self._norm = norm
+        return self._unit, self._norm
+
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(doc ids ascending, BM25 weights as float64) of one term; empty arrays for an unknown term."""
         tid = self.vocab.get(term)
@@ -117,11 +127,9 @@ class BM25Index:
         if hi == lo:
             return _EMPTY_DOCS, _EMPTY_WEIGHTS
         docs = self.docs[lo:hi]
-        if self._norm is None:
-            # k1 * (1 - b + b * dl / avgdl) per sentence: made on the first question, 8 bytes a sentence.
-            self._norm = self.k1 * (1 - self.b + self.b * self.doc_len / self.avgdl)
+        _, norm = self.length_terms()
         tf = self.tf[lo:hi].astype(np.float64)
-        return docs, self.idf_of(tid) * (tf * (self.k1 + 1)) / (tf + self._norm[docs])
+        return docs, self.idf_of(tid) * (tf * (self.k1 + 1)) / (tf + norm[docs])
 
     def df(self, term: str) -> int:
         tid = self.vocab.get(term)
@@ -159,7 +167,8 @@ class BM25Index:
 
     def nbytes(self) -> int:
         """Bytes of the index structures (the per-sentence lengths included)."""
-        return int(self.offsets.nbytes + self.docs.nbytes + self.tf.nbytes + self.doc_len.nbytes)
+        return int(self.offsets.nbytes + self.docs.nbytes + self.tf.nbytes + self.doc_len.nbytes
+                   + sum(a.nbytes for a in (self._unit, self._norm) if a is not None))
 
 
 _EMPTY_DOCS = np.zeros(0, dtype=np.int32)

@@ -31,12 +31,21 @@ ARRAYS = ("lemma_ids", "lemma_offsets", "feature_bits", "feature_stems", "featur
 NOT_KEPT = ("stem_ids", "stem_offsets")
 
 
+# Modules that read the index but put nothing into it: editing them keeps the cache.
+NOT_INDEXING = frozenset({"engine.py", "kernels.py", "thesaurus.py", "timeline.py", "dates.py", "__init__.py"})
+
+
 def _code_version() -> str:
-    """Changes whenever what goes into the index could change (format, word lists)."""
+    """Changes whenever what goes into the index could change (format, code, word lists)."""
     h = hashlib.blake2b(str(FORMAT_VERSION).encode(), digest_size=8)
-    for name in ("text.py", "corpus.py", "cache.py", "engine.py", "bm25.py", "features.py", "data/colloquial.txt"):
+    package = resources.files("index")
+    try:
+        names = sorted(p.name for p in package.iterdir() if p.name.endswith(".py") and p.name not in NOT_INDEXING)
+    except OSError:
+        names = []
+    for name in [*names, "data/colloquial.txt"]:
         try:
-            h.update(resources.files("index").joinpath(name).read_bytes())
+            h.update(name.encode() + package.joinpath(name).read_bytes())
         except (FileNotFoundError, OSError):
             pass
     return h.hexdigest()

@@ -22,8 +22,6 @@ import logging
 import math
 import re
 import threading
-from collections import OrderedDict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,34 +95,6 @@ MIN_COVERAGE = 0.5            # share of the question's idf mass the passage mus
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
 GROUP_CACHE = 100_000               # question words whose analysis (forms, synonyms, relatives) is kept
-HITS_CACHE_POSTINGS = 2_000_000   # sentences kept in the per-word match cache (12 bytes each)
-
-
-@dataclass(frozen=True)
-class _Hits:
-    """Where one question group matches: its sentences (ascending), the credit of the best form of the
-    group in each and that form's BM25 weight, and the best credit per article."""
-
-    docs: np.ndarray          # int32 sentence ids
-    credit: np.ndarray        # float32
-    lexical: np.ndarray       # float32
-    articles: np.ndarray      # int32 article ids, ascending
-    art_credit: np.ndarray    # float32
-    lex_max: float = 0.0      # the largest BM25 weight
-
-
-_NO_HITS = _Hits(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32),
-                 np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
-
-
-@dataclass
-class _Scratch:
-    """Per sentence, all zero between questions (see kernels.shortlist)."""
-
-    stamp: np.ndarray         # int8: a candidate of this question
-    acc: np.ndarray           # float64 (n, 2): idf-weighted credit and BM25 summed over the question's groups
-
-
 class AnswerEngine:
     """Built once from a corpus folder; `answer()` is pure CPU work and safe to call from threads."""
 
@@ -149,18 +119,15 @@ class AnswerEngine:
         self.sent_bits = _or_per_sentence(data.feature_bits, data.feature_offsets)
         self.feature_stem = np.zeros(len(data.stem_vocab) + 1, dtype=bool)    # stem ids that hold a feature
         self.feature_stem[data.feature_stems[data.feature_stems >= 0]] = True
-        self._hits: OrderedDict[tuple, _Hits] = OrderedDict()
-        self._hits_size = 0
-        self._hits_lock = threading.Lock()
         self._groups: dict[tuple, Group] = {}
         self._pos = lru_cache(maxsize=100_000)(self._first_pos)
+        self._local = threading.local()
         self._by_position = {(s.article, s.position): i for i, s in enumerate(corpus.sentences)}
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._sorted_vocab: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
-        self._local = threading.local()
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -334,6 +301,7 @@ class AnswerEngine:
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
+        group.forms = self._forms(group)
         return group
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
@@ -405,62 +373,55 @@ class AnswerEngine:
         return out[:3]
 
     # ---- scoring ------------------------------------------------------------------------------------
-    def _group_forms(self, group: Group) -> list[tuple[float, np.ndarray, np.ndarray]]:
-        """(credit, sentence ids, BM25 contribution) of every form of the group found in the corpus, in
-        rising credit: relatives, then synonyms, then the question's own word."""
-        forms: list[tuple[float, np.ndarray, np.ndarray]] = []
+    def _forms(self, group: Group) -> list[tuple]:
+        """The group's forms found in the corpus, in rising credit (relatives, synonyms, then the
+        question's own word): (credit, term id or -1, postings start, end, idf, phrase docs, phrase
+        BM25 × credit) — a lemma's postings are the index's own, a phrase's are computed here."""
+        forms = []
         for phrase, credit in group.lemmas:
-            docs, weights = self._phrase_postings(phrase)
-            if len(docs):
-                forms.append((credit, docs, weights * credit))
+            if len(phrase) == 1:
+                tid = self.lemmas.vocab.get(phrase[0])
+                if tid is not None and self.lemmas.offsets[tid + 1] > self.lemmas.offsets[tid]:
+                    forms.append((credit, tid, int(self.lemmas.offsets[tid]), int(self.lemmas.offsets[tid + 1]),
+                                  self.lemmas.idf_of(tid), None, None))
+            else:
+                docs, weights = self._phrase_postings(phrase)
+                if len(docs):
+                    forms.append((credit, -1, 0, len(docs), 0.0, docs, weights * credit))
         forms.sort(key=lambda form: form[0])     # stable
         return forms
 
-    def _group_hits(self, group: Group) -> _Hits:
-        """Where a group matches, each sentence with its best form; kept for the next question that
-        asks with the same word (the forms of a common word cover thousands of sentences)."""
-        key = tuple(group.lemmas)
-        with self._hits_lock:
-            hits = self._hits.get(key)
-            if hits is not None:
-                self._hits.move_to_end(key)
-                return hits
-        forms = self._group_forms(group)
-        if not forms:
-            hits = _NO_HITS
+    def _form_arrays(self, groups: list[Group]) -> dict[str, np.ndarray]:
+        """The question's forms as the arrays index/kernels.py takes."""
+        rows = [(gi, *form) for gi, g in enumerate(groups) for form in g.forms]
+        extra = [(row[6], row[7]) for row in rows if row[2] < 0]
+        lo = np.array([row[3] for row in rows], dtype=np.int64)
+        hi = np.array([row[4] for row in rows], dtype=np.int64)
+        is_extra = np.array([row[2] < 0 for row in rows], dtype=bool)
+        if extra:
+            sizes = np.array([len(docs) for docs, _ in extra], dtype=np.int64)
+            starts = np.cumsum(sizes) - sizes
+            lo[is_extra] = starts
+            hi[is_extra] = starts + sizes
+            extra_docs = np.concatenate([docs for docs, _ in extra]).astype(np.int32)
+            extra_weight = np.concatenate([w for _, w in extra]).astype(np.float64)
         else:
-            if len(forms) == 1:
-                credit0, docs, lexical = forms[0]
-                credit = np.full(len(docs), credit0, dtype=np.float32)
-            else:
-                # The best form per sentence: the last one in rising credit order (a stable sort keeps it last).
-                all_docs = np.concatenate([d for _, d, _ in forms])
-                order = np.argsort(all_docs, kind="stable")
-                sorted_docs = all_docs[order]
-                pick = order[np.flatnonzero(np.r_[sorted_docs[1:] != sorted_docs[:-1], True])]
-                docs = all_docs[pick]
-                credit = np.concatenate([np.full(len(d), c, dtype=np.float32) for c, d, _ in forms])[pick]
-                lexical = np.concatenate([w for _, _, w in forms])[pick]
-            article = self.sent_article[docs]
-            starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]])
-            hits = _Hits(docs, credit, lexical.astype(np.float32), article[starts],
-                         np.maximum.reduceat(credit, starts), float(lexical.max()))
-        if 0 < len(hits.docs) <= HITS_CACHE_POSTINGS // 4:
-            with self._hits_lock:
-                if key not in self._hits:
-                    self._hits[key] = hits
-                    self._hits_size += len(hits.docs)
-                    while self._hits_size > HITS_CACHE_POSTINGS:
-                        _, old = self._hits.popitem(last=False)
-                        self._hits_size -= len(old.docs)
-        return hits
+            extra_docs, extra_weight = _NO_DOCS, _NO_WEIGHTS
+        return {
+            "extra_docs": extra_docs, "extra_weight": extra_weight,
+            "form_group": np.array([row[0] for row in rows], dtype=np.int64),
+            "form_credit": np.array([row[1] for row in rows], dtype=np.float64),
+            "form_term": np.array([row[2] for row in rows], dtype=np.int64),
+            "form_lo": lo, "form_hi": hi,
+            "form_idf": np.array([row[5] for row in rows], dtype=np.float64),
+            "form_extra": is_extra,
+        }
 
-    def _scratch(self) -> _Scratch:
-        """Per-thread work arrays as long as the corpus (answer() runs in worker threads)."""
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """This thread's scratch arrays for kernels.shortlist (answer() runs in worker threads)."""
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            n = len(self.corpus.sentences)
-            scratch = self._local.scratch = _Scratch(np.zeros(n, dtype=np.int8), np.zeros((n, 2)))
+            scratch = self._local.scratch = kernels.new_scratch()
         return scratch
 
     def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -475,24 +436,6 @@ class AnswerEngine:
                 break
         return docs, total / len(phrase)
 
-    def _shortlist(self, hits: list[_Hits], idf: np.ndarray, article_factor: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
-        """The CANDIDATES sentences with the best preliminary score, best first, and their BM25.
-
-        prelim = (coverage + 0.1 · BM25 / its bound) · article factor · quotable, where coverage is the
-        idf-weighted credit of the best form of each group the sentence holds (kernels.shortlist).
-        """
-        live = [gi for gi, h in enumerate(hits) if len(h.docs)]
-        lex_bound = max(sum(max(hits[gi].lex_max, 0.0) for gi in live), 1e-9)
-        offsets = np.zeros(len(live) + 1, dtype=np.int64)
-        np.cumsum([len(hits[gi].docs) for gi in live], out=offsets[1:])
-        scratch = self._scratch()
-        sids, _, lexical = kernels.shortlist(
-            np.concatenate([hits[gi].docs for gi in live]), np.concatenate([hits[gi].credit for gi in live]),
-            np.concatenate([hits[gi].lexical for gi in live]), offsets, idf[live], float(idf.sum()), lex_bound,
-            article_factor, self.sent_article, self.quotable, scratch.stamp, scratch.acc, CANDIDATES)
-        return sids, lexical
-
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
         """Best passages as (score, coverage, sentence ids, group credits, answerability, typed), best
         first, before deduplication."""
@@ -501,18 +444,20 @@ class AnswerEngine:
         n = len(self.corpus.sentences)
         if not groups or not n:
             return query, []
-        hits = [self._group_hits(g) for g in groups]
-        if not any(len(h.docs) for h in hits):
+        forms = self._form_arrays(groups)
+        if not len(forms["form_group"]):
             return query, []
         n_groups = len(groups)
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
-        art_credit = np.zeros((n_groups, len(self.corpus.articles)))
-        for gi, h in enumerate(hits):
-            art_credit[gi, h.articles] = h.art_credit
-        art_cov = (idf @ art_credit) / total_idf
-        top_sids, top_lexical = self._shortlist(hits, idf, 0.6 + 0.4 * art_cov)
+        bm25 = self.lemmas
+        top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
+            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, forms["extra_docs"],
+            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_lo"], forms["form_hi"],
+            forms["form_idf"], forms["form_extra"], idf, float(total_idf),
+            np.array([g.is_name for g in groups]), self.sent_article, self.quotable, self.headline,
+            len(self.corpus.articles), CANDIDATES, *self._scratch())
         if not len(top_sids):
             return query, []
         lex_max = max(float(top_lexical.max()), 1e-9)
@@ -522,11 +467,10 @@ class AnswerEngine:
         # Credit of each passage per group: the best of its sentences' credits.
         width = int((end - start).max()) + 1
         members = np.minimum(start[:, None] + np.arange(width), end[:, None])      # repeats the last
-        passage_credit = np.zeros((n_groups, len(start)))
-        for gi, h in enumerate(hits):
-            if len(h.docs):
-                at = np.minimum(np.searchsorted(h.docs, members), len(h.docs) - 1)
-                passage_credit[gi] = np.where(h.docs[at] == members, h.credit[at], 0.0).max(axis=1)
+        passage_credit = kernels.member_credit(
+            members.ravel(), self.data.lemma_ids, self.data.lemma_offsets, forms["form_group"],
+            forms["form_credit"], forms["form_term"], forms["form_extra"], forms["form_lo"], forms["form_hi"],
+            forms["extra_docs"], n_groups).reshape(n_groups, len(start), width).max(axis=2)
         origin_sids = top_sids[origin]
         articles = self.sent_article[origin_sids]
         context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
@@ -547,7 +491,9 @@ class AnswerEngine:
         else:
             typed = np.ones(len(start), dtype=bool)
         if query.qtype == PERSON:
-            first = self._first_mentions(query, hits)
+            # Where an article first names a person the question asks about: news introduce a person
+            # with their role at the first mention («пресс-секретарь Кремля Дмитрий Песков»).
+            first = first_name[first_name >= 0]
             scores = np.where(np.isin(origin_sids, first), scores * FIRST_MENTION_FACTOR, scores)
         scores = np.where(extended, scores * EXTENSION_FACTOR, scores)
         best = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
@@ -632,19 +578,6 @@ class AnswerEngine:
                 return self._holds_new(start, end, query)
             out |= (start + k <= end) & found[at]
         return out
-
-    def _first_mentions(self, query: Query, hits: list[_Hits]) -> np.ndarray:
-        """Sentences where an article first names a person the question asks about: news introduce a
-        person with their role at the first mention («пресс-секретарь Кремля Дмитрий Песков»)."""
-        out = []
-        for g, h in zip(query.groups, hits):
-            if not g.is_name or not len(h.docs):
-                continue
-            hit = h.docs[self.quotable[h.docs] & ~self.headline[h.docs]]
-            if len(hit):
-                article = self.sent_article[hit]
-                out.append(hit[np.flatnonzero(np.r_[True, article[1:] != article[:-1]])])
-        return np.concatenate(out) if out else np.zeros(0, dtype=np.int32)
 
     def _passage_ids(self, sid: int) -> list[int]:
         """The sentence, with the one before when it cannot stand alone, or the one after when it only
@@ -765,6 +698,10 @@ class AnswerEngine:
         if any(i is None for i in ids):
             return None
         return self._passage(ids, 0.0, None)
+
+
+_NO_DOCS = np.zeros(0, dtype=np.int32)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
 def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:

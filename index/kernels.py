@@ -1,16 +1,29 @@
-"""The engine's inner loop over postings, compiled (numba): a question's groups → the best candidates.
+"""The engine's inner loops over postings, compiled (numba).
 
-NumPy pays a few microseconds per call whatever the array size, and choosing the candidates of a
-question took ~40 such calls over arrays of thousands of sentences; one compiled pass over the
-postings does the same work in a fraction of the time (~5 ns a posting here) and frees the GIL while
-it runs, so the bot's worker threads answer in parallel. Compiled code is cached on disk
+NumPy pays a few microseconds per call whatever the array size, and scoring a question took ~60 such
+calls over arrays of thousands of sentences, plus arrays as long as the corpus that no cache holds at
+10^6 sentences. These loops read each posting once, in order, and sum into scratch arrays the size of a
+block of sentences (`BLOCK`), which stay in the CPU cache however large the corpus is. They free the GIL
+while they run, so the bot's worker threads answer in parallel. Compiled code is cached on disk
 (`cache=True`): only the first process after an install pays the compilation (a few seconds).
+
+A question is a list of groups (a word or a thesaurus phrase, with its alternatives); each group has
+forms (a lemma of the index, or a phrase's precomputed postings), each with a credit. Forms are given
+group by group, in rising credit within a group, as arrays:
+    form_group  int64   the group of each form (non-decreasing)
+    form_credit float64 its credit (a synonym counts less than the word itself)
+    form_lo/hi  int64   its postings: docs[lo:hi] (and tf) of the index, or extra_docs[lo:hi] (and
+                        extra_weight) for a phrase when form_extra is set
+    form_idf    float64 rank-bm25's idf of the lemma (unused for a phrase)
+In a sentence, a group counts with its best form: the last of its forms found there.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+BLOCK = 1 << 14          # sentences per block: the block's scratch arrays take ~0.7 MB
 
 
 @njit(cache=True, nogil=True)
@@ -38,53 +51,161 @@ def _sift_down(hp, hs, hl, i, n):  # pragma: no cover - compiled
         i = worst
 
 
-@njit(cache=True, nogil=True)
-def shortlist(docs, credit, lexical, offsets, idf, total_idf, lex_bound, article_factor, sent_article,
-              quotable, stamp, acc, k):  # pragma: no cover - compiled; tested through the engine
-    """(sentence ids, preliminary scores, BM25) of the k best sentences with a positive score, best
-    first; equal scores in sentence order.
+def new_scratch() -> tuple[np.ndarray, np.ndarray]:
+    """A thread's scratch for `shortlist`: 4 float rows and the tags (the first is the counter)."""
+    return np.zeros((4, BLOCK)), np.zeros(2 * BLOCK + 1, dtype=np.int64)
 
-    Group g is docs[offsets[g]:offsets[g+1]] (sentence ids, unique in a group) with, per sentence, the
-    credit of the group's best form there and that form's BM25 weight. A sentence's preliminary score:
-        (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / lex_bound) · article_factor[article],
-    and 0 when the sentence is not quotable.
-    stamp (int8 per sentence) and acc (float64, coverage and BM25 side by side per sentence, so one
-    cache line holds both) are scratch arrays, zero before and after.
+
+@njit(cache=True, nogil=True)
+def shortlist(docs, tf, unit, norm, k1, extra_docs, extra_weight,
+              form_group, form_credit, form_lo, form_hi, form_idf, form_extra,
+              group_idf, total_idf, group_name, sent_article, quotable, headline, n_articles, k, scratch, tags
+              ):  # pragma: no cover - compiled; tested through the engine
+    """The k best sentences by preliminary score, and what the engine needs of the whole corpus.
+
+    A sentence's preliminary score (0 when it is not quotable):
+        (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / Σ best BM25 per group) · article factor,
+    where the article factor is 0.6 + 0.4 · (the idf-weighted share of the question its article covers)
+    and a form's BM25 is rank-bm25's weight times its credit.
+    Returns (sentence ids, scores, BM25) of the k best with a positive score, best first, equal scores
+    in sentence order; the best credit of each group in each article (groups × articles); and, for the
+    groups that are names (group_name), the first quotable non-headline sentence of each article that
+    holds them (groups × articles, -1: none).
     """
-    n_groups = len(offsets) - 1
-    found = np.empty(offsets[n_groups], dtype=np.int64)
-    n_found = 0
+    n_docs = len(norm)
+    n_forms = len(form_group)
+    n_groups = len(group_idf)
+    art_credit = np.zeros((n_groups, n_articles))
+    first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
+    lex_max = np.zeros(n_groups)
+    cursor = form_lo.copy()
+    total = 0
+    for f in range(n_forms):
+        total += form_hi[f] - form_lo[f]
+    out_doc = np.empty(total, dtype=np.int64)
+    out_cov = np.empty(total)
+    out_lex = np.empty(total)
+    n_out = 0
+    # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work):
+    # the group's best form per sentence, and the sums over groups. A slot is valid when its tag is
+    # the current one; tags only grow (tags[0]), so nothing needs clearing.
+    mark = tags[1:BLOCK + 1]                     # (block, group) tag of the last group that touched it
+    seen = tags[BLOCK + 1:]                      # block tag: a candidate in this block already
+    best_credit = scratch[0]
+    best_lex = scratch[1]
+    cov = scratch[2]
+    lex = scratch[3]
+    touched = np.empty(BLOCK, dtype=np.int64)
+    found = np.empty(BLOCK, dtype=np.int64)
+    tag = tags[0]
+    for start in range(0, n_docs, BLOCK):
+        stop = min(start + BLOCK, n_docs)
+        tag += 1
+        block_tag = tag
+        n_found = 0
+        f = 0
+        while f < n_forms:
+            g = form_group[f]
+            tag += 1
+            n_touched = 0
+            while f < n_forms and form_group[f] == g:
+                credit = form_credit[f]
+                j = cursor[f]
+                hi = form_hi[f]
+                if form_extra[f]:
+                    while j < hi and extra_docs[j] < stop:
+                        local = extra_docs[j] - start
+                        touched[n_touched] = local              # kept only when new (no branch:
+                        n_touched += mark[local] != tag          # a mispredicted one costs more
+                        mark[local] = tag                        # than this whole iteration)
+                        best_credit[local] = credit
+                        best_lex[local] = extra_weight[j]
+                        j += 1
+                else:
+                    idf = form_idf[f] * credit
+                    while j < hi and docs[j] < stop:
+                        d = docs[j]
+                        local = d - start
+                        touched[n_touched] = local
+                        n_touched += mark[local] != tag
+                        mark[local] = tag
+                        t = tf[j]
+                        best_credit[local] = credit
+                        if t == 1:
+                            best_lex[local] = idf * unit[d]
+                        else:
+                            best_lex[local] = idf * (t * (k1 + 1)) / (t + norm[d])
+                        j += 1
+                cursor[f] = j
+                f += 1
+            weight = group_idf[g]
+            is_name = group_name[g]
+            # Running maxima in locals: through memory, each iteration would wait for the last store.
+            top_lex = lex_max[g]
+            run_article = -1
+            run_credit = 0.0
+            for i in range(n_touched):
+                local = touched[i]
+                c = best_credit[local]
+                fresh = seen[local] != block_tag
+                found[n_found] = local
+                n_found += fresh
+                seen[local] = block_tag
+                keep = 0.0 if fresh else 1.0
+                cov[local] = cov[local] * keep + weight * c
+                lex[local] = lex[local] * keep + best_lex[local]
+                top_lex = max(top_lex, best_lex[local])
+                a = sent_article[start + local]
+                if a != run_article:            # a form's sentences come in order: articles in runs
+                    if run_article >= 0:
+                        art_credit[g, run_article] = max(art_credit[g, run_article], run_credit)
+                    run_article = a
+                    run_credit = c
+                else:
+                    run_credit = max(run_credit, c)
+            if run_article >= 0:
+                art_credit[g, run_article] = max(art_credit[g, run_article], run_credit)
+            lex_max[g] = top_lex
+            if is_name:
+                for i in range(n_touched):
+                    d = start + touched[i]
+                    a = sent_article[d]
+                    if quotable[d] and not headline[d] and (first_name[g, a] < 0 or d < first_name[g, a]):
+                        first_name[g, a] = d
+        for i in range(n_found):
+            local = found[i]
+            out_doc[n_out] = start + local
+            out_cov[n_out] = cov[local]
+            out_lex[n_out] = lex[local]
+            n_out += 1
+    tags[0] = tag
+    # The article factor, then the best k in a heap whose root is the worst of them.
+    factor = np.empty(n_articles)
+    for a in range(n_articles):
+        s = 0.0
+        for g in range(n_groups):
+            s += group_idf[g] * art_credit[g, a]
+        factor[a] = 0.6 + 0.4 * s / total_idf
+    lex_bound = 0.0
     for g in range(n_groups):
-        weight = idf[g]
-        for j in range(offsets[g], offsets[g + 1]):
-            d = docs[j]
-            if stamp[d] == 0:
-                stamp[d] = 1
-                found[n_found] = d
-                n_found += 1
-            acc[d, 0] += weight * credit[j]
-            acc[d, 1] += lexical[j]
-    # The best k in a heap whose root is the worst of them: most sentences lose one comparison.
+        lex_bound += max(lex_max[g], 0.0)
+    lex_bound = max(lex_bound, 1e-9)
     hp = np.empty(k)
     hs = np.empty(k, dtype=np.int64)
     hl = np.empty(k)
     n = 0
-    for i in range(n_found):
-        d = found[i]
-        stamp[d] = 0
-        cov = acc[d, 0]
-        lex = max(0.0, acc[d, 1])
-        acc[d, 0] = 0.0
-        acc[d, 1] = 0.0
+    for i in range(n_out):
+        d = out_doc[i]
         if not quotable[d]:
             continue
-        p = (cov / total_idf + 0.1 * lex / lex_bound) * article_factor[sent_article[d]]
+        value = max(out_lex[i], 0.0)
+        p = (out_cov[i] / total_idf + 0.1 * value / lex_bound) * factor[sent_article[d]]
         if p <= 0.0:
             continue
         if n < k:
             hp[n] = p
             hs[n] = d
-            hl[n] = lex
+            hl[n] = value
             n += 1
             if n == k:
                 for j in range(k // 2 - 1, -1, -1):
@@ -92,8 +213,36 @@ def shortlist(docs, credit, lexical, offsets, idf, total_idf, lex_bound, article
         elif _better(p, d, hp[0], hs[0]):
             hp[0] = p
             hs[0] = d
-            hl[0] = lex
+            hl[0] = value
             _sift_down(hp, hs, hl, 0, k)
     order = np.argsort(hs[:n])
     order = order[np.argsort(-hp[:n][order], kind="mergesort")]
-    return hs[:n][order].astype(np.int32), hp[:n][order], hl[:n][order]
+    return hs[:n][order], hp[:n][order], hl[:n][order], art_credit, first_name
+
+
+@njit(cache=True, nogil=True)
+def member_credit(members, lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo,
+                  form_hi, extra_docs, n_groups):  # pragma: no cover - compiled; tested through the engine
+    """The best credit of each group in each of the given sentences (groups × sentences), read from the
+    sentences' own lemma ids (a phrase form: from its postings)."""
+    out = np.zeros((n_groups, len(members)))
+    order = np.argsort(form_term)
+    terms = form_term[order]
+    for m in range(len(members)):
+        d = members[m]
+        for j in range(lemma_offsets[d], lemma_offsets[d + 1]):
+            t = lemma_ids[j]
+            i = np.searchsorted(terms, t)
+            while i < len(terms) and terms[i] == t:
+                f = order[i]
+                if not form_extra[f] and form_credit[f] > out[form_group[f], m]:
+                    out[form_group[f], m] = form_credit[f]
+                i += 1
+        for f in range(len(form_group)):
+            if form_extra[f] and form_credit[f] > out[form_group[f], m]:
+                lo = form_lo[f]
+                hi = form_hi[f]
+                i = lo + np.searchsorted(extra_docs[lo:hi], d)
+                if i < hi and extra_docs[i] == d:
+                    out[form_group[f], m] = form_credit[f]
+    return out

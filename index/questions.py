@@ -55,6 +55,7 @@ class Group:
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
     number: bool = False                            # a number or year written in the question
     head: bool = False                              # the noun the question asks about («сколько туристов»)
+    forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
 
 
 @dataclass
