@@ -13,6 +13,7 @@ documents) is replaced by `epsilon * average_idf`, where the average runs over e
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,7 +28,7 @@ class BM25Index:
     """Postings of one field: `docs[offsets[t]:offsets[t+1]]` are term t's sentences, ascending, and
     `tf[...]` how often t occurs in each."""
 
-    __slots__ = ("_norm", "_unit", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
+    __slots__ = ("_local", "_norm", "_unit", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
                  "vocab")
 
     def __init__(self, vocab: dict[str, int], offsets: np.ndarray, docs: np.ndarray, tf: np.ndarray,
@@ -46,6 +47,7 @@ class BM25Index:
         self.floor = epsilon * float(raw.sum()) / max(int(seen.sum()), 1)
         self._norm: np.ndarray | None = None
         self._unit: np.ndarray | None = None
+        self._local: threading.local | None = None
 
     def _raw_idf(self, df: np.ndarray | int) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -157,6 +159,26 @@ class BM25Index:
         weights = np.concatenate([p[1] for p in parts])
         uniq, inverse = np.unique(docs, return_inverse=True)
         return uniq, np.bincount(inverse, weights=weights)
+
+    def top(self, query: Sequence[str], k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+        """The k best (doc ids, scores) of `get_scores`, best first (equal scores in doc order), from one
+        compiled pass over the query terms' postings (index/kernels.py); scratch made per thread."""
+        from . import kernels
+
+        terms = [self.vocab.get(term) for term in query]
+        terms = [t for t in terms if t is not None and self.offsets[t + 1] > self.offsets[t]]
+        if not terms or k <= 0:
+            return _EMPTY_DOCS.astype(np.int64), np.zeros(0)
+        scratch = getattr(self._local, "scratch", None) if self._local is not None else None
+        if scratch is None:
+            scratch = (np.zeros(self.n_docs), np.zeros(self.n_docs, dtype=np.int8))
+            if self._local is None:
+                self._local = threading.local()
+            self._local.scratch = scratch
+        unit, norm = self.length_terms()
+        return kernels.bm25_top(self.docs, self.tf, unit, norm, self.k1, self.offsets[terms],
+                                self.offsets[np.asarray(terms) + 1], np.array([self.idf_of(t) for t in terms]),
+                                k, *scratch)
 
     def dense_scores(self, query: Sequence[str]) -> np.ndarray:
         """Full-length score array, for comparison with rank-bm25 (tests, benchmarks)."""

@@ -246,3 +246,54 @@ def member_credit(members, lemma_ids, lemma_offsets, form_group, form_credit, fo
                 if i < hi and extra_docs[i] == d:
                     out[form_group[f], m] = form_credit[f]
     return out
+
+
+@njit(cache=True, nogil=True)
+def bm25_top(docs, tf, unit, norm, k1, term_lo, term_hi, term_idf, k, acc, stamp
+             ):  # pragma: no cover - compiled; tested through BM25Index.top
+    """rank-bm25's scores of the query terms (postings docs[lo:hi], each term once per occurrence in the
+    query), summed per sentence in query order; the k best with a positive score, best first, equal
+    scores in sentence order. acc (float64) and stamp (int8) are per-sentence scratch, zero before and
+    after."""
+    total = 0
+    for t in range(len(term_lo)):
+        total += term_hi[t] - term_lo[t]
+    found = np.empty(total, dtype=np.int64)
+    n_found = 0
+    for t in range(len(term_lo)):
+        idf = term_idf[t]
+        for j in range(term_lo[t], term_hi[t]):
+            d = docs[j]
+            f = tf[j]
+            found[n_found] = d
+            n_found += stamp[d] == 0
+            stamp[d] = 1
+            if f == 1:
+                acc[d] += idf * unit[d]
+            else:
+                acc[d] += idf * (f * (k1 + 1)) / (f + norm[d])
+    hp = np.empty(k)
+    hs = np.empty(k, dtype=np.int64)
+    hl = np.empty(k)
+    n = 0
+    for i in range(n_found):
+        d = found[i]
+        p = acc[d]
+        acc[d] = 0.0
+        stamp[d] = 0
+        if p <= 0.0:
+            continue
+        if n < k:
+            hp[n] = p
+            hs[n] = d
+            n += 1
+            if n == k:
+                for j in range(k // 2 - 1, -1, -1):
+                    _sift_down(hp, hs, hl, j, k)
+        elif _better(p, d, hp[0], hs[0]):
+            hp[0] = p
+            hs[0] = d
+            _sift_down(hp, hs, hl, 0, k)
+    order = np.argsort(hs[:n])
+    order = order[np.argsort(-hp[:n][order], kind="mergesort")]
+    return hs[:n][order], hp[:n][order]

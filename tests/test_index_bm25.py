@@ -54,3 +54,22 @@ def test_query_touches_only_its_postings():
 def test_empty_corpus_does_not_divide_by_zero():
     index = BM25Index.build([])
     assert len(index.scores(["x"])[0]) == 0
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_top_k_is_rank_bm25s_best_in_order(seed):
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(200)]
+    weights = [1 / (i + 1) ** 0.9 for i in range(len(vocab))]
+    docs = [rng.choices(vocab, weights, k=rng.randint(1, 25)) for _ in range(500)]
+    reference = BM25Okapi(docs)
+    ours = BM25Index.build(docs)
+    for _ in range(30):
+        query = rng.choices(vocab, k=rng.randint(1, 6))
+        expected = reference.get_scores(query)
+        ids, scores = ours.top(query, 10)
+        positive = np.flatnonzero(expected > 0)
+        best = positive[np.lexsort((positive, -expected[positive]))][:10]
+        np.testing.assert_allclose(scores, expected[best], rtol=1e-9)      # the best 10 scores, in order
+        np.testing.assert_allclose(expected[ids], scores, rtol=1e-9)       # and the documents that have them
+    assert len(ours.top(["unseen"], 10)[0]) == 0
