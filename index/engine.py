@@ -159,11 +159,13 @@ class AnswerEngine:
             loaded = cache_mod.load(cache_dir, fingerprint)
             if loaded is not None:
                 corpus, data = loaded
+                warm_up_kernels(background=True)
                 return cls(corpus, analyzer, data)
         corpus = load_corpus(corpus_dir)
         data = cache_mod.IndexData.build(corpus, analyzer, fingerprint)
         engine = cls(corpus, analyzer, data)
         cache_mod.save(cache_dir, corpus, data)       # after the engine made its postings: they are kept too
+        warm_up_kernels(background=True)
         return engine
 
     @property
@@ -702,6 +704,28 @@ class AnswerEngine:
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_up_kernels(background: bool = False) -> None:
+    """Compile index/kernels.py with the types the engine passes (or load them from numba's disk cache)
+    by answering a question about a two-sentence corpus: without it, the first question after an install
+    waits ~6 s for the compiler. `background`: in a daemon thread, once per process."""
+    global _warming
+    if background:
+        if _warming is None:
+            _warming = threading.Thread(target=warm_up_kernels, name="warm-up-kernels", daemon=True)
+            _warming.start()
+        return
+    article = Article(id="warm-up", title="Россиян задержали в Баку", source="ТАСС")
+    corpus = Corpus(articles=[article], sentences=[
+        Sentence(0, 0, -1, article.title, True),
+        Sentence(0, 1, 0, "В Баку задержали восемь граждан России, сообщил Песков 10 декабря.", True),
+        Sentence(0, 2, 0, "Он добавил, что их освободят.", True),
+    ])
+    AnswerEngine(corpus).answer("Сколько россиян задержали в Баку?")
 
 
 def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:
