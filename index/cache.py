@@ -21,11 +21,12 @@ import numpy as np
 
 from .corpus import METADATA_FILE, corpus_files
 from .models import Article, Corpus, CorpusWarning, Sentence
+from .parallel import gc_paused
 from .text import Analyzer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # What a warm start needs. The per-token stem ids are not kept: only the build uses them.
 ARRAYS = ("lemma_ids", "lemma_offsets", "feature_bits", "feature_stems", "feature_offsets", "joins")
 NOT_KEPT = ("stem_ids", "stem_offsets")
@@ -121,6 +122,32 @@ def _article_from(d: dict) -> Article:
     )
 
 
+def _sentence_arrays(sentences: list[Sentence]) -> dict[str, np.ndarray]:
+    """The sentences as columns: their texts as one UTF-8 blob with each one's end (in characters)."""
+    texts = [s.text for s in sentences]
+    return {
+        "sent.article": np.fromiter((s.article for s in sentences), dtype=np.int32, count=len(sentences)),
+        "sent.position": np.fromiter((s.position for s in sentences), dtype=np.int32, count=len(sentences)),
+        "sent.paragraph": np.fromiter((s.paragraph for s in sentences), dtype=np.int32, count=len(sentences)),
+        "sent.quotable": np.fromiter((s.quotable for s in sentences), dtype=bool, count=len(sentences)),
+        "sent.text": np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        "sent.ends": np.cumsum([len(t) for t in texts], dtype=np.int64),
+    }
+
+
+def _sentences_from(z) -> list[Sentence]:
+    """`_sentence_arrays` back: one decode of the blob and slices (a JSON list of 10^6 sentences took
+    5.7 s to parse; this takes about a second)."""
+    blob = z["sent.text"].tobytes().decode("utf-8", "surrogatepass")
+    ends = z["sent.ends"].tolist()
+    columns = [z[f"sent.{name}"].tolist() for name in ("article", "position", "paragraph", "quotable")]
+    if any(len(c) != len(ends) for c in columns) or (ends and ends[-1] != len(blob)):
+        raise ValueError("sentence columns do not agree")
+    with gc_paused():        # a million new tuples set off collection after collection over all of them
+        texts = [blob[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+        return list(map(Sentence, columns[0], columns[1], columns[2], texts, columns[3]))
+
+
 def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
     """Write atomically (temp file + rename); a failure only costs a rebuild next time."""
     try:
@@ -128,17 +155,17 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
         meta = {
             "version": _code_version(), "fingerprint": data.fingerprint,
             "articles": [_article_json(a) for a in corpus.articles],
-            "sentences": [[s.article, s.position, s.paragraph, s.text, s.quotable] for s in corpus.sentences],
             "warnings": [[w.path, w.problem] for w in corpus.warnings],
             "lemma_vocab": data.lemma_vocab, "stem_vocab": data.stem_vocab,
         }
         with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as f:
-            np.savez(f, **{name: getattr(data, name) for name in ARRAYS}, **data.postings)
+            np.savez(f, **{name: getattr(data, name) for name in ARRAYS}, **data.postings,
+                     **_sentence_arrays(corpus.sentences))
         os.replace(f.name, cache_dir / "index.npz")
         with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False)
         os.replace(f.name, cache_dir / "corpus.json")
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:
         log.warning("index cache not written to %s: %s", cache_dir, exc)
 
 
@@ -155,9 +182,12 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
         with np.load(arrays_path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in ARRAYS}
             postings = {k: z[k] for k in z.files if k.startswith("lemma.")}
+            sentences = _sentences_from(z)
+            if len(sentences) and int(z["sent.article"].max()) >= len(meta["articles"]):
+                raise ValueError("sentences name articles that do not exist")
         corpus = Corpus(
             articles=[_article_from(a) for a in meta["articles"]],
-            sentences=[Sentence(a, p, g, t, bool(q)) for a, p, g, t, q in meta["sentences"]],
+            sentences=sentences,
             warnings=[CorpusWarning(p, w) for p, w in meta["warnings"]],
         )
         data = IndexData(fingerprint=fingerprint, lemma_vocab=meta["lemma_vocab"], stem_vocab=meta["stem_vocab"],

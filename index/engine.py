@@ -122,7 +122,7 @@ class AnswerEngine:
         self._groups: dict[tuple, Group] = {}
         self._pos = lru_cache(maxsize=100_000)(self._first_pos)
         self._local = threading.local()
-        self._by_position = {(s.article, s.position): i for i, s in enumerate(corpus.sentences)}
+        self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
         self._vocab_by_len: dict[int, list[str]] | None = None
@@ -696,6 +696,8 @@ class AnswerEngine:
         start, end = int(first), int(last or first)
         if not 0 <= end - start <= 3:
             return None
+        if self._by_position is None:
+            self._by_position = {(s.article, s.position): i for i, s in enumerate(self.corpus.sentences)}
         ids = [self._by_position.get((article, pos)) for pos in range(start, end + 1)]
         if any(i is None for i in ids):
             return None

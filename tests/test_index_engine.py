@@ -150,6 +150,21 @@ def test_a_warm_start_reuses_the_index_without_lemmatising(tmp_path, monkeypatch
     assert [s.text for s in second.corpus.sentences] == [s.text for s in first.corpus.sentences]
 
 
+def test_a_warm_start_gives_back_every_sentence_as_it_was(tmp_path):
+    """Sentences come back from one UTF-8 blob cut by character offsets: letters outside the BMP, ё,
+    a capital sigma and empty-looking lines must not shift the cuts."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Ёлки 🎄 в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве поставили ёлку 🎄🎄 высотой 30 м.\n"
+                 "© Фото: пресс-служба\nΣΟΦΙΑ заявила: «Ёлка — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢».\n",
+        "b.txt": "Второй\nТУЛА, 4 марта. /ТАСС/. Текст.\n",
+    })
+    cache = tmp_path / "cache"
+    cold = AnswerEngine.load(folder, cache_dir=cache)
+    warm = AnswerEngine.load(folder, cache_dir=cache)
+    assert warm.corpus.sentences == cold.corpus.sentences
+    assert warm.corpus.articles == cold.corpus.articles
+
+
 def test_an_edited_corpus_file_is_picked_up(tmp_path):
     folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
     cache = tmp_path / "cache"
