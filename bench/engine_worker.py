@@ -124,7 +124,7 @@ def warm(folder: Path, cache_dir: Path, work: Path, profile: bool = False) -> di
     cache_mod.corpus_fingerprint = timer(phases, "fingerprint (hash the corpus files)", saved[0])
     cache_mod.load = timer(phases, "read cache (json+npz)", saved[1])
     engine_mod.Thesaurus.load = classmethod(timer(phases, "thesaurus", saved[2]))
-    engine_mod.BM25Index.from_flat = classmethod(timer(phases, "postings (BM25Index.from_flat x2)", saved[3]))
+    engine_mod.BM25Index.from_flat = classmethod(timer(phases, "postings (BM25Index.from_flat)", saved[3]))
     AnswerEngine.__init__ = timer(phases, "engine init (all)", saved[4])
     try:
         t = time.perf_counter()
