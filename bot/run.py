@@ -45,7 +45,7 @@ async def load_engine(settings: Settings) -> Engine:
     if settings.coverage_bot_cache and not os.environ.get("COVERAGE_BOT_CACHE"):
         # The engine reads its cache root from the environment; a value from .env has to be put there.
         os.environ["COVERAGE_BOT_CACHE"] = str(settings.coverage_bot_cache)
-    engine = await asyncio.to_thread(AnswerEngine.load, settings.corpus_dir)
+    engine = await asyncio.to_thread(AnswerEngine.load, settings.corpus_dir, build_apart=True)
     for w in engine.warnings:
         log.warning("corpus: %s: %s", w.path, w.problem)
     log.info("corpus %s: %d articles (fingerprint %s)", settings.corpus_dir, len(engine.articles),

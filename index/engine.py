@@ -21,7 +21,10 @@ import hashlib
 import logging
 import math
 import re
+import subprocess
+import sys
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +33,7 @@ import numpy as np
 from . import cache as cache_mod
 from . import kernels
 from .bm25 import BM25Index
-from .corpus import load_corpus
+from .corpus import corpus_files, load_corpus
 from .features import (
     ANNOUNCES_NEXT,
     FEATURE_BIT,
@@ -149,23 +152,35 @@ class AnswerEngine:
         return index
 
     @classmethod
-    def load(cls, corpus_dir: Path | str, cache_dir: Path | str | None = None, rebuild: bool = False) -> AnswerEngine:
-        """Load the corpus, reusing the persisted index when the corpus has not changed."""
+    def load(cls, corpus_dir: Path | str, cache_dir: Path | str | None = None, rebuild: bool = False,
+             build_apart: bool = False, warm_up: bool = True) -> AnswerEngine:
+        """Load the corpus, reusing the persisted index when the corpus has not changed.
+
+        build_apart: a corpus big enough to take seconds is indexed by a child process, which writes the
+        cache this one then reads. The bot loads and reloads from a worker thread while it answers:
+        indexing in its own process would hold the GIL for long stretches (C loops over millions of
+        tokens) and, with threads about, could not use the other cores.
+        """
         corpus_dir = Path(corpus_dir)
         analyzer = default_analyzer()
         cache_dir = Path(cache_dir) if cache_dir is not None else cache_mod.default_cache_dir(corpus_dir)
         fingerprint = cache_mod.corpus_fingerprint(corpus_dir)
         if not rebuild:
             loaded = cache_mod.load(cache_dir, fingerprint)
+            if loaded is None and build_apart and _corpus_bytes(corpus_dir) >= BUILD_APART_BYTES \
+                    and _build_in_child(corpus_dir, cache_dir):
+                loaded = cache_mod.load(cache_dir, fingerprint)
             if loaded is not None:
                 corpus, data = loaded
-                warm_up_kernels(background=True)
+                if warm_up:
+                    warm_up_kernels(background=True)
                 return cls(corpus, analyzer, data)
         corpus = load_corpus(corpus_dir)
         data = cache_mod.IndexData.build(corpus, analyzer, fingerprint)
         engine = cls(corpus, analyzer, data)
         cache_mod.save(cache_dir, corpus, data)       # after the engine made its postings: they are kept too
-        warm_up_kernels(background=True)
+        if warm_up:
+            warm_up_kernels(background=True)
         return engine
 
     @property
@@ -709,6 +724,37 @@ _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
 _warming: threading.Thread | None = None
+BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a second in this process
+
+
+def _corpus_bytes(corpus_dir: Path) -> int:
+    total = 0
+    for path in corpus_files(corpus_dir) if corpus_dir.is_dir() else []:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _build_in_child(corpus_dir: Path, cache_dir: Path) -> bool:
+    """Index the corpus in a child process that writes the cache; False (logged) when it could not."""
+    code = ("import sys\nfrom index.engine import AnswerEngine\n"
+            "AnswerEngine.load(sys.argv[1], cache_dir=sys.argv[2], warm_up=False)\n")
+    started = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(corpus_dir), str(cache_dir)],
+                              capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:
+        log.warning("indexing in a child process failed to start (%s): indexing here", exc)
+        return False
+    if done.returncode != 0:
+        log.warning("indexing in a child process failed (exit %s): indexing here; %s", done.returncode,
+                    done.stderr.strip().splitlines()[-1:] or "")
+        return False
+    log.info("index built by a child process in %.1f s", time.perf_counter() - started)
+    return True
+
 
 
 def warm_up_kernels(background: bool = False) -> None:
@@ -727,7 +773,10 @@ def warm_up_kernels(background: bool = False) -> None:
         Sentence(0, 1, 0, "В Баку задержали восемь граждан России, сообщил Песков 10 декабря.", True),
         Sentence(0, 2, 0, "Он добавил, что их освободят.", True),
     ])
-    AnswerEngine(corpus).answer("Сколько россиян задержали в Баку?")
+    try:
+        AnswerEngine(corpus).answer("Сколько россиян задержали в Баку?")
+    except Exception as exc:  # noqa: BLE001 - only a head start: the first question compiles what is missing
+        log.info("kernels not compiled in advance: %s: %s", type(exc).__name__, exc)
 
 
 def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:

@@ -241,3 +241,32 @@ def test_a_cost_question_is_answered_by_the_sum_not_by_other_numbers(tmp_path):
                                    "Ремонт моста обойдётся бюджету в 120 миллионов рублей.")
     got = quote(engine, "Во сколько обойдётся ремонт моста в Твери?")
     assert got is not None and "120 миллионов рублей" in got
+
+
+def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
+    """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
+    from index import engine as engine_mod
+
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
+    monkeypatch.setattr(engine_mod, "BUILD_APART_BYTES", 0)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("indexed in this process")
+
+    monkeypatch.setattr(cache_mod.IndexData, "build", classmethod(not_here))
+    with caplog.at_level("INFO", logger="index.engine"):
+        engine = AnswerEngine.load(folder, cache_dir=tmp_path / "cache", build_apart=True)
+    assert "child process" in caplog.text
+    assert "самоваров" in quote(engine, "Какой музей открыли в Туле?")
+
+
+def test_when_the_child_process_cannot_index_this_one_does(tmp_path, monkeypatch, caplog):
+    from index import engine as engine_mod
+
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
+    monkeypatch.setattr(engine_mod, "BUILD_APART_BYTES", 0)
+    monkeypatch.setattr(engine_mod.sys, "executable", str(tmp_path / "no-such-python"))
+    with caplog.at_level("WARNING", logger="index.engine"):
+        engine = AnswerEngine.load(folder, cache_dir=tmp_path / "cache", build_apart=True)
+    assert "indexing here" in caplog.text
+    assert "самоваров" in quote(engine, "Какой музей открыли в Туле?")
