@@ -58,7 +58,7 @@ def corpus_loader(settings: Settings) -> Callable[[], Engine]:
 
         if not corpus_dir.is_dir():
             raise FileNotFoundError(f"CORPUS_DIR {corpus_dir} is not a folder")
-        return AnswerEngine.load(corpus_dir, build_apart=True)     # a big corpus is indexed by a child
+        return AnswerEngine.load(corpus_dir)
 
     return load
 

@@ -157,9 +157,8 @@ class AnswerEngine:
         """Load the corpus, reusing the persisted index when the corpus has not changed.
 
         build_apart: a corpus big enough to take seconds is indexed by a child process, which writes the
-        cache this one then reads. The bot loads and reloads from a worker thread while it answers:
-        indexing in its own process would hold the GIL for long stretches (C loops over millions of
-        tokens) and, with threads about, could not use the other cores.
+        cache this one then reads. The bot starts this way: its own process has threads by then, so it
+        could not fork onto the other cores, and indexing in it holds the GIL in long C loops.
         """
         corpus_dir = Path(corpus_dir)
         analyzer = default_analyzer()
