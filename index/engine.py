@@ -1,5 +1,8 @@
 """The answer engine: a question in, the best quoted passage (or an honest «no answer») out.
 
+How a question is read (its type, its words and their alternatives) is index/reading.py; the loops over
+the postings are compiled, in index/kernels.py; this module ranks, builds passages and abstains.
+
 Ranking, in order of what it weighs:
 1. Lexical: rank-bm25's BM25Okapi over lemma lists (exact scores from compact postings, see bm25.py),
    each question word counted once however many of its readings or synonyms a sentence holds.
@@ -15,17 +18,12 @@ Ranking, in order of what it weighs:
 
 from __future__ import annotations
 
-import bisect
-import copy
 import hashlib
 import logging
-import math
-import re
 import subprocess
 import sys
 import threading
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -43,41 +41,24 @@ from .features import (
 )
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .questions import (
-    AGE,
-    EXCEPT,
-    FRAMING,
-    HEAD_QUESTION,
     PERSON,
-    ROLE_QUESTION,
-    TOKEN_START,
     Group,
     Query,
-    question_type,
 )
+from .reading import QuestionReader
 from .text import (
-    EXTRA_STOP,
-    QUESTION_WORDS,
     TOKEN_RE,
     Analyzer,
-    Token,
-    WordInfo,
     default_analyzer,
     fold,
     tokenize,
 )
-from .thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
 CANDIDATES = 60               # sentences re-ranked in detail
 
 # Weights of evidence that is not the question's own word.
-SYNONYM_CREDIT = 0.7
-FUZZY_CREDIT = 0.8
-FAMILY_CREDIT = 0.6
-REFLEXIVE_CREDIT = 0.9
-NAME_PREFIX_CREDIT = 0.9
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
@@ -85,19 +66,15 @@ MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «с�
 FIRST_MENTION_FACTOR = 1.15
 EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
-VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
-UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 MISSING_NUMBER_ANSWERABLE = 0.6
 STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
-NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
-GROUP_CACHE = 100_000               # question words whose analysis (forms, synonyms, relatives) is kept
 class AnswerEngine:
     """Built once from a corpus folder; `answer()` is pure CPU work and safe to call from threads."""
 
@@ -105,11 +82,11 @@ class AnswerEngine:
                  cached: cache_mod.IndexData | None = None) -> None:
         self.corpus = corpus
         self.analyzer = analyzer or default_analyzer()
-        self.thesaurus = Thesaurus.load(self._normalise_phrase_word)
         data = cached or cache_mod.IndexData.build(corpus, self.analyzer)
         self.data = data
         self.lemmas = self._bm25(data, "lemma", data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
+        self.reader = QuestionReader(self.analyzer, self.lemmas, self.stem_ids)
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
@@ -122,15 +99,10 @@ class AnswerEngine:
         self.sent_bits = _or_per_sentence(data.feature_bits, data.feature_offsets)
         self.feature_stem = np.zeros(len(data.stem_vocab) + 1, dtype=bool)    # stem ids that hold a feature
         self.feature_stem[data.feature_stems[data.feature_stems >= 0]] = True
-        self._groups: dict[tuple, Group] = {}
-        self._pos = lru_cache(maxsize=100_000)(self._first_pos)
         self._local = threading.local()
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
-        self._vocab_by_len: dict[int, list[str]] | None = None
-        self._sorted_vocab: list[str] | None = None
-        self._sorted_reversed: list[str] | None = None
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
@@ -200,212 +172,9 @@ class AnswerEngine:
                 self.paragraph, self.sent_bits, self.feature_stem)),
         }
 
-    @staticmethod
-    def _normalise_phrase_word(word: str) -> list[str]:
-        """Thesaurus members are written as lemmas already; only grammar words are dropped («под»)."""
-        return [] if word in EXTRA_STOP or word in QUESTION_WORDS else [word]
-
-    # ---- questions ----------------------------------------------------------------------------------
     def parse_question(self, text: str) -> Query:
-        text = text[:MAX_QUESTION_CHARS]
-        qtype = question_type(text)
-        if ROLE_QUESTION.search(text):
-            qtype = PERSON
-        cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
-        if qtype == AGE:
-            cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
-        query = Query(text=text, qtype=qtype)
-        words = self.analyzer.content(cleaned)
-        head_at = self._head_noun_start(cleaned)
-        first_word = TOKEN_START.search(cleaned)
-        lemmas = [info.lemmas[0] for _, info in words]
-        i = 0
-        seen: set[tuple[str, ...]] = set()
-        while i < len(words):
-            # Longest thesaurus phrase starting here («взять под стражу», «телефонные переговоры»).
-            span = 1
-            for n in range(min(self.thesaurus.max_len, len(words) - i), 1, -1):
-                if tuple(lemmas[i:i + n]) in self.thesaurus.by_phrase:
-                    span = n
-                    break
-            chunk = words[i:i + span]
-            i += span
-            initial = first_word is not None and chunk[0][0].start == first_word.start()
-            key = (tuple(tok.text for tok, _ in chunk), initial)
-            template = self._groups.get(key)
-            if template is None:
-                template = self._group(chunk, initial)
-                if len(self._groups) >= GROUP_CACHE:
-                    self._groups.clear()
-                self._groups[key] = template
-            group = copy.copy(template)
-            if head_at is not None and any(tok.start == head_at for tok, _ in chunk):
-                group.head = True
-            key = tuple(m for m, _ in group.lemmas[:1])
-            if key in seen:
-                continue
-            seen.add(key)
-            query.groups.append(group)
-        return query
-
-    def _head_noun_start(self, text: str) -> int | None:
-        """Where the noun a question asks about starts: «сколько туристов», «какое образование»,
-        «какие региональные вопросы» (adjectives skipped)."""
-        m = HEAD_QUESTION.search(text)
-        if not m:
-            return None
-        for tok in tokenize(text[m.end():])[:3]:
-            pos = self._pos(tok.norm)
-            if pos == "NOUN":
-                return m.end() + tok.start
-            if pos not in ("ADJF", "ADVB", "PRTF"):
-                return None
-        return None
-
-    def _first_pos(self, norm: str) -> str | None:
-        parses = self.analyzer.morph.parse(norm)
-        return parses[0].tag.POS if parses else None
-
-    def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
-        surface = " ".join(tok.text for tok, _ in chunk)
-        stems = tuple(info.stem for _, info in chunk)
-        verb = False
-        if len(chunk) == 1:
-            tok, info = chunk[0]
-            members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
-            own = (info.lemmas[0],)
-            capital = tok.text[:1].isupper() and not initial
-            is_name = capital or ((info.name or info.place) and not self._common_word(info.lemmas[0]))
-            is_person = info.name and (capital or not self._common_word(info.lemmas[0]))
-            verb = info.verb
-        else:
-            own = tuple(info.lemmas[0] for _, info in chunk)
-            members = [(own, 1.0)]
-            is_name = is_person = False
-        lookups = [own]
-        if len(own) == 1 and verb and own[0].endswith(("ся", "сь")) and len(own[0]) > 5:
-            # «затрагиваться», «обсуждаться»: the same word family as the non-reflexive verb.
-            base = (own[0][:-2],)
-            members.append((base, REFLEXIVE_CREDIT))
-            lookups.append(base)
-        present = {m for m, _ in members}
-        for lookup in lookups:
-            for phrase in self.thesaurus.synonyms(lookup):
-                if phrase not in present:
-                    members.append((phrase, SYNONYM_CREDIT))
-                    present.add(phrase)
-        if len(chunk) == 1:
-            tok, info = chunk[0]
-            present = {m for m, _ in members}
-            # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word?
-            if not info.known and self.lemmas.df(own[0]) == 0:
-                for fixed in self._fuzzy(tok.norm, info):
-                    if (fixed,) not in present:
-                        members.append(((fixed,), FUZZY_CREDIT))
-                        present.add((fixed,))
-            # Derivational family and unknown inflections of names, by shared beginning.
-            for relative in self._relatives(own[0], is_name):
-                if (relative,) not in present:
-                    members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
-                    present.add((relative,))
-        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
-                      is_person=bool(is_person))
-        group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
-            (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
-        unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
-        group.weight = group.idf * (VERB_WEIGHT if verb else UNSEEN_WEIGHT if unseen else 1.0)
-        if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
-            group.weight = group.idf * NUMBER_WEIGHT
-            group.number = True
-        group.forms = self._forms(group)
-        return group
-
-    def _relatives(self, lemma: str, is_name: bool) -> list[str]:
-        """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
-        if len(lemma) < (5 if is_name else 7) or lemma[0].isdigit():
-            return []     # short words share beginnings by chance: «страна» / «страница»
-        if self._sorted_vocab is None:
-            self._sorted_vocab = sorted(self.lemmas.vocab)
-        cut = max(5, len(lemma) - 2) if is_name else max(5, len(lemma) - 3)
-        prefix = lemma[:cut]
-        lo = bisect.bisect_left(self._sorted_vocab, prefix)
-        out = []
-        for term in self._sorted_vocab[lo: lo + 40]:
-            if not term.startswith(prefix):
-                break
-            if term != lemma and abs(len(term) - len(lemma)) <= 5:
-                out.append(term)
-        if not is_name and len(lemma) >= 6:
-            # Compounds: «киберпреступление», «наркотрафик» hold «преступление», «трафик».
-            if self._sorted_reversed is None:
-                self._sorted_reversed = sorted(term[::-1] for term in self.lemmas.vocab)
-            tail = lemma[::-1]
-            lo = bisect.bisect_left(self._sorted_reversed, tail)
-            for rev in self._sorted_reversed[lo: lo + 20]:
-                if not rev.startswith(tail):
-                    break
-                term = rev[::-1]
-                if term != lemma and 3 <= len(term) - len(lemma) <= 6 and "-" not in term and term not in out:
-                    out.append(term)
-        return out[:8]
-
-    def _common_word(self, lemma: str) -> bool:
-        """A name reading of a word that is mostly a common noun («роза», «вера»): not a name."""
-        parses = self.analyzer.morph.parse(lemma)
-        return bool(parses) and not any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox"))
-
-    def _phrase_idf(self, phrase: tuple[str, ...]) -> float:
-        return sum(self._idf(lemma) for lemma in phrase) / len(phrase)
-
-    def _idf(self, lemma: str) -> float:
-        """How telling a word is, for coverage: `log(1 + (N - df + 0.5) / (df + 0.5))`, which stays
-        positive in a tiny corpus (rank-bm25's own idf is 0 or negative there, and is kept for BM25)."""
-        n = max(self.lemmas.n_docs, 1)
-        df = self.lemmas.df(lemma) or 1
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
-        """Corpus lemmas one edit away (two for long words) from an unknown word or its lemma."""
-        from rapidfuzz.distance import Levenshtein
-
-        if self._vocab_by_len is None:
-            by_len: dict[int, list[str]] = {}
-            for term in self.lemmas.vocab:
-                by_len.setdefault(len(term), []).append(term)
-            self._vocab_by_len = by_len
-        out: list[str] = []
-        for word in dict.fromkeys((info.lemmas[0], norm)):
-            if len(word) < 4 or word[0].isdigit():
-                continue
-            limit = 1 if len(word) < 8 else 2
-            best: list[tuple[int, int, str]] = []
-            for n in range(len(word) - limit, len(word) + limit + 1):
-                for term in self._vocab_by_len.get(n, ()):
-                    d = Levenshtein.distance(word, term, score_cutoff=limit)
-                    if d <= limit:
-                        best.append((d, -self.lemmas.df(term), term))
-            best.sort()
-            out.extend(t for _, _, t in best[:2] if t not in out)
-        return out[:3]
-
-    # ---- scoring ------------------------------------------------------------------------------------
-    def _forms(self, group: Group) -> list[tuple]:
-        """The group's forms found in the corpus, in rising credit (relatives, synonyms, then the
-        question's own word): (credit, term id or -1, postings start, end, idf, phrase docs, phrase
-        BM25 × credit) — a lemma's postings are the index's own, a phrase's are computed here."""
-        forms = []
-        for phrase, credit in group.lemmas:
-            if len(phrase) == 1:
-                tid = self.lemmas.vocab.get(phrase[0])
-                if tid is not None and self.lemmas.offsets[tid + 1] > self.lemmas.offsets[tid]:
-                    forms.append((credit, tid, int(self.lemmas.offsets[tid]), int(self.lemmas.offsets[tid + 1]),
-                                  self.lemmas.idf_of(tid), None, None))
-            else:
-                docs, weights = self._phrase_postings(phrase)
-                if len(docs):
-                    forms.append((credit, -1, 0, len(docs), 0.0, docs, weights * credit))
-        forms.sort(key=lambda form: form[0])     # stable
-        return forms
+        """What the question asks (see index/reading.py)."""
+        return self.reader.parse(text)
 
     def _form_arrays(self, groups: list[Group]) -> dict[str, np.ndarray]:
         """The question's forms as the arrays index/kernels.py takes."""
@@ -439,18 +208,6 @@ class AnswerEngine:
         if scratch is None:
             scratch = self._local.scratch = kernels.new_scratch()
         return scratch
-
-    def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-        if len(phrase) == 1:
-            return self.lemmas.postings(phrase[0])
-        docs, total = self.lemmas.postings(phrase[0])
-        for lemma in phrase[1:]:
-            d2, w2 = self.lemmas.postings(lemma)
-            common, i1, i2 = np.intersect1d(docs, d2, assume_unique=True, return_indices=True)
-            docs, total = common, total[i1] + w2[i2]
-            if not len(docs):
-                break
-        return docs, total / len(phrase)
 
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
         """Best passages as (score, coverage, sentence ids, group credits, answerability, typed), best
@@ -519,9 +276,10 @@ class AnswerEngine:
     def _passages(self, sids: np.ndarray, query: Query, type_applies: bool
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The passages to weigh, as sentence ranges [start, end] with the rank of the candidate each
-        comes from and whether it was extended: each candidate's own passage (see `_passage_ids`), and its
-        extension by the next sentence when that one leans on it or, for a typed question, when the
-        passage lacks what is asked and the next sentence of the paragraph may hold it."""
+        comes from and whether it was extended: each candidate's own passage (the sentence, with the one
+        before when it cannot stand alone, or the one after when it only announces it: `joining_flags`),
+        and its extension by the next sentence when that one leans on it or, for a typed question, when
+        the passage lacks what is asked and the next sentence of the paragraph may hold it."""
         n = len(self.joins)
         flags = self.joins[sids]
         announces = (flags & ANNOUNCES_NEXT) != 0
@@ -594,16 +352,6 @@ class AnswerEngine:
                 return self._holds_new(start, end, query)
             out |= (start + k <= end) & found[at]
         return out
-
-    def _passage_ids(self, sid: int) -> list[int]:
-        """The sentence, with the one before when it cannot stand alone, or the one after when it only
-        announces what follows (see `joining_flags`)."""
-        flags = self.joins[sid]
-        if flags & ANNOUNCES_NEXT:
-            return [sid, sid + 1]
-        if flags & LEANS_BACK:
-            return [sid - 1, sid]
-        return [sid]
 
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray) -> np.ndarray:
         """`answerable` for several passages at once (credits: groups × passages)."""

@@ -1,0 +1,283 @@
+"""How the engine reads a question: its type, the words that only frame it, and for each word it is about
+the forms to look for in the corpus — every reading, thesaurus synonyms, derivational relatives and name
+forms by shared beginning, typo corrections against the corpus vocabulary — each with a credit.
+
+What a word brings depends only on the word and the corpus, so it is worked out once per word and kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .bm25 import BM25Index
+from .questions import (
+    AGE,
+    EXCEPT,
+    FRAMING,
+    HEAD_QUESTION,
+    PERSON,
+    ROLE_QUESTION,
+    TOKEN_START,
+    Group,
+    Query,
+    question_type,
+)
+from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, tokenize
+from .thesaurus import Thesaurus
+
+MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
+GROUP_CACHE = 100_000         # question words whose analysis (forms, synonyms, relatives) is kept
+
+# Weights of evidence that is not the question's own word.
+SYNONYM_CREDIT = 0.7
+FUZZY_CREDIT = 0.8
+FAMILY_CREDIT = 0.6
+REFLEXIVE_CREDIT = 0.9
+NAME_PREFIX_CREDIT = 0.9
+
+# A group's weight for abstention, relative to its idf.
+VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
+UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
+NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
+
+
+class QuestionReader:
+    """Reads questions against one corpus's lemma index; safe to use from several threads (its caches
+    are filled with whole values)."""
+
+    def __init__(self, analyzer: Analyzer, lemmas: BM25Index, stem_ids: dict[str, int]) -> None:
+        self.analyzer = analyzer
+        self.lemmas = lemmas
+        self.stem_ids = stem_ids
+        self.thesaurus = Thesaurus.load(self._normalise_phrase_word)
+        self._groups: dict[tuple, Group] = {}
+        self._pos = lru_cache(maxsize=100_000)(self._first_pos)
+        self._vocab_by_len: dict[int, list[str]] | None = None
+        self._sorted_vocab: list[str] | None = None
+        self._sorted_reversed: list[str] | None = None
+
+    @staticmethod
+    def _normalise_phrase_word(word: str) -> list[str]:
+        """Thesaurus members are written as lemmas already; only grammar words are dropped («под»)."""
+        return [] if word in EXTRA_STOP or word in QUESTION_WORDS else [word]
+
+    def parse(self, text: str) -> Query:
+        """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
+        text = text[:MAX_QUESTION_CHARS]
+        qtype = question_type(text)
+        if ROLE_QUESTION.search(text):
+            qtype = PERSON
+        cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", ROLE_QUESTION.sub(" ", text)))
+        if qtype == AGE:
+            cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
+        query = Query(text=text, qtype=qtype)
+        words = self.analyzer.content(cleaned)
+        head_at = self._head_noun_start(cleaned)
+        first_word = TOKEN_START.search(cleaned)
+        lemmas = [info.lemmas[0] for _, info in words]
+        i = 0
+        seen: set[tuple[str, ...]] = set()
+        while i < len(words):
+            # Longest thesaurus phrase starting here («взять под стражу», «телефонные переговоры»).
+            span = 1
+            for n in range(min(self.thesaurus.max_len, len(words) - i), 1, -1):
+                if tuple(lemmas[i:i + n]) in self.thesaurus.by_phrase:
+                    span = n
+                    break
+            chunk = words[i:i + span]
+            i += span
+            initial = first_word is not None and chunk[0][0].start == first_word.start()
+            key = (tuple(tok.text for tok, _ in chunk), initial)
+            template = self._groups.get(key)
+            if template is None:
+                template = self._group(chunk, initial)
+                if len(self._groups) >= GROUP_CACHE:
+                    self._groups.clear()
+                self._groups[key] = template
+            group = copy.copy(template)
+            if head_at is not None and any(tok.start == head_at for tok, _ in chunk):
+                group.head = True
+            key = tuple(m for m, _ in group.lemmas[:1])
+            if key in seen:
+                continue
+            seen.add(key)
+            query.groups.append(group)
+        return query
+
+    def _head_noun_start(self, text: str) -> int | None:
+        """Where the noun a question asks about starts: «сколько туристов», «какое образование»,
+        «какие региональные вопросы» (adjectives skipped)."""
+        m = HEAD_QUESTION.search(text)
+        if not m:
+            return None
+        for tok in tokenize(text[m.end():])[:3]:
+            pos = self._pos(tok.norm)
+            if pos == "NOUN":
+                return m.end() + tok.start
+            if pos not in ("ADJF", "ADVB", "PRTF"):
+                return None
+        return None
+
+    def _first_pos(self, norm: str) -> str | None:
+        parses = self.analyzer.morph.parse(norm)
+        return parses[0].tag.POS if parses else None
+
+    def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
+        surface = " ".join(tok.text for tok, _ in chunk)
+        stems = tuple(info.stem for _, info in chunk)
+        verb = False
+        if len(chunk) == 1:
+            tok, info = chunk[0]
+            members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
+            own = (info.lemmas[0],)
+            capital = tok.text[:1].isupper() and not initial
+            is_name = capital or ((info.name or info.place) and not self._common_word(info.lemmas[0]))
+            is_person = info.name and (capital or not self._common_word(info.lemmas[0]))
+            verb = info.verb
+        else:
+            own = tuple(info.lemmas[0] for _, info in chunk)
+            members = [(own, 1.0)]
+            is_name = is_person = False
+        lookups = [own]
+        if len(own) == 1 and verb and own[0].endswith(("ся", "сь")) and len(own[0]) > 5:
+            # «затрагиваться», «обсуждаться»: the same word family as the non-reflexive verb.
+            base = (own[0][:-2],)
+            members.append((base, REFLEXIVE_CREDIT))
+            lookups.append(base)
+        present = {m for m, _ in members}
+        for lookup in lookups:
+            for phrase in self.thesaurus.synonyms(lookup):
+                if phrase not in present:
+                    members.append((phrase, SYNONYM_CREDIT))
+                    present.add(phrase)
+        if len(chunk) == 1:
+            tok, info = chunk[0]
+            present = {m for m, _ in members}
+            # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word?
+            if not info.known and self.lemmas.df(own[0]) == 0:
+                for fixed in self._fuzzy(tok.norm, info):
+                    if (fixed,) not in present:
+                        members.append(((fixed,), FUZZY_CREDIT))
+                        present.add((fixed,))
+            # Derivational family and unknown inflections of names, by shared beginning.
+            for relative in self._relatives(own[0], is_name):
+                if (relative,) not in present:
+                    members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
+                    present.add((relative,))
+        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
+                      is_person=bool(is_person))
+        group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
+            (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
+        unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
+        group.weight = group.idf * (VERB_WEIGHT if verb else UNSEEN_WEIGHT if unseen else 1.0)
+        if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
+            group.weight = group.idf * NUMBER_WEIGHT
+            group.number = True
+        group.forms = self._forms(group)
+        return group
+
+    def _relatives(self, lemma: str, is_name: bool) -> list[str]:
+        """Corpus lemmas that start like `lemma` (задержать → задержание; шариф → шарифовый)."""
+        if len(lemma) < (5 if is_name else 7) or lemma[0].isdigit():
+            return []     # short words share beginnings by chance: «страна» / «страница»
+        if self._sorted_vocab is None:
+            self._sorted_vocab = sorted(self.lemmas.vocab)
+        cut = max(5, len(lemma) - 2) if is_name else max(5, len(lemma) - 3)
+        prefix = lemma[:cut]
+        lo = bisect.bisect_left(self._sorted_vocab, prefix)
+        out = []
+        for term in self._sorted_vocab[lo: lo + 40]:
+            if not term.startswith(prefix):
+                break
+            if term != lemma and abs(len(term) - len(lemma)) <= 5:
+                out.append(term)
+        if not is_name and len(lemma) >= 6:
+            # Compounds: «киберпреступление», «наркотрафик» hold «преступление», «трафик».
+            if self._sorted_reversed is None:
+                self._sorted_reversed = sorted(term[::-1] for term in self.lemmas.vocab)
+            tail = lemma[::-1]
+            lo = bisect.bisect_left(self._sorted_reversed, tail)
+            for rev in self._sorted_reversed[lo: lo + 20]:
+                if not rev.startswith(tail):
+                    break
+                term = rev[::-1]
+                if term != lemma and 3 <= len(term) - len(lemma) <= 6 and "-" not in term and term not in out:
+                    out.append(term)
+        return out[:8]
+
+    def _common_word(self, lemma: str) -> bool:
+        """A name reading of a word that is mostly a common noun («роза», «вера»): not a name."""
+        parses = self.analyzer.morph.parse(lemma)
+        return bool(parses) and not any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox"))
+
+    def _phrase_idf(self, phrase: tuple[str, ...]) -> float:
+        return sum(self._idf(lemma) for lemma in phrase) / len(phrase)
+
+    def _idf(self, lemma: str) -> float:
+        """How telling a word is, for coverage: `log(1 + (N - df + 0.5) / (df + 0.5))`, which stays
+        positive in a tiny corpus (rank-bm25's own idf is 0 or negative there, and is kept for BM25)."""
+        n = max(self.lemmas.n_docs, 1)
+        df = self.lemmas.df(lemma) or 1
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
+        """Corpus lemmas one edit away (two for long words) from an unknown word or its lemma."""
+        from rapidfuzz.distance import Levenshtein
+
+        if self._vocab_by_len is None:
+            by_len: dict[int, list[str]] = {}
+            for term in self.lemmas.vocab:
+                by_len.setdefault(len(term), []).append(term)
+            self._vocab_by_len = by_len
+        out: list[str] = []
+        for word in dict.fromkeys((info.lemmas[0], norm)):
+            if len(word) < 4 or word[0].isdigit():
+                continue
+            limit = 1 if len(word) < 8 else 2
+            best: list[tuple[int, int, str]] = []
+            for n in range(len(word) - limit, len(word) + limit + 1):
+                for term in self._vocab_by_len.get(n, ()):
+                    d = Levenshtein.distance(word, term, score_cutoff=limit)
+                    if d <= limit:
+                        best.append((d, -self.lemmas.df(term), term))
+            best.sort()
+            out.extend(t for _, _, t in best[:2] if t not in out)
+        return out[:3]
+
+    # ---- scoring ------------------------------------------------------------------------------------
+    def _forms(self, group: Group) -> list[tuple]:
+        """The group's forms found in the corpus, in rising credit (relatives, synonyms, then the
+        question's own word): (credit, term id or -1, postings start, end, idf, phrase docs, phrase
+        BM25 × credit) — a lemma's postings are the index's own, a phrase's are computed here."""
+        forms = []
+        for phrase, credit in group.lemmas:
+            if len(phrase) == 1:
+                tid = self.lemmas.vocab.get(phrase[0])
+                if tid is not None and self.lemmas.offsets[tid + 1] > self.lemmas.offsets[tid]:
+                    forms.append((credit, tid, int(self.lemmas.offsets[tid]), int(self.lemmas.offsets[tid + 1]),
+                                  self.lemmas.idf_of(tid), None, None))
+            else:
+                docs, weights = self._phrase_postings(phrase)
+                if len(docs):
+                    forms.append((credit, -1, 0, len(docs), 0.0, docs, weights * credit))
+        forms.sort(key=lambda form: form[0])     # stable
+        return forms
+
+    def _phrase_postings(self, phrase: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        if len(phrase) == 1:
+            return self.lemmas.postings(phrase[0])
+        docs, total = self.lemmas.postings(phrase[0])
+        for lemma in phrase[1:]:
+            d2, w2 = self.lemmas.postings(lemma)
+            common, i1, i2 = np.intersect1d(docs, d2, assume_unique=True, return_indices=True)
+            docs, total = common, total[i1] + w2[i2]
+            if not len(docs):
+                break
+        return docs, total / len(phrase)
+
