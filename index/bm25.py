@@ -108,7 +108,10 @@ class BM25Index:
 
     def idf_of(self, tid: int) -> float:
         """rank-bm25's idf of a term id, with its floor for terms in more than half of the sentences."""
-        idf = float(self._raw_idf(int(self.offsets[tid + 1] - self.offsets[tid])))
+        df = int(self.offsets[tid + 1] - self.offsets[tid])
+        if df == 0:
+            return float(self._raw_idf(0))
+        idf = math.log(self.n_docs - df + 0.5) - math.log(df + 0.5)     # one term: no array needed
         return self.floor if idf < 0 else idf
 
     def length_terms(self) -> tuple[np.ndarray, np.ndarray]:
