@@ -140,13 +140,6 @@ class BM25Index:
         tid = self.vocab.get(term)
         return 0 if tid is None else int(self.offsets[tid + 1] - self.offsets[tid])
 
-    def term_idf(self, term: str) -> float:
-        """idf of a term; an unknown term gets the idf of a term seen once (the rarest possible)."""
-        tid = self.vocab.get(term)
-        if tid is None:
-            return math.log(self.n_docs - 1 + 0.5) - math.log(1.5) if self.n_docs > 1 else 1.0
-        return self.idf_of(tid)
-
     def scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sparse `get_scores`: (doc ids with a non-zero score, their scores), term weights summed.
 
