@@ -90,6 +90,10 @@ class AnswerEngine:
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
+        # Where each article's sentences end (they are consecutive, articles in order).
+        if len(self.sent_article) and (np.diff(self.sent_article) < 0).any():
+            raise ValueError("a corpus's sentences must come article by article")
+        self.art_end = np.searchsorted(self.sent_article, np.arange(len(corpus.articles)), side="right")
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
@@ -202,11 +206,15 @@ class AnswerEngine:
             "form_extra": is_extra,
         }
 
-    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
-        """This thread's scratch arrays for kernels.shortlist (answer() runs in worker threads)."""
+    def _scratch(self, postings: int) -> tuple[np.ndarray, ...]:
+        """This thread's scratch arrays for kernels.shortlist (answer() runs in worker threads), the
+        output ones long enough for `postings`: kept, since a fresh 10 MB array costs its page faults."""
         scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = kernels.new_scratch()
+        if scratch is None or len(scratch[2]) < postings:
+            size = max(postings, 2 * len(scratch[2]) if scratch is not None else 1 << 16)
+            block, tags = scratch[:2] if scratch is not None else kernels.new_scratch()
+            scratch = self._local.scratch = (block, tags, np.empty(size, dtype=np.int32), np.empty(size),
+                                             np.empty(size))
         return scratch
 
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
@@ -229,8 +237,8 @@ class AnswerEngine:
             bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, forms["extra_docs"],
             forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_lo"], forms["form_hi"],
             forms["form_idf"], forms["form_extra"], idf, float(total_idf),
-            np.array([g.is_name for g in groups]), self.sent_article, self.quotable, self.headline,
-            len(self.corpus.articles), CANDIDATES, *self._scratch())
+            np.array([g.is_name for g in groups]), self.sent_article, self.art_end, self.quotable, self.headline,
+            CANDIDATES, *self._scratch(int((forms["form_hi"] - forms["form_lo"]).sum())))
         if not len(top_sids):
             return query, []
         lex_max = max(float(top_lexical.max()), 1e-9)

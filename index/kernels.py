@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-BLOCK = 1 << 14          # sentences per block: the block's scratch arrays take ~0.7 MB
+BLOCK = 1 << 14          # sentences per block: the block's scratch arrays take ~0.5 MB
 
 
 @njit(cache=True, nogil=True)
@@ -52,15 +52,53 @@ def _sift_down(hp, hs, hl, i, n):  # pragma: no cover - compiled
 
 
 def new_scratch() -> tuple[np.ndarray, np.ndarray]:
-    """A thread's scratch for `shortlist`: 4 float rows and the tags (the first is the counter)."""
-    return np.zeros((4, BLOCK)), np.zeros(2 * BLOCK + 1, dtype=np.int64)
+    """A thread's scratch for `shortlist`: 2 float rows and the tags (the first is the counter)."""
+    return np.zeros((2, BLOCK)), np.zeros(2 * BLOCK + 1, dtype=np.int64)
 
 
 @njit(cache=True, nogil=True)
-def shortlist(docs, tf, unit, norm, k1, extra_docs, extra_weight,
+def _by_article(arr, lo, hi, g, credit, is_name, sent_article, art_end, quotable, headline,
+                art_credit, first_name):  # pragma: no cover - compiled
+    """One form's postings arr[lo:hi], an article at a time: its credit for each article that holds it
+    and, for a name, the first quotable non-headline sentence there. A gallop skips the rest of each
+    article's postings, so a word in every sentence costs what a word once in every article does."""
+    j = lo
+    while j < hi:
+        d = arr[j]
+        a = sent_article[d]
+        if credit > art_credit[g, a]:
+            art_credit[g, a] = credit
+        end = art_end[a]
+        if is_name:
+            m = j
+            while m < hi and arr[m] < end:
+                e = arr[m]
+                if quotable[e] and not headline[e]:
+                    if first_name[g, a] < 0 or e < first_name[g, a]:
+                        first_name[g, a] = e
+                    break
+                m += 1
+        base = j                                   # arr[base] < end: find the first posting >= end
+        step = 1
+        while base + step < hi and arr[base + step] < end:
+            base += step
+            step *= 2
+        left = base + 1
+        right = min(base + step, hi)
+        while left < right:
+            mid = (left + right) >> 1
+            if arr[mid] < end:
+                left = mid + 1
+            else:
+                right = mid
+        j = left
+
+
+@njit(cache=True, nogil=True)
+def shortlist(docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
               form_group, form_credit, form_lo, form_hi, form_idf, form_extra,
-              group_idf, total_idf, group_name, sent_article, quotable, headline, n_articles, k, scratch, tags
-              ):  # pragma: no cover - compiled; tested through the engine
+              group_idf, total_idf, group_name, sent_article, art_end, quotable, headline, k, scratch, tags,
+              out_doc, out_cov, out_lex):  # pragma: no cover - compiled; tested through the engine
     """The k best sentences by preliminary score, and what the engine needs of the whole corpus.
 
     A sentence's preliminary score (0 when it is not quotable):
@@ -71,31 +109,38 @@ def shortlist(docs, tf, unit, norm, k1, extra_docs, extra_weight,
     in sentence order; the best credit of each group in each article (groups × articles); and, for the
     groups that are names (group_name), the first quotable non-headline sentence of each article that
     holds them (groups × articles, -1: none).
+    lengths/unit/norm: `BM25Index.length_terms()`; art_end[a]: the sentence after article a's last
+    (an article's sentences are consecutive); out_*: the caller's, at least as long as the forms'
+    postings together.
     """
-    n_docs = len(norm)
+    n_docs = len(lengths)
     n_forms = len(form_group)
     n_groups = len(group_idf)
+    n_articles = len(art_end)
     art_credit = np.zeros((n_groups, n_articles))
     first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
+    for f in range(n_forms):
+        g = form_group[f]
+        if form_extra[f]:
+            _by_article(extra_docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,
+                        art_end, quotable, headline, art_credit, first_name)
+        else:
+            _by_article(docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,
+                        art_end, quotable, headline, art_credit, first_name)
+    group_end = np.zeros(n_groups, dtype=np.int64)      # forms come group by group
+    for f in range(n_forms):
+        group_end[form_group[f]] = f + 1
+    for g in range(1, n_groups):                        # a group without forms ends where the last did
+        group_end[g] = max(group_end[g], group_end[g - 1])
     lex_max = np.zeros(n_groups)
     cursor = form_lo.copy()
-    total = 0
-    for f in range(n_forms):
-        total += form_hi[f] - form_lo[f]
-    out_doc = np.empty(total, dtype=np.int64)
-    out_cov = np.empty(total)
-    out_lex = np.empty(total)
     n_out = 0
-    # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work):
-    # the group's best form per sentence, and the sums over groups. A slot is valid when its tag is
-    # the current one; tags only grow (tags[0]), so nothing needs clearing.
-    mark = tags[1:BLOCK + 1]                     # (block, group) tag of the last group that touched it
-    seen = tags[BLOCK + 1:]                      # block tag: a candidate in this block already
-    best_credit = scratch[0]
-    best_lex = scratch[1]
-    cov = scratch[2]
-    lex = scratch[3]
-    touched = np.empty(BLOCK, dtype=np.int64)
+    # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work).
+    # A slot is valid when its tag is the current one; tags only grow (tags[0]), so nothing needs clearing.
+    mark = tags[1:BLOCK + 1]                     # the tag of the last group that counted the sentence
+    seen = tags[BLOCK + 1:]                      # the block's tag: a candidate in this block already
+    cov = scratch[0]                             # Σ idf·credit of the groups found so far
+    lex = scratch[1]                             # Σ BM25 of their best forms
     found = np.empty(BLOCK, dtype=np.int64)
     tag = tags[0]
     for start in range(0, n_docs, BLOCK):
@@ -103,75 +148,79 @@ def shortlist(docs, tf, unit, norm, k1, extra_docs, extra_weight,
         tag += 1
         block_tag = tag
         n_found = 0
-        f = 0
-        while f < n_forms:
-            g = form_group[f]
+        first_form = 0
+        for g in range(n_groups):
+            weight = group_idf[g]
+            top = lex_max[g]
+            last_form = group_end[g]
+            single = last_form - first_form == 1
             tag += 1
-            n_touched = 0
-            while f < n_forms and form_group[f] == g:
+            # In a sentence a group counts with its best form, the last of its forms found there:
+            # walked last first, the first form to reach a sentence counts there and the group's
+            # other forms skip it (one pass, no second loop over the sentences touched).
+            for f in range(last_form - 1, first_form - 1, -1):
                 credit = form_credit[f]
+                c = weight * credit
                 j = cursor[f]
                 hi = form_hi[f]
                 if form_extra[f]:
                     while j < hi and extra_docs[j] < stop:
                         local = extra_docs[j] - start
-                        touched[n_touched] = local              # kept only when new (no branch:
-                        n_touched += mark[local] != tag          # a mispredicted one costs more
-                        mark[local] = tag                        # than this whole iteration)
-                        best_credit[local] = credit
-                        best_lex[local] = extra_weight[j]
+                        if single or mark[local] != tag:
+                            mark[local] = tag
+                            w = extra_weight[j]
+                            fresh = seen[local] != block_tag
+                            found[n_found] = local               # kept only when new (no branch:
+                            n_found += fresh                     # a mispredicted one costs more
+                            seen[local] = block_tag              # than this whole iteration)
+                            keep = 0.0 if fresh else 1.0
+                            cov[local] = cov[local] * keep + c
+                            lex[local] = lex[local] * keep + w
+                            top = max(top, w)
+                        j += 1
+                elif single:                                     # the common case: no other form
+                    idf = form_idf[f] * credit
+                    while j < hi and docs[j] < stop:
+                        d = docs[j]
+                        local = d - start
+                        t = tf[j]
+                        if t == 1:
+                            w = idf * unit[lengths[d]]
+                        else:
+                            w = idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                        fresh = seen[local] != block_tag
+                        found[n_found] = local
+                        n_found += fresh
+                        seen[local] = block_tag
+                        keep = 0.0 if fresh else 1.0
+                        cov[local] = cov[local] * keep + c
+                        lex[local] = lex[local] * keep + w
+                        top = max(top, w)
                         j += 1
                 else:
                     idf = form_idf[f] * credit
                     while j < hi and docs[j] < stop:
                         d = docs[j]
                         local = d - start
-                        touched[n_touched] = local
-                        n_touched += mark[local] != tag
-                        mark[local] = tag
-                        t = tf[j]
-                        best_credit[local] = credit
-                        if t == 1:
-                            best_lex[local] = idf * unit[d]
-                        else:
-                            best_lex[local] = idf * (t * (k1 + 1)) / (t + norm[d])
+                        if mark[local] != tag:
+                            mark[local] = tag
+                            t = tf[j]
+                            if t == 1:
+                                w = idf * unit[lengths[d]]
+                            else:
+                                w = idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                            fresh = seen[local] != block_tag
+                            found[n_found] = local
+                            n_found += fresh
+                            seen[local] = block_tag
+                            keep = 0.0 if fresh else 1.0
+                            cov[local] = cov[local] * keep + c
+                            lex[local] = lex[local] * keep + w
+                            top = max(top, w)
                         j += 1
                 cursor[f] = j
-                f += 1
-            weight = group_idf[g]
-            is_name = group_name[g]
-            # Running maxima in locals: through memory, each iteration would wait for the last store.
-            top_lex = lex_max[g]
-            run_article = -1
-            run_credit = 0.0
-            for i in range(n_touched):
-                local = touched[i]
-                c = best_credit[local]
-                fresh = seen[local] != block_tag
-                found[n_found] = local
-                n_found += fresh
-                seen[local] = block_tag
-                keep = 0.0 if fresh else 1.0
-                cov[local] = cov[local] * keep + weight * c
-                lex[local] = lex[local] * keep + best_lex[local]
-                top_lex = max(top_lex, best_lex[local])
-                a = sent_article[start + local]
-                if a != run_article:            # a form's sentences come in order: articles in runs
-                    if run_article >= 0:
-                        art_credit[g, run_article] = max(art_credit[g, run_article], run_credit)
-                    run_article = a
-                    run_credit = c
-                else:
-                    run_credit = max(run_credit, c)
-            if run_article >= 0:
-                art_credit[g, run_article] = max(art_credit[g, run_article], run_credit)
-            lex_max[g] = top_lex
-            if is_name:
-                for i in range(n_touched):
-                    d = start + touched[i]
-                    a = sent_article[d]
-                    if quotable[d] and not headline[d] and (first_name[g, a] < 0 or d < first_name[g, a]):
-                        first_name[g, a] = d
+            lex_max[g] = top
+            first_form = last_form
         for i in range(n_found):
             local = found[i]
             out_doc[n_out] = start + local
@@ -249,10 +298,10 @@ def member_credit(members, lemma_ids, lemma_offsets, form_group, form_credit, fo
 
 
 @njit(cache=True, nogil=True)
-def bm25_top(docs, tf, unit, norm, k1, term_lo, term_hi, term_idf, k, acc, stamp
+def bm25_top(docs, tf, lengths, unit, norm, k1, term_lo, term_hi, term_idf, k, acc, stamp
              ):  # pragma: no cover - compiled; tested through BM25Index.top
     """rank-bm25's scores of the query terms (postings docs[lo:hi], each term once per occurrence in the
-    query), summed per sentence in query order; the k best with a positive score, best first, equal
+    query; the length terms as `BM25Index.length_terms` gives them), summed per sentence in query order; the k best with a positive score, best first, equal
     scores in sentence order. acc (float64) and stamp (int8) are per-sentence scratch, zero before and
     after."""
     total = 0
@@ -269,9 +318,9 @@ def bm25_top(docs, tf, unit, norm, k1, term_lo, term_hi, term_idf, k, acc, stamp
             n_found += stamp[d] == 0
             stamp[d] = 1
             if f == 1:
-                acc[d] += idf * unit[d]
+                acc[d] += idf * unit[lengths[d]]
             else:
-                acc[d] += idf * (f * (k1 + 1)) / (f + norm[d])
+                acc[d] += idf * (f * (k1 + 1)) / (f + norm[lengths[d]])
     # The same heap as in `shortlist`, written out again: a shared helper (even inline="always") measured
     # the kernels 1.5-2x slower.
     hp = np.empty(k)
