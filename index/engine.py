@@ -232,13 +232,7 @@ class AnswerEngine:
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
-        bm25 = self.lemmas
-        top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
-            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, forms["extra_docs"],
-            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_lo"], forms["form_hi"],
-            forms["form_idf"], forms["form_extra"], idf, float(total_idf),
-            np.array([g.is_name for g in groups]), self.sent_article, self.art_end, self.quotable, self.headline,
-            CANDIDATES, *self._scratch(int((forms["form_hi"] - forms["form_lo"]).sum())))
+        top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
         if not len(top_sids):
             return query, []
         lex_max = max(float(top_lexical.max()), 1e-9)
@@ -280,6 +274,19 @@ class AnswerEngine:
         best = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
         return query, [(float(scores[r]), float(coverage[r]), list(range(int(start[r]), int(end[r]) + 1)),
                         with_context[:, r], float(answerable[r]), bool(typed[r])) for r in best]
+
+    def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """kernels.shortlist: the CANDIDATES best sentences (ids, their BM25), the best credit of each
+        group in each article (groups × articles) and each name group's first sentence per article."""
+        bm25 = self.lemmas
+        top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
+            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, forms["extra_docs"],
+            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_lo"], forms["form_hi"],
+            forms["form_idf"], forms["form_extra"], idf, total_idf,
+            np.array([g.is_name for g in groups]), self.sent_article, self.art_end, self.quotable, self.headline,
+            CANDIDATES, *self._scratch(int((forms["form_hi"] - forms["form_lo"]).sum())))
+        return top_sids, top_lexical, art_credit, first_name
 
     def _passages(self, sids: np.ndarray, query: Query, type_applies: bool
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
