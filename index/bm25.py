@@ -28,7 +28,7 @@ class BM25Index:
     """Postings of one field: `docs[offsets[t]:offsets[t+1]]` are term t's sentences, ascending, and
     `tf[...]` how often t occurs in each."""
 
-    __slots__ = ("_lengths", "_local", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
+    __slots__ = ("_lengths", "_local", "_weight_max", "avgdl", "b", "doc_len", "docs", "epsilon", "floor", "k1", "n_docs", "offsets", "tf",
                  "vocab")
 
     def __init__(self, vocab: dict[str, int], offsets: np.ndarray, docs: np.ndarray, tf: np.ndarray,
@@ -46,6 +46,7 @@ class BM25Index:
         raw = self._raw_idf(df[seen])
         self.floor = epsilon * float(raw.sum()) / max(int(seen.sum()), 1)
         self._lengths: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._weight_max: np.ndarray | None = None
         self._local: threading.local | None = None
 
     def _raw_idf(self, df: np.ndarray | int) -> np.ndarray:
@@ -92,6 +93,7 @@ class BM25Index:
     def arrays(self) -> dict[str, np.ndarray]:
         """Everything but the vocabulary, for persisting (see `from_arrays`)."""
         out = {name: getattr(self, name) for name in self.ARRAYS}
+        out["weight_max"] = self.weight_max()
         out["params"] = np.array([self.k1, self.b, self.epsilon])
         return out
 
@@ -103,7 +105,11 @@ class BM25Index:
             raise ValueError("postings do not match the vocabulary")
         if len(docs) and int(docs.max()) >= len(arrays["doc_len"]):
             raise ValueError("postings name sentences that do not exist")
-        return cls({term: i for i, term in enumerate(vocab)}, offsets, docs, tf, arrays["doc_len"], k1, b, epsilon)
+        index = cls({term: i for i, term in enumerate(vocab)}, offsets, docs, tf, arrays["doc_len"], k1, b, epsilon)
+        weight_max = arrays.get("weight_max")
+        if weight_max is not None and len(weight_max) == len(vocab):
+            index._weight_max = weight_max
+        return index
 
     def idf_of(self, tid: int) -> float:
         """rank-bm25's idf of a term id, with its floor for terms in more than half of the sentences."""
@@ -130,6 +136,16 @@ class BM25Index:
             lengths = self.doc_len.astype(np.uint16) if longest < 1 << 16 else self.doc_len
             self._lengths = (lengths, (self.k1 + 1) / (1 + norm), norm)
         return self._lengths
+
+    def weight_max(self) -> np.ndarray:
+        """Per term: its largest weight in any sentence, without the idf (what bounds the term's part of
+        a score before its postings are read; kernels.shortlist). Made once, then kept with the index."""
+        if self._weight_max is None:
+            from . import kernels
+
+            lengths, _, norm = self.length_terms()
+            self._weight_max = kernels.term_max(self.docs, self.tf, lengths, norm, self.k1, self.offsets)
+        return self._weight_max
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(doc ids ascending, BM25 weights as float64) of one term; empty arrays for an unknown term."""
@@ -193,7 +209,8 @@ class BM25Index:
     def nbytes(self) -> int:
         """Bytes of the index structures (the per-sentence lengths included)."""
         return int(self.offsets.nbytes + self.docs.nbytes + self.tf.nbytes + self.doc_len.nbytes
-                   + sum(a.nbytes for a in self._lengths or ()))
+                   + sum(a.nbytes for a in self._lengths or ())
+                   + (self._weight_max.nbytes if self._weight_max is not None else 0))
 
 
 _EMPTY_DOCS = np.zeros(0, dtype=np.int32)

@@ -206,15 +206,11 @@ class AnswerEngine:
             "form_extra": is_extra,
         }
 
-    def _scratch(self, postings: int) -> tuple[np.ndarray, ...]:
-        """This thread's scratch arrays for kernels.shortlist (answer() runs in worker threads), the
-        output ones long enough for `postings`: kept, since a fresh 10 MB array costs its page faults."""
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
+        """This thread's scratch arrays for kernels.shortlist (answer() runs in worker threads)."""
         scratch = getattr(self._local, "scratch", None)
-        if scratch is None or len(scratch[2]) < postings:
-            size = max(postings, 2 * len(scratch[2]) if scratch is not None else 1 << 16)
-            block, tags = scratch[:2] if scratch is not None else kernels.new_scratch()
-            scratch = self._local.scratch = (block, tags, np.empty(size, dtype=np.int32), np.empty(size),
-                                             np.empty(size))
+        if scratch is None:
+            scratch = self._local.scratch = kernels.new_scratch()
         return scratch
 
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
@@ -281,11 +277,11 @@ class AnswerEngine:
         group in each article (groups × articles) and each name group's first sentence per article."""
         bm25 = self.lemmas
         top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
-            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, forms["extra_docs"],
-            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_lo"], forms["form_hi"],
-            forms["form_idf"], forms["form_extra"], idf, total_idf,
+            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, bm25.weight_max(), forms["extra_docs"],
+            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_term"], forms["form_lo"],
+            forms["form_hi"], forms["form_idf"], forms["form_extra"], idf, total_idf,
             np.array([g.is_name for g in groups]), self.sent_article, self.art_end, self.quotable, self.headline,
-            CANDIDATES, *self._scratch(int((forms["form_hi"] - forms["form_lo"]).sum())))
+            CANDIDATES, *self._scratch())
         return top_sids, top_lexical, art_credit, first_name
 
     def _passages(self, sids: np.ndarray, query: Query, type_applies: bool

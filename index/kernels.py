@@ -57,6 +57,22 @@ def new_scratch() -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, nogil=True)
+def term_max(docs, tf, lengths, norm, k1, offsets):  # pragma: no cover - compiled; tested through BM25Index
+    """Per term: its largest BM25 weight in any sentence, without the idf (0 for a term without
+    postings); what bounds a term's share of a score before its postings are read."""
+    n_terms = len(offsets) - 1
+    out = np.zeros(n_terms)
+    for t in range(n_terms):
+        best = 0.0
+        for j in range(offsets[t], offsets[t + 1]):
+            f = tf[j]
+            w = (f * (k1 + 1)) / (f + norm[lengths[docs[j]]])
+            best = max(best, w)
+        out[t] = best
+    return out
+
+
+@njit(cache=True, nogil=True)
 def _by_article(arr, lo, hi, g, credit, is_name, sent_article, art_end, quotable, headline,
                 art_credit, first_name):  # pragma: no cover - compiled
     """One form's postings arr[lo:hi], an article at a time: its credit for each article that holds it
@@ -66,8 +82,7 @@ def _by_article(arr, lo, hi, g, credit, is_name, sent_article, art_end, quotable
     while j < hi:
         d = arr[j]
         a = sent_article[d]
-        if credit > art_credit[g, a]:
-            art_credit[g, a] = credit
+        art_credit[g, a] = max(art_credit[g, a], credit)
         end = art_end[a]
         if is_name:
             m = j
@@ -78,40 +93,55 @@ def _by_article(arr, lo, hi, g, credit, is_name, sent_article, art_end, quotable
                         first_name[g, a] = e
                     break
                 m += 1
-        base = j                                   # arr[base] < end: find the first posting >= end
-        step = 1
-        while base + step < hi and arr[base + step] < end:
-            base += step
-            step *= 2
-        left = base + 1
-        right = min(base + step, hi)
-        while left < right:
-            mid = (left + right) >> 1
-            if arr[mid] < end:
-                left = mid + 1
-            else:
-                right = mid
-        j = left
+        j = _first_at_least(arr, j, hi, end)
 
 
 @njit(cache=True, nogil=True)
-def shortlist(docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
-              form_group, form_credit, form_lo, form_hi, form_idf, form_extra,
-              group_idf, total_idf, group_name, sent_article, art_end, quotable, headline, k, scratch, tags,
-              out_doc, out_cov, out_lex):  # pragma: no cover - compiled; tested through the engine
+def _first_at_least(arr, j, hi, value):  # pragma: no cover - compiled
+    """The first index in [j, hi) with arr[index] >= value (hi: none), arr ascending: a gallop from j,
+    so a near target costs a step or two."""
+    if j >= hi or arr[j] >= value:
+        return j
+    base = j                                   # arr[base] < value
+    step = 1
+    while base + step < hi and arr[base + step] < value:
+        base += step
+        step *= 2
+    left = base + 1
+    right = min(base + step, hi)
+    while left < right:
+        mid = (left + right) >> 1
+        if arr[mid] < value:
+            left = mid + 1
+        else:
+            right = mid
+    return left
+
+
+@njit(cache=True, nogil=True)
+def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight,
+              form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
+              group_idf, total_idf, group_name, sent_article, art_end, quotable, headline, k, scratch, tags
+              ):  # pragma: no cover - compiled; tested through the engine
     """The k best sentences by preliminary score, and what the engine needs of the whole corpus.
 
     A sentence's preliminary score (0 when it is not quotable):
-        (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / Σ best BM25 per group) · article factor,
-    where the article factor is 0.6 + 0.4 · (the idf-weighted share of the question its article covers)
-    and a form's BM25 is rank-bm25's weight times its credit.
+        (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / Σ best possible BM25 per group) · article factor,
+    where the article factor is 0.6 + 0.4 · (the idf-weighted share of the question its article covers),
+    a form's BM25 is rank-bm25's weight times its credit, and a group's best possible BM25 is its forms'
+    largest weight anywhere (weight_max: per lemma, without idf; `term_max`).
     Returns (sentence ids, scores, BM25) of the k best with a positive score, best first, equal scores
     in sentence order; the best credit of each group in each article (groups × articles); and, for the
     groups that are names (group_name), the first quotable non-headline sentence of each article that
     holds them (groups × articles, -1: none).
-    lengths/unit/norm: `BM25Index.length_terms()`; art_end[a]: the sentence after article a's last
-    (an article's sentences are consecutive); out_*: the caller's, at least as long as the forms'
-    postings together.
+    lengths/unit/norm: `BM25Index.length_terms()`; art_end[a]: the sentence after article a's last (an
+    article's sentences are consecutive).
+
+    Exact, but without reading every posting in full (MaxScore, block by block): every group has an
+    upper bound on what it adds to a score, so once k sentences are kept, a sentence can only enter if
+    it holds one of the groups with the largest bounds. Only those groups' postings make candidates;
+    the other groups' postings only add to candidates still able to enter, and a block without any
+    costs a gallop over them.
     """
     n_docs = len(lengths)
     n_forms = len(form_group)
@@ -127,59 +157,168 @@ def shortlist(docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
         else:
             _by_article(docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,
                         art_end, quotable, headline, art_credit, first_name)
-    group_end = np.zeros(n_groups, dtype=np.int64)      # forms come group by group
-    for f in range(n_forms):
-        group_end[form_group[f]] = f + 1
-    for g in range(1, n_groups):                        # a group without forms ends where the last did
-        group_end[g] = max(group_end[g], group_end[g - 1])
+    factor = np.empty(n_articles)
+    for a in range(n_articles):
+        s = 0.0
+        for g in range(n_groups):
+            s += group_idf[g] * art_credit[g, a]
+        factor[a] = 0.6 + 0.4 * s / total_idf
+    # Forms come group by group; a group's bound: its best credit and its forms' largest BM25.
+    group_start = np.zeros(n_groups, dtype=np.int64)
+    group_end = np.zeros(n_groups, dtype=np.int64)
+    credit_max = np.zeros(n_groups)
     lex_max = np.zeros(n_groups)
+    for f in range(n_forms):
+        g = form_group[f]
+        if group_end[g] == 0:
+            group_start[g] = f
+        group_end[g] = f + 1
+        credit_max[g] = max(credit_max[g], form_credit[f])
+        if form_extra[f]:
+            for j in range(form_lo[f], form_hi[f]):
+                lex_max[g] = max(lex_max[g], extra_weight[j])
+        elif form_hi[f] > form_lo[f]:
+            lex_max[g] = max(lex_max[g], form_idf[f] * form_credit[f] * weight_max[form_term[f]])
+    lex_bound = 0.0
+    for g in range(n_groups):
+        lex_bound += max(lex_max[g], 0.0)
+    lex_bound = max(lex_bound, 1e-9)
+    inv_idf = 1.0 / total_idf
+    lex_share = 0.1 / lex_bound
+    bound = np.empty(n_groups)
+    for g in range(n_groups):
+        bound[g] = group_idf[g] * credit_max[g] * inv_idf + max(lex_max[g], 0.0) * lex_share
+    order = np.argsort(-bound, kind="mergesort")        # groups with the most to add first
+    rest = np.zeros(n_groups + 1)                        # rest[i]: the most groups order[i:] add
+    for i in range(n_groups - 1, -1, -1):
+        rest[i] = rest[i + 1] + bound[order[i]]
     cursor = form_lo.copy()
-    n_out = 0
     # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work).
     # A slot is valid when its tag is the current one; tags only grow (tags[0]), so nothing needs clearing.
     mark = tags[1:BLOCK + 1]                     # the tag of the last group that counted the sentence
-    seen = tags[BLOCK + 1:]                      # the block's tag: a candidate in this block already
+    seen = tags[BLOCK + 1:]                      # the block's tag: a live candidate in this block
     cov = scratch[0]                             # Σ idf·credit of the groups found so far
     lex = scratch[1]                             # Σ BM25 of their best forms
     found = np.empty(BLOCK, dtype=np.int64)
+    hp = np.empty(k)                             # the best k so far, in a heap whose root is the worst
+    hs = np.empty(k, dtype=np.int64)
+    hl = np.empty(k)
+    n = 0
     tag = tags[0]
+    slack = 1.0 + 1e-9                           # bounds a rounding error never makes too tight
     for start in range(0, n_docs, BLOCK):
         stop = min(start + BLOCK, n_docs)
         tag += 1
         block_tag = tag
         n_found = 0
-        first_form = 0
-        for g in range(n_groups):
+        threshold = hp[0] if n == k and k > 0 else 0.0     # to enter, a sentence must beat the worst kept
+        block_factor = 0.0
+        for a in range(sent_article[start], sent_article[stop - 1] + 1):
+            block_factor = max(block_factor, factor[a])
+        making = n_groups                        # groups order[:making] make candidates
+        in_order = False                         # found[:n_found] in sentence order
+        if threshold > 0.0:
+            making = 0
+            while making < n_groups and rest[making] * block_factor * slack >= threshold:
+                making += 1
+        for i in range(n_groups):
+            g = order[i]
             weight = group_idf[g]
-            top = lex_max[g]
+            first_form = group_start[g]
             last_form = group_end[g]
+            if last_form == first_form:
+                continue
             single = last_form - first_form == 1
             tag += 1
+            if i >= making:
+                # Keep only the candidates that can still beat the threshold with what is left.
+                live = 0
+                for m in range(n_found):
+                    local = found[m]
+                    d = start + local
+                    top = (cov[local] * inv_idf + max(lex[local], 0.0) * lex_share + rest[i]) \
+                        * factor[sent_article[d]] * slack
+                    if quotable[d] and top >= threshold:
+                        found[live] = local
+                        live += 1
+                    else:
+                        seen[local] = 0
+                n_found = live
+                if n_found == 0:                 # nobody left to add to: the postings wait (below)
+                    continue
             # In a sentence a group counts with its best form, the last of its forms found there:
             # walked last first, the first form to reach a sentence counts there and the group's
-            # other forms skip it (one pass, no second loop over the sentences touched).
+            # other forms skip it.
             for f in range(last_form - 1, first_form - 1, -1):
-                credit = form_credit[f]
-                c = weight * credit
+                c = weight * form_credit[f]
                 j = cursor[f]
                 hi = form_hi[f]
-                if form_extra[f]:
+                # A cursor may still be in an earlier block (its postings skipped, not read): catch up
+                # with a gallop, unless the candidates are looked up one by one anyway (below).
+                arr = extra_docs if form_extra[f] else docs
+                lookup = not form_extra[f] and i >= making and \
+                    n_found * 8 < (hi - j) * (stop - start) // (n_docs - start)
+                if not lookup and j < hi and arr[j] < start:
+                    j = _first_at_least(arr, j, hi, start)
+                if i >= making:                  # add to live candidates only
+                    if form_extra[f]:
+                        while j < hi and extra_docs[j] < stop:
+                            local = extra_docs[j] - start
+                            if seen[local] == block_tag and (single or mark[local] != tag):
+                                mark[local] = tag
+                                cov[local] += c
+                                lex[local] += extra_weight[j]
+                            j += 1
+                    else:
+                        idf = form_idf[f] * form_credit[f]
+                        if lookup:
+                            # Few candidates among many postings: look each one up (a gallop from
+                            # the last), in sentence order.
+                            if not in_order:
+                                found[:n_found].sort()
+                                in_order = True
+                            for m in range(n_found):
+                                local = found[m]
+                                d = start + local
+                                j = _first_at_least(docs, j, hi, d)
+                                if j == hi:
+                                    break
+                                if docs[j] == d and (single or mark[local] != tag):
+                                    mark[local] = tag
+                                    t = tf[j]
+                                    if t == 1:
+                                        lex[local] += idf * unit[lengths[d]]
+                                    else:
+                                        lex[local] += idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                                    cov[local] += c
+                        else:
+                            while j < hi and docs[j] < stop:
+                                d = docs[j]
+                                local = d - start
+                                if seen[local] == block_tag and (single or mark[local] != tag):
+                                    mark[local] = tag
+                                    t = tf[j]
+                                    if t == 1:
+                                        lex[local] += idf * unit[lengths[d]]
+                                    else:
+                                        lex[local] += idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                                    cov[local] += c
+                                j += 1
+                elif form_extra[f]:
                     while j < hi and extra_docs[j] < stop:
                         local = extra_docs[j] - start
                         if single or mark[local] != tag:
                             mark[local] = tag
-                            w = extra_weight[j]
                             fresh = seen[local] != block_tag
                             found[n_found] = local               # kept only when new (no branch:
                             n_found += fresh                     # a mispredicted one costs more
                             seen[local] = block_tag              # than this whole iteration)
                             keep = 0.0 if fresh else 1.0
                             cov[local] = cov[local] * keep + c
-                            lex[local] = lex[local] * keep + w
-                            top = max(top, w)
+                            lex[local] = lex[local] * keep + extra_weight[j]
                         j += 1
                 elif single:                                     # the common case: no other form
-                    idf = form_idf[f] * credit
+                    idf = form_idf[f] * form_credit[f]
                     while j < hi and docs[j] < stop:
                         d = docs[j]
                         local = d - start
@@ -195,10 +334,9 @@ def shortlist(docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
                         keep = 0.0 if fresh else 1.0
                         cov[local] = cov[local] * keep + c
                         lex[local] = lex[local] * keep + w
-                        top = max(top, w)
                         j += 1
                 else:
-                    idf = form_idf[f] * credit
+                    idf = form_idf[f] * form_credit[f]
                     while j < hi and docs[j] < stop:
                         d = docs[j]
                         local = d - start
@@ -216,54 +354,31 @@ def shortlist(docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
                             keep = 0.0 if fresh else 1.0
                             cov[local] = cov[local] * keep + c
                             lex[local] = lex[local] * keep + w
-                            top = max(top, w)
                         j += 1
                 cursor[f] = j
-            lex_max[g] = top
-            first_form = last_form
-        for i in range(n_found):
-            local = found[i]
-            out_doc[n_out] = start + local
-            out_cov[n_out] = cov[local]
-            out_lex[n_out] = lex[local]
-            n_out += 1
+        for m in range(n_found):
+            local = found[m]
+            d = start + local
+            if not quotable[d]:
+                continue
+            value = max(lex[local], 0.0)
+            p = (cov[local] * inv_idf + value * lex_share) * factor[sent_article[d]]
+            if p <= 0.0:
+                continue
+            if n < k:
+                hp[n] = p
+                hs[n] = d
+                hl[n] = value
+                n += 1
+                if n == k:
+                    for j in range(k // 2 - 1, -1, -1):
+                        _sift_down(hp, hs, hl, j, k)
+            elif _better(p, d, hp[0], hs[0]):
+                hp[0] = p
+                hs[0] = d
+                hl[0] = value
+                _sift_down(hp, hs, hl, 0, k)
     tags[0] = tag
-    # The article factor, then the best k in a heap whose root is the worst of them.
-    factor = np.empty(n_articles)
-    for a in range(n_articles):
-        s = 0.0
-        for g in range(n_groups):
-            s += group_idf[g] * art_credit[g, a]
-        factor[a] = 0.6 + 0.4 * s / total_idf
-    lex_bound = 0.0
-    for g in range(n_groups):
-        lex_bound += max(lex_max[g], 0.0)
-    lex_bound = max(lex_bound, 1e-9)
-    hp = np.empty(k)
-    hs = np.empty(k, dtype=np.int64)
-    hl = np.empty(k)
-    n = 0
-    for i in range(n_out):
-        d = out_doc[i]
-        if not quotable[d]:
-            continue
-        value = max(out_lex[i], 0.0)
-        p = (out_cov[i] / total_idf + 0.1 * value / lex_bound) * factor[sent_article[d]]
-        if p <= 0.0:
-            continue
-        if n < k:
-            hp[n] = p
-            hs[n] = d
-            hl[n] = value
-            n += 1
-            if n == k:
-                for j in range(k // 2 - 1, -1, -1):
-                    _sift_down(hp, hs, hl, j, k)
-        elif _better(p, d, hp[0], hs[0]):
-            hp[0] = p
-            hs[0] = d
-            hl[0] = value
-            _sift_down(hp, hs, hl, 0, k)
     order = np.argsort(hs[:n])
     order = order[np.argsort(-hp[:n][order], kind="mergesort")]
     return hs[:n][order], hp[:n][order], hl[:n][order], art_credit, first_name

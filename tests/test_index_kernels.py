@@ -1,0 +1,123 @@
+"""kernels.shortlist skips postings (MaxScore, block by block): it must still return the best sentences.
+
+Checked against the score written out in NumPy for every sentence of generated corpora large enough to
+span several blocks, with questions whose groups have several forms (credits rising), phrase forms and
+names: the sentences it returns carry their true score, and no sentence it left out scores higher.
+"""
+
+import random
+
+import numpy as np
+import pytest
+
+from index import kernels
+from index.bm25 import BM25Index
+
+K = 60
+
+
+def _corpus(rng: random.Random, n_docs: int, n_articles: int) -> tuple[BM25Index, np.ndarray, np.ndarray]:
+    """Sentences of Zipf-distributed words, in articles of consecutive sentences; a few not quotable."""
+    words = [f"w{i}" for i in range(400)]
+    weights = [1 / (i + 1) for i in range(len(words))]
+    docs = [rng.choices(words, weights, k=rng.randint(1, 25)) for _ in range(n_docs)]
+    cuts = sorted(rng.sample(range(1, n_docs), n_articles - 1))
+    sent_article = np.searchsorted(np.array(cuts), np.arange(n_docs), side="right").astype(np.int32)
+    quotable = np.array([rng.random() > 0.05 for _ in range(n_docs)])
+    return BM25Index.build(docs), sent_article, quotable
+
+
+def _question(rng: random.Random, index: BM25Index, n_docs: int) -> dict:
+    """Groups of 1-4 forms (index terms, sometimes a phrase with its own postings), credits rising."""
+    terms = rng.sample(sorted(index.vocab), 30)       # enough for 7 groups of 4 forms
+    rows = []
+    n_groups = rng.randint(1, 7)
+    for g in range(n_groups):
+        for credit in sorted(rng.choice([0.6, 0.7, 0.9, 1.0]) for _ in range(rng.randint(1, 4))):
+            if rng.random() < 0.1:
+                docs = np.array(sorted(rng.sample(range(n_docs), rng.randint(1, 200))), dtype=np.int32)
+                rows.append((g, credit, -1, docs, np.array([rng.uniform(0.5, 8) for _ in docs])))
+            else:
+                rows.append((g, credit, index.vocab[terms.pop()], None, None))
+    extra = [r for r in rows if r[2] < 0]
+    extra_docs = np.concatenate([r[3] for r in extra]) if extra else np.zeros(0, dtype=np.int32)
+    extra_weight = np.concatenate([r[4] for r in extra]) if extra else np.zeros(0)
+    lo, hi, at = [], [], 0
+    for r in rows:
+        if r[2] < 0:
+            lo.append(at)
+            at += len(r[3])
+            hi.append(at)
+        else:
+            lo.append(int(index.offsets[r[2]]))
+            hi.append(int(index.offsets[r[2] + 1]))
+    group_idf = np.array([rng.uniform(0.5, 9) for _ in range(n_groups)])
+    return {
+        "extra_docs": extra_docs.astype(np.int32), "extra_weight": extra_weight,
+        "form_group": np.array([r[0] for r in rows], dtype=np.int64),
+        "form_credit": np.array([r[1] for r in rows]),
+        "form_term": np.array([r[2] for r in rows], dtype=np.int64),
+        "form_lo": np.array(lo, dtype=np.int64), "form_hi": np.array(hi, dtype=np.int64),
+        "form_idf": np.array([index.idf_of(r[2]) if r[2] >= 0 else 0.0 for r in rows]),
+        "form_extra": np.array([r[2] < 0 for r in rows]),
+        "group_idf": group_idf, "group_name": np.array([rng.random() < 0.3 for _ in range(n_groups)]),
+    }
+
+
+def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.ndarray) -> np.ndarray:
+    """Every sentence's preliminary score, as kernels.shortlist documents it."""
+    n_docs, n_groups = index.n_docs, len(q["group_idf"])
+    n_articles = int(sent_article.max()) + 1
+    total_idf = q["group_idf"].sum()
+    cov, lex = np.zeros(n_docs), np.zeros(n_docs)
+    art_credit = np.zeros((n_groups, n_articles))
+    lex_bound = 0.0
+    weight_max = index.weight_max()
+    term_of = {i: t for t, i in index.vocab.items()}
+    for g in range(n_groups):
+        credit, weight = np.zeros(n_docs), np.zeros(n_docs)
+        top = 0.0
+        for f in np.flatnonzero(q["form_group"] == g):        # the last form found counts
+            c = q["form_credit"][f]
+            if q["form_extra"][f]:
+                docs = q["extra_docs"][q["form_lo"][f]:q["form_hi"][f]]
+                w = q["extra_weight"][q["form_lo"][f]:q["form_hi"][f]]
+                top = max(top, w.max())
+            else:
+                docs, w = index.postings(term_of[int(q["form_term"][f])])
+                w = w * c
+                if len(docs):
+                    top = max(top, q["form_idf"][f] * c * weight_max[q["form_term"][f]])
+            credit[docs] = c
+            weight[docs] = w
+            np.maximum.at(art_credit[g], sent_article[docs], c)
+        cov += q["group_idf"][g] * credit
+        lex += weight
+        lex_bound += top
+    factor = 0.6 + 0.4 * (q["group_idf"] @ art_credit) / total_idf
+    score = (cov / total_idf + 0.1 * np.maximum(lex, 0) / max(lex_bound, 1e-9)) * factor[sent_article]
+    return np.where(quotable, score, 0.0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_shortlist_returns_the_best_sentences_exactly(seed):
+    rng = random.Random(seed)
+    n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)          # several blocks: the skipping starts in the second
+    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40))
+    art_end = np.searchsorted(sent_article, np.arange(int(sent_article.max()) + 1), side="right")
+    headline = np.zeros(n_docs, dtype=bool)
+    for _ in range(8):
+        q = _question(rng, index, n_docs)
+        expected = _expected(index, q, sent_article, quotable)
+        sids, scores, _, _, _ = kernels.shortlist(
+            index.docs, index.tf, *index.length_terms(), index.k1, index.weight_max(), q["extra_docs"],
+            q["extra_weight"], q["form_group"], q["form_credit"], q["form_term"], q["form_lo"], q["form_hi"],
+            q["form_idf"], q["form_extra"], q["group_idf"], float(q["group_idf"].sum()), q["group_name"],
+            sent_article, art_end, quotable, headline, K, *kernels.new_scratch())
+        assert len(sids) == min(K, int((expected > 0).sum()))
+        np.testing.assert_allclose(scores, expected[sids], rtol=1e-9)
+        assert (np.diff(scores) <= 1e-12).all()                    # best first
+        left_out = np.ones(n_docs, dtype=bool)
+        left_out[sids] = False
+        if len(sids):
+            assert expected[left_out].max(initial=0.0) <= scores[-1] * (1 + 1e-9)
