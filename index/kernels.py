@@ -57,22 +57,6 @@ def new_scratch() -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, nogil=True)
-def term_max(docs, tf, lengths, norm, k1, offsets):  # pragma: no cover - compiled; tested through BM25Index
-    """Per term: its largest BM25 weight in any sentence, without the idf (0 for a term without
-    postings); what bounds a term's share of a score before its postings are read."""
-    n_terms = len(offsets) - 1
-    out = np.zeros(n_terms)
-    for t in range(n_terms):
-        best = 0.0
-        for j in range(offsets[t], offsets[t + 1]):
-            f = tf[j]
-            w = (f * (k1 + 1)) / (f + norm[lengths[docs[j]]])
-            best = max(best, w)
-        out[t] = best
-    return out
-
-
-@njit(cache=True, nogil=True)
 def _by_article(arr, lo, hi, g, credit, is_name, sent_article, art_end, quotable, headline,
                 art_credit, first_name):  # pragma: no cover - compiled
     """One form's postings arr[lo:hi], an article at a time: its credit for each article that holds it
