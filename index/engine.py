@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from . import cache as cache_mod
-from . import kernels
+from . import kernels, rerank
 from .bm25 import BM25Index
 from .corpus import corpus_files, load_corpus
 from .features import (
@@ -224,52 +224,31 @@ class AnswerEngine:
         forms = self._form_arrays(groups)
         if not len(forms["form_group"]):
             return query, []
-        n_groups = len(groups)
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
         top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
         if not len(top_sids):
             return query, []
-        lex_max = max(float(top_lexical.max()), 1e-9)
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
-        start, end, origin, extended = self._passages(top_sids, query, type_applies)
-        # Credit of each passage per group: the best of its sentences' credits.
-        width = int((end - start).max()) + 1
-        members = np.minimum(start[:, None] + np.arange(width), end[:, None])      # repeats the last
-        passage_credit = kernels.member_credit(
-            members.ravel(), self.data.lemma_ids, self.data.lemma_offsets, forms["form_group"],
-            forms["form_credit"], forms["form_term"], forms["form_extra"], forms["form_lo"], forms["form_hi"],
-            forms["extra_docs"], n_groups).reshape(n_groups, len(start), width).max(axis=2)
-        origin_sids = top_sids[origin]
-        articles = self.sent_article[origin_sids]
-        context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
-        with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, articles])
-        coverage = idf @ passage_credit / total_idf
-        context_coverage = idf @ with_context / total_idf
-        answerable = weight @ with_context / weight.sum()
-        scores = context_coverage + LEXICAL_SHARE * top_lexical[origin] / lex_max
-        number_rows = [gi for gi, g in enumerate(groups) if g.number]
-        if number_rows:
-            # «в 2025 году» and the story never says 2025
-            missing_number = (with_context[number_rows] == 0).any(axis=0)
-            answerable = np.where(missing_number, answerable * MISSING_NUMBER_ANSWERABLE, answerable)
-        if type_applies:
-            typed = self._holds_new(start, end, query)
-            scores = np.where(typed, scores, scores * MISSING_TYPE_FACTOR)
-            answerable = np.where(typed, answerable, answerable * UNTYPED_ANSWERABLE)
-        else:
-            typed = np.ones(len(start), dtype=bool)
-        if query.qtype == PERSON:
-            # Where an article first names a person the question asks about: news introduce a person
-            # with their role at the first mention («пресс-секретарь Кремля Дмитрий Песков»).
-            first = first_name[first_name >= 0]
-            scores = np.where(np.isin(origin_sids, first), scores * FIRST_MENTION_FACTOR, scores)
-        scores = np.where(extended, scores * EXTENSION_FACTOR, scores)
-        best = np.argsort(-scores, kind="stable")[: max(limit * 4, 12)]
-        return query, [(float(scores[r]), float(coverage[r]), list(range(int(start[r]), int(end[r]) + 1)),
-                        with_context[:, r], float(answerable[r]), bool(typed[r])) for r in best]
+        bit = FEATURE_BIT[query.qtype] if type_applies else 0
+        d = self.data
+        start, end, origin, extended, typed, credit, with_context = rerank.passages(
+            top_sids, self.joins, self.sent_article, self.paragraph, self.quotable, bit,
+            self._asked_stems(query) if bit else _NO_STEMS, d.feature_offsets, d.feature_bits, d.feature_stems,
+            d.lemma_ids, d.lemma_offsets, forms["form_group"], forms["form_credit"], forms["form_term"],
+            forms["form_extra"], forms["form_lo"], forms["form_hi"], forms["extra_docs"],
+            np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups]), art_credit)
+        # The products over the groups are NumPy's (BLAS: its order of summation is the CPU's).
+        query.ranked = rerank.scores(
+            idf @ credit, idf @ with_context, weight @ with_context, float(total_idf), float(weight.sum()),
+            top_lexical, top_sids, origin, extended, typed, start, end, with_context,
+            np.array([g.number for g in groups]), bit, query.qtype == PERSON, first_name, self.sent_article,
+            max(limit * 4, 12))
+        scores, coverage, start, end, fits, typed, credits = query.ranked
+        return query, [(s, c, list(range(a, b + 1)), credits[:, i], f, t) for i, (s, c, a, b, f, t) in enumerate(
+            zip(scores.tolist(), coverage.tolist(), start.tolist(), end.tolist(), fits.tolist(), typed.tolist()))]
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -385,38 +364,29 @@ class AnswerEngine:
         query, results = self.ranked(question, limit=more + 1)
         if not results:
             return Answer(question=question, best=None, reason="no-match")
-        fits = np.array([r[4] for r in results])
-        credits = np.stack([r[3] for r in results], axis=1)
-        typed = np.array([r[5] for r in results])
+        _, _, start, end, fits, typed, credits = query.ranked
         if not self._answerable_many(query, fits[:1], credits[:, :1], typed[:1])[0]:
             return Answer(question=question, best=None, reason="low-coverage")
         # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
         offered = self._answerable_many(query, fits / MORE_COVERAGE, credits, typed)
         offered[0] = True
-        kept: list[tuple[float, list[int], frozenset[int], list[Article]]] = []
-        for (score, _, ids, _, _, _), ok in zip(results, offered):
-            if not ok:
+        kept: dict[int, tuple[float, list[int], list[Article]]] = {}
+        d = self.data
+        for i, same in enumerate(rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets).tolist()):
+            if same < 0:
                 continue
-            lemma_set = self._lemma_set(ids)
+            score, _, ids, _, _, _ = results[i]
             article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
-            for _, _, seen, articles in kept:
-                if _similar(lemma_set, seen):
-                    if not any(a is article for a in articles):
-                        articles.append(article)       # the same fact, carried by another article too
-                    break
-            else:
-                if len(kept) <= more:
-                    kept.append((score, ids, lemma_set, [article]))
+            if same == i:
+                kept[i] = (score, ids, [article])
+            elif not any(a is article for a in kept[same][2]):
+                kept[same][2].append(article)       # the same fact, carried by another article too
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
         found = [self._passage(ids, score, query if i == 0 else None, articles)
-                 for i, (score, ids, _, articles) in enumerate(kept)]
+                 for i, (score, ids, articles) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     # ---- passages -----------------------------------------------------------------------------------
-    def _lemma_set(self, ids: list[int]) -> frozenset[int]:
-        d = self.data
-        return frozenset(d.lemma_ids[d.lemma_offsets[ids[0]]:d.lemma_offsets[ids[-1] + 1]].tolist())
-
     def _passage(self, ids: list[int], score: float, query: Query | None,
                  articles: list[Article] | None = None) -> Passage:
         """The passage of these sentences; `articles`: every article that carries it, its own first."""
@@ -479,6 +449,7 @@ class AnswerEngine:
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+_NO_STEMS = np.zeros(0, dtype=np.int32)
 
 
 _warming: threading.Thread | None = None
@@ -545,15 +516,6 @@ def _or_per_sentence(bits: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     if len(nonempty):
         out[nonempty] = np.bitwise_or.reduceat(bits, offsets[:-1][nonempty])
     return out
-
-
-def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
-    """Two passages state the same fact when most words of the shorter one are in the longer
-    (a headline, its lead and a quotation repeating «11 российских граждан, задержанных в Баку»)."""
-    if not a or not b:
-        return False
-    shared = len(a & b)
-    return shared >= 4 and shared / min(len(a), len(b)) >= 0.5
 
 
 __all__ = ["AnswerEngine", "feature_tokens", "fold", "joining_flags"]

@@ -65,7 +65,7 @@ class Query:
     qtype: str | None = None
     wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
     asked: object = None                                # the engine's stem ids of the question's words
-    news: object = None                                 # the engine's sentences looked at for new information
+    ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
     marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
 
 

@@ -1,0 +1,360 @@
+"""The engine's re-ranking of its shortlist, compiled (numba): what `AnswerEngine.ranked` and `answer` do
+with the CANDIDATES sentences once `kernels.shortlist` has found them.
+
+The arrays are small (60 candidates, ~100 passages), so the cost in NumPy was its ~50 calls of a few
+microseconds each, not the work. These loops do the same work in one call each, with the same floating
+point operations in the same order: the answers are identical. The three products over the groups
+(idf @ credits, …) stay NumPy's own (BLAS, whose summation order is the CPU's), between `passages` and
+`scores`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+from .features import ANNOUNCES_NEXT, LEANS_BACK
+
+# Scoring constants, as index/engine.py sets them (imported there from here would be circular).
+LEXICAL_SHARE = 0.3
+MISSING_TYPE_FACTOR = 0.4
+FIRST_MENTION_FACTOR = 1.15
+EXTENSION_FACTOR = 0.95
+MISSING_NUMBER_ANSWERABLE = 0.6
+UNTYPED_ANSWERABLE = 0.8
+
+CREDIT_CACHE = 256          # sentences whose credits `passages` keeps (a power of 2)
+
+
+@intrinsic
+def _prefetch(typingctx, arr, i):  # pragma: no cover - compiled
+    """Ask the CPU to bring arr[i] into its caches (llvm.prefetch: a hint, which never faults)."""
+    if not isinstance(arr, types.Array) or not isinstance(i, types.Integer):
+        return None
+
+    def codegen(context, builder, sig, args):
+        data = context.make_array(sig.args[0])(context, builder, args[0]).data
+        ptr = builder.gep(data, [context.cast(builder, args[1], sig.args[1], types.intp)])
+        byte_ptr = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fn = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(ir.VoidType(), [byte_ptr, i32, i32, i32]), "llvm.prefetch.p0")
+        # read, keep in all cache levels, data
+        builder.call(fn, [builder.bitcast(ptr, byte_ptr), i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+
+    return types.void(arr, i), codegen
+
+
+@njit(cache=True, nogil=True)
+def _prefetch_candidates(sids, joins, sent_article, paragraph, quotable, feature_offsets, feature_bits,
+                         feature_stems, lemma_ids, lemma_offsets):  # pragma: no cover - compiled
+    """Start loading what `passages` reads of the candidates and their neighbours. Those are ~60 random
+    places in arrays as long as the corpus, most of them out of the CPU's caches after the shortlist:
+    asked for all at once, their loads overlap instead of waiting one after the other."""
+    n = len(joins)
+    for s in sids:
+        lo = max(s - 1, 0)
+        hi = min(s + 3, n)
+        _prefetch(lemma_offsets, lo)
+        _prefetch(lemma_offsets, hi)
+        _prefetch(feature_offsets, lo)
+        _prefetch(feature_offsets, hi)
+        _prefetch(joins, s)
+        _prefetch(sent_article, s)
+        _prefetch(paragraph, s)
+        _prefetch(quotable, hi - 1)
+    for s in sids:                                  # their offsets have come by now (or soon)
+        lo = max(s - 1, 0)
+        hi = min(s + 3, n)
+        first = lemma_offsets[lo]
+        last = lemma_offsets[hi]
+        for j in range(first, last, 16):            # 16 int32 to a cache line
+            _prefetch(lemma_ids, j)
+        if last > first:
+            _prefetch(lemma_ids, last - 1)
+        first = feature_offsets[lo]
+        last = feature_offsets[hi]
+        if last > first:
+            _prefetch(feature_bits, first)
+            _prefetch(feature_stems, first)
+            _prefetch(feature_stems, last - 1)
+
+
+@njit(cache=True, nogil=True)
+def _holds_new(start, end, bit, asked, feature_offsets, feature_bits, feature_stems):  # pragma: no cover
+    """Whether sentences start..end hold a feature `bit` (a date, a number, …) whose stem the question
+    does not name itself."""
+    for d in range(start, end + 1):
+        for pos in range(feature_offsets[d], feature_offsets[d + 1]):
+            if feature_bits[pos] & bit:
+                stem = feature_stems[pos]
+                named = False
+                for a in asked:
+                    if a == stem:
+                        named = True
+                        break
+                if not named:
+                    return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _term_table(form_term, form_extra):  # pragma: no cover - compiled
+    """An open-addressing table term -> its first form in `order` (forms sorted by term), for the
+    lemma forms: a sentence's lemma is looked up in one or two probes, most of them misses."""
+    order = np.argsort(form_term)
+    size = 16
+    while size < 4 * len(form_term):
+        size *= 2
+    keys = np.full(size, -1, dtype=np.int64)
+    first = np.zeros(size, dtype=np.int64)
+    for i in range(len(order) - 1, -1, -1):      # the first of equal terms ends up in the table
+        f = order[i]
+        if form_extra[f]:
+            continue
+        t = form_term[f]
+        h = (t * 0x9E3779B1) & (size - 1)
+        while keys[h] != -1 and keys[h] != t:
+            h = (h + 1) & (size - 1)
+        keys[h] = t
+        first[h] = i
+    return order, keys, first
+
+
+@njit(cache=True, nogil=True)
+def _credit(d, out, row, order, keys, first, extras, lemma_ids, lemma_offsets, form_group, form_credit,
+            form_term, form_lo, form_hi, extra_docs):  # pragma: no cover - compiled
+    """out[row] = sentence d's best credit of each group (as `kernels.member_credit` gives it)."""
+    out[row] = 0.0
+    mask = len(keys) - 1
+    n_forms = len(order)
+    for j in range(lemma_offsets[d], lemma_offsets[d + 1]):
+        t = lemma_ids[j]
+        h = (t * 0x9E3779B1) & mask
+        while keys[h] != -1 and keys[h] != t:
+            h = (h + 1) & mask
+        if keys[h] == -1:
+            continue
+        i = first[h]
+        while i < n_forms and form_term[order[i]] == t:
+            f = order[i]
+            out[row, form_group[f]] = max(out[row, form_group[f]], form_credit[f])
+            i += 1
+    for f in extras:
+        if form_credit[f] > out[row, form_group[f]]:
+            lo = form_lo[f]
+            hi = form_hi[f]
+            i = lo + np.searchsorted(extra_docs[lo:hi], d)
+            if i < hi and extra_docs[i] == d:
+                out[row, form_group[f]] = form_credit[f]
+
+
+@njit(cache=True, nogil=True)
+def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature_offsets, feature_bits,
+             feature_stems, lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo,
+             form_hi, extra_docs, context, art_credit):  # pragma: no cover - compiled; tested through the engine
+    """The passages to weigh (see `AnswerEngine._passages`) as (start, end, origin, extended, typed,
+    credit, with_context): sentence ranges [start, end], the rank of the candidate each comes from,
+    whether it is that candidate's extension, whether it holds what the question asks for (`bit`; 0: the
+    type does not apply, every passage counts as typed), the best credit of each group in it (groups ×
+    passages) and that raised by the article's context (context[g] · art_credit[g, article])."""
+    _prefetch_candidates(sids, joins, sent_article, paragraph, quotable, feature_offsets, feature_bits,
+                         feature_stems, lemma_ids, lemma_offsets)
+    n = len(joins)
+    k = len(sids)
+    start = np.empty(2 * k, dtype=np.int64)
+    end = np.empty(2 * k, dtype=np.int64)
+    origin = np.empty(2 * k, dtype=np.int64)
+    extended = np.zeros(2 * k, dtype=np.bool_)
+    m = 0
+    # Interleaved: each candidate's passage, then its extension.
+    for r in range(k):
+        s = sids[r]
+        flags = joins[s]
+        announces = (flags & ANNOUNCES_NEXT) != 0
+        leans = (flags & LEANS_BACK) != 0 and not announces
+        a = max(s - 1, 0) if leans else s
+        b = min(s + 1, n - 1) if announces else s
+        nxt = min(b + 1, n - 1)
+        has_next = b + 1 < n
+        ext = has_next and (joins[nxt] & LEANS_BACK) != 0
+        if bit and not ext and has_next and sent_article[nxt] == sent_article[b] \
+                and paragraph[nxt] == paragraph[b] and quotable[nxt] \
+                and not _holds_new(a, b, bit, asked, feature_offsets, feature_bits, feature_stems):
+            ext = True
+        start[m] = a
+        end[m] = b
+        origin[m] = r
+        m += 1
+        if ext:
+            start[m] = a
+            end[m] = b + 1
+            origin[m] = r
+            extended[m] = True
+            m += 1
+    # The first of equal ranges is kept.
+    key = start[:m] * 8 + (end[:m] - start[:m])
+    by_key = np.argsort(key, kind="mergesort")
+    keep = np.ones(m, dtype=np.bool_)
+    for i in range(1, m):
+        if key[by_key[i]] == key[by_key[i - 1]]:
+            keep[by_key[i]] = False
+    kept = np.flatnonzero(keep)
+    start = start[kept]
+    end = end[kept]
+    origin = origin[kept]
+    extended = extended[kept]
+    p = len(kept)
+    typed = np.ones(p, dtype=np.bool_)
+    if bit:
+        for i in range(p):
+            typed[i] = _holds_new(start[i], end[i], bit, asked, feature_offsets, feature_bits, feature_stems)
+    n_groups = art_credit.shape[0]
+    credit = np.zeros((n_groups, p))
+    with_context = np.empty((n_groups, p))
+    order, keys, first = _term_table(form_term, form_extra)
+    extras = np.flatnonzero(form_extra)
+    # Each sentence's credits, kept: most sentences are in two or three passages.
+    cached = np.full(CREDIT_CACHE, -1, dtype=np.int64)
+    sentence_credit = np.empty((CREDIT_CACHE, n_groups))
+    for i in range(p):
+        for d in range(start[i], end[i] + 1):
+            row = d & (CREDIT_CACHE - 1)
+            if cached[row] != d:
+                cached[row] = d
+                _credit(d, sentence_credit, row, order, keys, first, extras, lemma_ids, lemma_offsets,
+                        form_group, form_credit, form_term, form_lo, form_hi, extra_docs)
+            for g in range(n_groups):
+                credit[g, i] = max(credit[g, i], sentence_credit[row, g])
+        article = sent_article[sids[origin[i]]]
+        for g in range(n_groups):
+            c = context[g] * art_credit[g, article]
+            with_context[g, i] = max(credit[g, i], c)
+    return start, end, origin, extended, typed, credit, with_context
+
+
+@njit(cache=True, nogil=True)
+def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexical, sids, origin, extended,
+           typed, start, end, with_context, number, bit, person, first_name, sent_article, n_best
+           ):  # pragma: no cover - compiled; tested through the engine
+    """The passages' scores, and the n_best best passages as (score, coverage, start, end, answerability,
+    typed, with_context columns), best first, equal scores in passage order. coverage, context_coverage
+    and answerable are the idf- and weight-products of the credits, not yet divided (NumPy's own)."""
+    p = len(origin)
+    lex_max = 1e-9
+    for i in range(len(lexical)):
+        lex_max = max(lex_max, lexical[i])
+    negative = np.empty(p)
+    fits = np.empty(p)
+    for i in range(p):
+        score = context_coverage[i] / total_idf + LEXICAL_SHARE * lexical[origin[i]] / lex_max
+        fit = answerable[i] / weight_sum
+        for g in range(len(number)):
+            if number[g] and with_context[g, i] == 0:
+                # «в 2025 году» and the story never says 2025
+                fit = fit * MISSING_NUMBER_ANSWERABLE
+                break
+        if bit and not typed[i]:
+            score = score * MISSING_TYPE_FACTOR
+            fit = fit * UNTYPED_ANSWERABLE
+        if person:
+            # first_name[g, a] is a sentence of article a: the candidate is a first mention when its
+            # article's entry for some group is itself.
+            s = sids[origin[i]]
+            a = sent_article[s]
+            for g in range(first_name.shape[0]):
+                if first_name[g, a] == s:
+                    score = score * FIRST_MENTION_FACTOR
+                    break
+        if extended[i]:
+            score = score * EXTENSION_FACTOR
+        negative[i] = -score
+        fits[i] = fit
+    best = np.argsort(negative, kind="mergesort")[:n_best]
+    r = len(best)
+    out_credit = np.empty((with_context.shape[0], r))
+    for j in range(r):
+        out_credit[:, j] = with_context[:, best[j]]
+    return (-negative[best], coverage[best] / total_idf, start[best], end[best], fits[best], typed[best],
+            out_credit)
+
+
+@njit(cache=True, nogil=True)
+def distinct(start, end, offered, more, lemma_ids, lemma_offsets):  # pragma: no cover - compiled
+    """For each passage, best first: the first passage kept before it that states the same fact, or
+    itself when it is kept (at most more + 1 are), or -1 (not offered, or no room left).
+
+    Two passages state the same fact when most words of the shorter one are in the longer (a headline,
+    its lead and a quotation repeating «11 российских граждан, задержанных в Баку»): they share at least
+    4 distinct lemmas, and at least half of the smaller set's. Each lemma seen is in a hash table with
+    the kept passages that hold it (bits), so a passage is compared with all kept ones in one pass."""
+    r = len(start)
+    slot = np.full(r, -1, dtype=np.int64)
+    total = 0
+    for i in range(r):
+        if offered[i]:
+            total += lemma_offsets[end[i] + 1] - lemma_offsets[start[i]]
+    size = 64
+    while size < 2 * total:
+        size *= 2
+    mask = size - 1
+    words = (more + 64) // 64                # of kept bits
+    keys = np.full(size, -1, dtype=np.int64)
+    seen = np.full(size, -1, dtype=np.int64)     # the last passage that counted the lemma
+    holders = np.zeros((size, words), dtype=np.uint64)
+    kept = np.empty(more + 1, dtype=np.int64)
+    kept_size = np.empty(more + 1, dtype=np.int64)
+    shared = np.empty(more + 1, dtype=np.int64)
+    n_kept = 0
+    for i in range(r):
+        if not offered[i]:
+            continue
+        shared[:n_kept] = 0
+        n = 0
+        for j in range(lemma_offsets[start[i]], lemma_offsets[end[i] + 1]):
+            t = lemma_ids[j]
+            h = (t * 0x9E3779B1) & mask
+            while keys[h] != -1 and keys[h] != t:
+                h = (h + 1) & mask
+            keys[h] = t
+            if seen[h] == i:
+                continue
+            seen[h] = i
+            n += 1
+            for w in range(words):
+                bits = holders[h, w]
+                while bits:
+                    low = bits & (~bits + np.uint64(1))
+                    shared[w * 64 + _bit_index(low)] += 1
+                    bits ^= low
+        for k in range(n_kept):
+            if n and shared[k] >= 4 and shared[k] / min(n, kept_size[k]) >= 0.5:
+                slot[i] = kept[k]
+                break
+        if slot[i] < 0 and n_kept <= more:
+            bit = np.uint64(1) << np.uint64(n_kept % 64)
+            for j in range(lemma_offsets[start[i]], lemma_offsets[end[i] + 1]):
+                t = lemma_ids[j]
+                h = (t * 0x9E3779B1) & mask
+                while keys[h] != t:
+                    h = (h + 1) & mask
+                holders[h, n_kept // 64] |= bit
+            kept[n_kept] = i
+            kept_size[n_kept] = n
+            n_kept += 1
+            slot[i] = i
+    return slot
+
+
+@njit(cache=True, nogil=True)
+def _bit_index(bit):  # pragma: no cover - compiled
+    """The position of a single set bit."""
+    i = 0
+    while bit > np.uint64(1):
+        bit >>= np.uint64(1)
+        i += 1
+    return i
