@@ -33,9 +33,7 @@ from . import kernels, rerank
 from .bm25 import BM25Index
 from .corpus import corpus_files, load_corpus
 from .features import (
-    ANNOUNCES_NEXT,
     FEATURE_BIT,
-    LEANS_BACK,
     feature_tokens,
     joining_flags,
 )
@@ -58,18 +56,14 @@ log = logging.getLogger(__name__)
 
 CANDIDATES = 60               # sentences re-ranked in detail
 
-# Weights of evidence that is not the question's own word.
+# Weights of evidence that is not the question's own word. Those the compiled re-ranking applies
+# (LEXICAL_SHARE, MISSING_TYPE_FACTOR, …) are in index/rerank.py: numba's disk cache only notices a
+# change to the file that holds the kernel.
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
-LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
-MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
-FIRST_MENTION_FACTOR = 1.15
-EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
-MISSING_NUMBER_ANSWERABLE = 0.6
 STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
-UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
@@ -263,42 +257,6 @@ class AnswerEngine:
             CANDIDATES, *self._scratch())
         return top_sids, top_lexical, art_credit, first_name
 
-    def _passages(self, sids: np.ndarray, query: Query, type_applies: bool
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The passages to weigh, as sentence ranges [start, end] with the rank of the candidate each
-        comes from and whether it was extended: each candidate's own passage (the sentence, with the one
-        before when it cannot stand alone, or the one after when it only announces it: `joining_flags`),
-        and its extension by the next sentence when that one leans on it or, for a typed question, when
-        the passage lacks what is asked and the next sentence of the paragraph may hold it."""
-        n = len(self.joins)
-        flags = self.joins[sids]
-        announces = (flags & ANNOUNCES_NEXT) != 0
-        leans = ((flags & LEANS_BACK) != 0) & ~announces
-        start = np.where(leans, np.maximum(sids - 1, 0), sids)
-        end = np.where(announces, np.minimum(sids + 1, n - 1), sids)
-        nxt = np.minimum(end + 1, n - 1)
-        has_next = end + 1 < n
-        ext = has_next & ((self.joins[nxt] & LEANS_BACK) != 0)
-        if type_applies:
-            lacking = ~ext & ~self._holds_new(start, end, query)
-            # The figure asked for often comes in the next sentence of the paragraph
-            # («…победы над Швецией. Результат встречи — 7:4»).
-            ext |= lacking & has_next & (self.sent_article[nxt] == self.sent_article[end]) \
-                & (self.paragraph[nxt] == self.paragraph[end]) & self.quotable[nxt]
-        rank = np.arange(len(sids))
-        e = np.flatnonzero(ext)
-        # Interleaved: each candidate's passage, then its extension; the first of equal ranges is kept.
-        all_start = np.concatenate([start, start[e]])
-        all_end = np.concatenate([end, end[e] + 1])
-        all_origin = np.concatenate([rank, rank[e]])
-        all_ext = np.zeros(len(sids) + len(e), dtype=bool)
-        all_ext[len(sids):] = True
-        order = np.lexsort((all_ext, all_origin))
-        key = all_start[order] * 8 + (all_end[order] - all_start[order])
-        _, first = np.unique(key, return_index=True)
-        keep = order[np.sort(first)]
-        return all_start[keep], all_end[keep], all_origin[keep], all_ext[keep]
-
     def _asked_stems(self, query: Query) -> np.ndarray:
         """Stem ids of the question's own words: what a passage repeats is not new information."""
         if query.asked is None:
@@ -306,42 +264,6 @@ class AnswerEngine:
             ids.discard(None)
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
-
-    def _new_info(self, sids: np.ndarray, bit: int, asked: np.ndarray) -> np.ndarray:
-        """Per sentence: whether it holds a date/number/person/… (`bit`) the question did not name."""
-        has = (self.sent_bits[sids] & bit) != 0
-        asked = asked[self.feature_stem[asked]] if len(asked) else asked
-        idx = np.flatnonzero(has)
-        if not len(asked) or not len(idx):
-            return has            # the question names no date, number, … itself: any one is new
-        d = self.data
-        lo = d.feature_offsets[sids[idx]]
-        counts = d.feature_offsets[sids[idx] + 1] - lo
-        group_start = np.cumsum(counts) - counts
-        pos = np.repeat(lo - group_start, counts) + np.arange(int(counts.sum()))
-        stems = d.feature_stems[pos]
-        new = ((d.feature_bits[pos] & bit) != 0) & ~(stems[:, None] == asked[None, :]).any(axis=1)
-        has[idx] = np.add.reduceat(new, group_start) > 0
-        return has
-
-    def _holds_new(self, start: np.ndarray, end: np.ndarray, query: Query) -> np.ndarray:
-        """Per passage [start, end] (at most 4 sentences): whether it holds what the question asks for.
-        Each sentence is looked at once per question: `query.news` keeps what was found, for the
-        passages' sentences and the one after each (which an extension may add)."""
-        last = len(self.joins) - 1
-        if query.news is None:
-            known = np.unique(np.concatenate([start, end, np.minimum(start + 1, end), np.minimum(end + 1, last)]))
-            query.news = (known, self._new_info(known, FEATURE_BIT[query.qtype], self._asked_stems(query)))
-        known, found = query.news
-        out = np.zeros(len(start), dtype=bool)
-        for k in range(int((end - start).max()) + 1):
-            sids = np.minimum(start + k, end)
-            at = np.minimum(np.searchsorted(known, sids), len(known) - 1)
-            if not (known[at] == sids).all():         # a sentence not looked at yet: look again
-                query.news = None
-                return self._holds_new(start, end, query)
-            out |= (start + k <= end) & found[at]
-        return out
 
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray) -> np.ndarray:
         """`answerable` for several passages at once (credits: groups × passages)."""

@@ -18,13 +18,15 @@ from numba.extending import intrinsic
 
 from .features import ANNOUNCES_NEXT, LEANS_BACK
 
-# Scoring constants, as index/engine.py sets them (imported there from here would be circular).
-LEXICAL_SHARE = 0.3
-MISSING_TYPE_FACTOR = 0.4
+# Weights of the re-ranking (the engine's others are in index/engine.py). They are here, in the file of
+# the kernels that use them: numba compiles a global in as a constant, and its disk cache is only
+# invalidated by a change to this file.
+LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
+MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
 FIRST_MENTION_FACTOR = 1.15
-EXTENSION_FACTOR = 0.95
+EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
 MISSING_NUMBER_ANSWERABLE = 0.6
-UNTYPED_ANSWERABLE = 0.8
+UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 
 CREDIT_CACHE = 256          # sentences whose credits `passages` keeps (a power of 2)
 
@@ -128,7 +130,8 @@ def _term_table(form_term, form_extra):  # pragma: no cover - compiled
 @njit(cache=True, nogil=True)
 def _credit(d, out, row, order, keys, first, extras, lemma_ids, lemma_offsets, form_group, form_credit,
             form_term, form_lo, form_hi, extra_docs):  # pragma: no cover - compiled
-    """out[row] = sentence d's best credit of each group (as `kernels.member_credit` gives it)."""
+    """out[row] = sentence d's best credit of each group: of the lemma forms among its lemma ids, and of the
+    phrase forms whose postings hold it."""
     out[row] = 0.0
     mask = len(keys) - 1
     n_forms = len(order)
@@ -157,11 +160,17 @@ def _credit(d, out, row, order, keys, first, extras, lemma_ids, lemma_offsets, f
 def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature_offsets, feature_bits,
              feature_stems, lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo,
              form_hi, extra_docs, context, art_credit):  # pragma: no cover - compiled; tested through the engine
-    """The passages to weigh (see `AnswerEngine._passages`) as (start, end, origin, extended, typed,
-    credit, with_context): sentence ranges [start, end], the rank of the candidate each comes from,
-    whether it is that candidate's extension, whether it holds what the question asks for (`bit`; 0: the
-    type does not apply, every passage counts as typed), the best credit of each group in it (groups ×
-    passages) and that raised by the article's context (context[g] · art_credit[g, article])."""
+    """The passages to weigh, as (start, end, origin, extended, typed, credit, with_context): sentence
+    ranges [start, end], the rank of the candidate each comes from, whether it is that candidate's
+    extension, whether it holds what the question asks for (`bit`; 0: the type does not apply, every
+    passage counts as typed), the best credit of each group in it (groups × passages) and that raised by
+    the article's context (context[g] · art_credit[g, article]).
+
+    Each candidate's own passage is the sentence, with the one before when it cannot stand alone, or the
+    one after when it only announces it (`features.joining_flags`); its extension adds the next sentence
+    when that one leans on it or, for a typed question, when the passage lacks what is asked and the next
+    sentence of the paragraph may hold it («…победы над Швецией. Результат встречи — 7:4»). Passages come
+    candidate by candidate, each one's own then its extension; of equal ranges the first is kept."""
     _prefetch_candidates(sids, joins, sent_article, paragraph, quotable, feature_offsets, feature_bits,
                          feature_stems, lemma_ids, lemma_offsets)
     n = len(joins)
