@@ -241,8 +241,9 @@ class AnswerEngine:
             np.array([g.number for g in groups]), bit, query.qtype == PERSON, first_name, self.sent_article,
             max(limit * 4, 12))
         scores, coverage, start, end, fits, typed, credits = query.ranked
-        return query, [(s, c, list(range(a, b + 1)), credits[:, i], f, t) for i, (s, c, a, b, f, t) in enumerate(
-            zip(scores.tolist(), coverage.tolist(), start.tolist(), end.tolist(), fits.tolist(), typed.tolist()))]
+        return query, list(zip(scores.tolist(), coverage.tolist(),
+                               [list(range(a, b + 1)) for a, b in zip(start.tolist(), end.tolist())],
+                               credits.T, fits.tolist(), typed.tolist()))
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -267,13 +268,16 @@ class AnswerEngine:
 
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray) -> np.ndarray:
         """`answerable` for several passages at once (credits: groups × passages)."""
+        if query.topic is None:
+            topic = [i for i, g in enumerate(query.groups) if not g.is_name]
+            w = np.array([query.groups[i].weight for i in topic])
+            query.topic = (topic, w, w.sum())
+        topic, w, w_sum = query.topic
         ok = fits >= MIN_COVERAGE
-        topic = [i for i, g in enumerate(query.groups) if not g.is_name]
         if not topic or query.qtype in STRICT_TYPES:
             ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
         if topic:
-            w = np.array([query.groups[i].weight for i in topic])
-            ok &= (w @ credits[topic]) / w.sum() >= MIN_TOPIC_COVERAGE
+            ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE
         return ok
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
@@ -293,15 +297,17 @@ class AnswerEngine:
         offered = self._answerable_many(query, fits / MORE_COVERAGE, credits, typed)
         offered[0] = True
         kept: dict[int, tuple[float, list[int], list[Article]]] = {}
+        sentences, articles = self.corpus.sentences, self.corpus.articles
         d = self.data
-        for i, same in enumerate(rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets).tolist()):
+        for i, same in enumerate(rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets,
+                                                 self.sent_article).tolist()):
             if same < 0:
                 continue
             score, _, ids, _, _, _ = results[i]
-            article = self.corpus.articles[self.corpus.sentences[ids[0]].article]
+            article = articles[sentences[ids[0]].article]
             if same == i:
                 kept[i] = (score, ids, [article])
-            elif not any(a is article for a in kept[same][2]):
+            else:
                 kept[same][2].append(article)       # the same fact, carried by another article too
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
         found = [self._passage(ids, score, query if i == 0 else None, articles)
@@ -326,10 +332,11 @@ class AnswerEngine:
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
         """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
         if query.wanted is None:
-            query.wanted = ({lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase},
+            query.wanted = (set().union(*[phrase for g in query.groups for phrase, _ in g.lemmas]),
                             {s for g in query.groups for s in g.stems})
         wanted_lemmas, wanted_stems = query.wanted
         marks = query.marks            # word form -> highlighted, shared by the passages of one answer
+        info = self.analyzer.info
         folded = fold(quote)
         if len(folded) != len(quote):
             words = [(tok.norm, (tok.start, tok.end)) for tok in tokenize(quote)]
@@ -339,9 +346,9 @@ class AnswerEngine:
         for norm, span in words:
             hit = marks.get(norm)
             if hit is None:
-                info = self.analyzer.info(norm)
-                hit = marks[norm] = not info.stop and bool(
-                    wanted_lemmas.intersection(info.lemmas) or info.stem in wanted_stems)
+                word = info(norm)
+                hit = marks[norm] = not word.stop and (
+                    word.stem in wanted_stems or not wanted_lemmas.isdisjoint(word.lemmas))
             if hit:
                 spans.append(span)
         return tuple(spans)

@@ -66,6 +66,7 @@ class Query:
     wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
+    topic: object = None                                # the engine's non-name groups and their weights
     marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
 
 

@@ -293,9 +293,11 @@ def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexica
 
 
 @njit(cache=True, nogil=True)
-def distinct(start, end, offered, more, lemma_ids, lemma_offsets):  # pragma: no cover - compiled
-    """For each passage, best first: the first passage kept before it that states the same fact, or
-    itself when it is kept (at most more + 1 are), or -1 (not offered, or no room left).
+def distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article
+             ):  # pragma: no cover - compiled; tested through the engine
+    """For each passage, best first: the first passage kept before it that states the same fact when
+    its article is not among that one's yet, itself when it is kept (at most more + 1 are), else -1 (not
+    offered, no room left, or a fact and article already there).
 
     Two passages state the same fact when most words of the shorter one are in the longer (a headline,
     its lead and a quotation repeating «11 российских граждан, задержанных в Баку»): they share at least
@@ -317,6 +319,8 @@ def distinct(start, end, offered, more, lemma_ids, lemma_offsets):  # pragma: no
     holders = np.zeros((size, words), dtype=np.uint64)
     kept = np.empty(more + 1, dtype=np.int64)
     kept_size = np.empty(more + 1, dtype=np.int64)
+    kept_articles = np.empty((more + 1, r), dtype=np.int64)     # the articles that carry each
+    n_articles = np.zeros(more + 1, dtype=np.int64)
     shared = np.empty(more + 1, dtype=np.int64)
     n_kept = 0
     for i in range(r):
@@ -340,11 +344,20 @@ def distinct(start, end, offered, more, lemma_ids, lemma_offsets):  # pragma: no
                     low = bits & (~bits + np.uint64(1))
                     shared[w * 64 + _bit_index(low)] += 1
                     bits ^= low
+        article = sent_article[start[i]]
+        similar = False
         for k in range(n_kept):
             if n and shared[k] >= 4 and shared[k] / min(n, kept_size[k]) >= 0.5:
-                slot[i] = kept[k]
+                similar = True
+                known = False
+                for a in kept_articles[k, :n_articles[k]]:
+                    known |= a == article
+                if not known:
+                    kept_articles[k, n_articles[k]] = article
+                    n_articles[k] += 1
+                    slot[i] = kept[k]
                 break
-        if slot[i] < 0 and n_kept <= more:
+        if not similar and n_kept <= more:
             bit = np.uint64(1) << np.uint64(n_kept % 64)
             for j in range(lemma_offsets[start[i]], lemma_offsets[end[i] + 1]):
                 t = lemma_ids[j]
@@ -354,6 +367,8 @@ def distinct(start, end, offered, more, lemma_ids, lemma_offsets):  # pragma: no
                 holders[h, n_kept // 64] |= bit
             kept[n_kept] = i
             kept_size[n_kept] = n
+            kept_articles[n_kept, 0] = article
+            n_articles[n_kept] = 1
             n_kept += 1
             slot[i] = i
     return slot
