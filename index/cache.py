@@ -33,7 +33,8 @@ NOT_KEPT = ("stem_ids", "stem_offsets")
 
 
 # Modules that read the index but put nothing into it: editing them keeps the cache.
-NOT_INDEXING = frozenset({"engine.py", "kernels.py", "thesaurus.py", "timeline.py", "dates.py", "__init__.py"})
+NOT_INDEXING = frozenset({"engine.py", "kernels.py", "rerank.py", "thesaurus.py", "timeline.py", "dates.py",
+                          "__init__.py"})
 
 
 def _code_version() -> str:
