@@ -369,34 +369,6 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
 
 
 @njit(cache=True, nogil=True)
-def member_credit(members, lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo,
-                  form_hi, extra_docs, n_groups):  # pragma: no cover - compiled; tested through the engine
-    """The best credit of each group in each of the given sentences (groups × sentences), read from the
-    sentences' own lemma ids (a phrase form: from its postings)."""
-    out = np.zeros((n_groups, len(members)))
-    order = np.argsort(form_term)
-    terms = form_term[order]
-    for m in range(len(members)):
-        d = members[m]
-        for j in range(lemma_offsets[d], lemma_offsets[d + 1]):
-            t = lemma_ids[j]
-            i = np.searchsorted(terms, t)
-            while i < len(terms) and terms[i] == t:
-                f = order[i]
-                if not form_extra[f] and form_credit[f] > out[form_group[f], m]:
-                    out[form_group[f], m] = form_credit[f]
-                i += 1
-        for f in range(len(form_group)):
-            if form_extra[f] and form_credit[f] > out[form_group[f], m]:
-                lo = form_lo[f]
-                hi = form_hi[f]
-                i = lo + np.searchsorted(extra_docs[lo:hi], d)
-                if i < hi and extra_docs[i] == d:
-                    out[form_group[f], m] = form_credit[f]
-    return out
-
-
-@njit(cache=True, nogil=True)
 def bm25_top(docs, tf, lengths, unit, norm, k1, term_lo, term_hi, term_idf, k, acc, stamp
              ):  # pragma: no cover - compiled; tested through BM25Index.top
     """rank-bm25's scores of the query terms (postings docs[lo:hi], each term once per occurrence in the
