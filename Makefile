@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
-	$(PY) -c 'from index.engine import warm_up_kernels; warm_up_kernels()'   # compile the kernels once (~6 s)
+	$(PY) -c 'from index.engine import warm_up_kernels; warm_up_kernels()'   # compile the kernels once (~15 s)
 	touch $(STAMP)
 
 run: $(STAMP)
