@@ -416,9 +416,9 @@ def _build_in_child(corpus_dir: Path, cache_dir: Path) -> bool:
 
 
 def warm_up_kernels(background: bool = False) -> None:
-    """Compile index/kernels.py and index/rerank.py with the types the engine passes (or load them from numba's disk cache)
-    by answering a question about a two-sentence corpus: without it, the first question after an install
-    waits ~15 s for the compiler. `background`: in a daemon thread, once per process."""
+    """Compile index/kernels.py and index/rerank.py with the types the engine passes (or load them from
+    numba's disk cache) by answering a question about a two-sentence corpus: without it, the first question
+    after an install waits ~15 s for the compiler. `background`: in a daemon thread, once per process."""
     global _warming
     if background:
         if _warming is None:
