@@ -43,7 +43,7 @@ from .questions import (
     Group,
     Query,
 )
-from .reading import QuestionReader
+from .reading import QuestionReader, form_table
 from .text import (
     TOKEN_RE,
     Analyzer,
@@ -175,13 +175,18 @@ class AnswerEngine:
         return self.reader.parse(text)
 
     def _form_arrays(self, groups: list[Group]) -> dict[str, np.ndarray]:
-        """The question's forms as the arrays index/kernels.py takes."""
-        rows = [(gi, *form) for gi, g in enumerate(groups) for form in g.forms]
-        extra = [(row[6], row[7]) for row in rows if row[2] < 0]
-        lo = np.array([row[3] for row in rows], dtype=np.int64)
-        hi = np.array([row[4] for row in rows], dtype=np.int64)
-        is_extra = np.array([row[2] < 0 for row in rows], dtype=bool)
-        if extra:
+        """The question's forms as the arrays index/kernels.py takes, stacked from each group's table
+        (index/reading.py's form_table, made once per word)."""
+        tables = [g.table if g.table is not None else form_table(g.forms) for g in groups]
+        if tables:
+            floats = np.concatenate([t[0] for t in tables], axis=1)
+            ints = np.concatenate([t[1] for t in tables], axis=1)     # a new array: lo, hi are set below
+        else:
+            floats, ints = _NO_FORMS
+        term, lo, hi = ints[0], ints[1], ints[2]
+        is_extra = term < 0
+        if any(t[2] for t in tables):
+            extra = [(form[5], form[6]) for g in groups for form in g.forms if form[1] < 0]
             sizes = np.array([len(docs) for docs, _ in extra], dtype=np.int64)
             starts = np.cumsum(sizes) - sizes
             lo[is_extra] = starts
@@ -192,12 +197,9 @@ class AnswerEngine:
             extra_docs, extra_weight = _NO_DOCS, _NO_WEIGHTS
         return {
             "extra_docs": extra_docs, "extra_weight": extra_weight,
-            "form_group": np.array([row[0] for row in rows], dtype=np.int64),
-            "form_credit": np.array([row[1] for row in rows], dtype=np.float64),
-            "form_term": np.array([row[2] for row in rows], dtype=np.int64),
-            "form_lo": lo, "form_hi": hi,
-            "form_idf": np.array([row[5] for row in rows], dtype=np.float64),
-            "form_extra": is_extra,
+            "form_group": np.repeat(np.arange(len(tables), dtype=np.int64), [t[0].shape[1] for t in tables]),
+            "form_credit": floats[0], "form_term": term, "form_lo": lo, "form_hi": hi,
+            "form_idf": floats[1], "form_extra": is_extra,
         }
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
@@ -379,6 +381,7 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
+_NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))
 
 
 _warming: threading.Thread | None = None

@@ -56,6 +56,7 @@ class Group:
     number: bool = False                            # a number or year written in the question
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
+    table: object = None                            # `forms` as columns, made once (reading.form_table)
 
 
 @dataclass

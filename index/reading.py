@@ -198,6 +198,7 @@ class QuestionReader:
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
         group.forms = self._forms(group)
+        group.table = form_table(group.forms)
         return group
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
@@ -300,3 +301,12 @@ class QuestionReader:
                 break
         return docs, total / len(phrase)
 
+
+def form_table(forms: list[tuple]) -> tuple[np.ndarray, np.ndarray, bool]:
+    """A group's forms as columns, read-only: credits and idfs (float64, 2 × forms), term ids and
+    postings starts and ends (int64, 3 × forms), and whether a phrase is among them. The engine stacks
+    the question's groups' tables instead of building its arrays form by form."""
+    floats = np.array([(form[0], form[4]) for form in forms], dtype=np.float64).reshape(len(forms), 2).T.copy()
+    ints = np.array([form[1:4] for form in forms], dtype=np.int64).reshape(len(forms), 3).T.copy()
+    floats.flags.writeable = ints.flags.writeable = False
+    return floats, ints, any(form[1] < 0 for form in forms)
