@@ -341,18 +341,30 @@ class AnswerEngine:
         info = self.analyzer.info
         folded = fold(quote)
         if len(folded) != len(quote):
-            words = [(tok.norm, (tok.start, tok.end)) for tok in tokenize(quote)]
+            words = [(tok.norm, tok.start, tok.end) for tok in tokenize(quote)]
         else:
-            words = [(m.group(), m.span()) for m in TOKEN_RE.finditer(folded)]
+            # No token holds a space or _EDGE punctuation: a word of letters between them is one token as
+            # it is, and only the other words need TOKEN_RE (~10 us over a whole quote).
+            words = []
+            start = 0
+            for chunk in folded.split(" "):
+                core = chunk.lstrip(_EDGE)
+                at = start + len(chunk) - len(core)
+                core = core.rstrip(_EDGE)
+                if core.isalpha():
+                    words.append((core, at, at + len(core)))
+                elif core:
+                    words += [(m.group(), start + m.start(), start + m.end()) for m in TOKEN_RE.finditer(chunk)]
+                start += len(chunk) + 1
         spans = []
-        for norm, span in words:
+        for norm, start, end in words:
             hit = marks.get(norm)
             if hit is None:
                 word = info(norm)
                 hit = marks[norm] = not word.stop and (
                     word.stem in wanted_stems or not wanted_lemmas.isdisjoint(word.lemmas))
             if hit:
-                spans.append(span)
+                spans.append((start, end))
         return tuple(spans)
 
     def _ref(self, first: Sentence, last: Sentence) -> str:
@@ -381,6 +393,8 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
+# Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
+_EDGE = ",.:;!?()«»\"'„“”"
 _NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))
 
 
