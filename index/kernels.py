@@ -113,7 +113,7 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
         (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / Σ best possible BM25 per group) · article factor,
     where the article factor is 0.6 + 0.4 · (the idf-weighted share of the question its article covers),
     a form's BM25 is rank-bm25's weight times its credit, and a group's best possible BM25 is its forms'
-    largest weight anywhere (weight_max: per lemma, without idf; `term_max`).
+    largest weight anywhere (weight_max: per lemma, without idf; `BM25Index.weight_max`).
     Returns (sentence ids, scores, BM25) of the k best with a positive score, best first, equal scores
     in sentence order; the best credit of each group in each article (groups × articles); and, for the
     groups that are names (group_name), the first quotable non-headline sentence of each article that
@@ -124,10 +124,25 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     Exact, but without reading every posting in full (MaxScore, block by block): every group has an
     upper bound on what it adds to a score, so once k sentences are kept, a sentence can only enter if
     it holds one of the groups with the largest bounds. Only those groups' postings make candidates;
-    the other groups' postings only add to candidates still able to enter, and a block without any
-    costs a gallop over them.
+    the other groups' postings only add to candidates still able to enter (looked up one by one when
+    they are few), and postings no candidate needs are skipped, not read.
+    The same in two calls, `prepare` then `scan` over ranges of sentences (in parallel), then `best`.
     """
-    n_docs = len(lengths)
+    art_credit, first_name, factor, group_start, group_end, order, rest, inv_idf, lex_share = prepare(
+        docs, weight_max, extra_docs, extra_weight, form_group, form_credit, form_term, form_lo, form_hi,
+        form_idf, form_extra, group_idf, total_idf, group_name, sent_article, art_end, quotable, headline)
+    hs, hp, hl = scan(0, len(lengths), docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
+                      form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
+                      group_start, group_end, order, rest, inv_idf, lex_share, k, scratch, tags)
+    hs, hp, hl = best(hs, hp, hl, k)
+    return hs, hp, hl, art_credit, first_name
+
+
+@njit(cache=True, nogil=True)
+def prepare(docs, weight_max, extra_docs, extra_weight, form_group, form_credit, form_term, form_lo, form_hi,
+            form_idf, form_extra, group_idf, total_idf, group_name, sent_article, art_end, quotable, headline
+            ):  # pragma: no cover - compiled
+    """`shortlist`'s first part: the article credits and factors, and the groups' bounds in their order."""
     n_forms = len(form_group)
     n_groups = len(group_idf)
     n_articles = len(art_end)
@@ -176,6 +191,14 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     rest = np.zeros(n_groups + 1)                        # rest[i]: the most groups order[i:] add
     for i in range(n_groups - 1, -1, -1):
         rest[i] = rest[i + 1] + bound[order[i]]
+    return art_credit, first_name, factor, group_start, group_end, order, rest, inv_idf, lex_share
+
+
+@njit(cache=True, nogil=True)
+def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
+         form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor, group_start,
+         group_end, order, rest, inv_idf, lex_share, k, scratch, tags):  # pragma: no cover - compiled
+    """`shortlist`'s walk over sentences [first_doc, last_doc): the k best there, unordered."""
     cursor = form_lo.copy()
     # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work).
     # A slot is valid when its tag is the current one; tags only grow (tags[0]), so nothing needs clearing.
@@ -190,8 +213,9 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     n = 0
     tag = tags[0]
     slack = 1.0 + 1e-9                           # bounds a rounding error never makes too tight
-    for start in range(0, n_docs, BLOCK):
-        stop = min(start + BLOCK, n_docs)
+    n_groups = len(group_idf)
+    for start in range(first_doc, last_doc, BLOCK):
+        stop = min(start + BLOCK, last_doc)
         tag += 1
         block_tag = tag
         n_found = 0
@@ -241,7 +265,7 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
                 # with a gallop, unless the candidates are looked up one by one anyway (below).
                 arr = extra_docs if form_extra[f] else docs
                 lookup = not form_extra[f] and i >= making and \
-                    n_found * 8 < (hi - j) * (stop - start) // (n_docs - start)
+                    n_found * 8 < (hi - j) * (stop - start) // (last_doc - start)
                 if not lookup and j < hi and arr[j] < start:
                     j = _first_at_least(arr, j, hi, start)
                 if i >= making:                  # add to live candidates only
@@ -363,9 +387,15 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
                 hl[0] = value
                 _sift_down(hp, hs, hl, 0, k)
     tags[0] = tag
-    order = np.argsort(hs[:n])
-    order = order[np.argsort(-hp[:n][order], kind="mergesort")]
-    return hs[:n][order], hp[:n][order], hl[:n][order], art_credit, first_name
+    return hs[:n], hp[:n], hl[:n]
+
+
+@njit(cache=True, nogil=True)
+def best(hs, hp, hl, k):  # pragma: no cover - compiled
+    """The k best of (sentence ids, scores, BM25): best first, equal scores in sentence order."""
+    order = np.argsort(hs)
+    order = order[np.argsort(-hp[order], kind="mergesort")][:k]
+    return hs[order], hp[order], hl[order]
 
 
 @njit(cache=True, nogil=True)
