@@ -273,12 +273,13 @@ class AnswerEngine:
         if query.topic is None:
             topic = [i for i, g in enumerate(query.groups) if not g.is_name]
             w = np.array([query.groups[i].weight for i in topic])
-            query.topic = (topic, w, w.sum())
+            # An index array: a list would be converted on every call.
+            query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
         topic, w, w_sum = query.topic
         ok = fits >= MIN_COVERAGE
-        if not topic or query.qtype in STRICT_TYPES:
+        if topic is None or query.qtype in STRICT_TYPES:
             ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
-        if topic:
+        if topic is not None:
             ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE
         return ok
 
@@ -320,21 +321,23 @@ class AnswerEngine:
     def _passage(self, ids: list[int], score: float, query: Query | None,
                  articles: list[Article] | None = None) -> Passage:
         """The passage of these sentences; `articles`: every article that carries it, its own first."""
-        sentences = [self.corpus.sentences[i] for i in ids]
+        every = self.corpus.sentences
+        sentences = [every[i] for i in ids]
         article = self.corpus.articles[sentences[0].article]
-        quote = " ".join(s.text for s in sentences)
+        quote = sentences[0].text if len(sentences) == 1 else " ".join([s.text for s in sentences])
         highlights = self._highlights(quote, query) if query else ()
         articles = articles or [article]
         return Passage(
             quote=quote, article=article, score=score, ref=self._ref(sentences[0], sentences[-1]),
-            sources=tuple(dict.fromkeys(a.source for a in articles)), articles=tuple(articles),
-            highlights=highlights,
+            sources=(articles[0].source,) if len(articles) == 1 else tuple(dict.fromkeys([a.source for a in articles])),
+            articles=tuple(articles), highlights=highlights,
         )
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
         """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
         if query.wanted is None:
-            query.wanted = (set().union(*[phrase for g in query.groups for phrase, _ in g.lemmas]),
+            query.wanted = (set().union(*[g.words if g.words is not None else
+                                          frozenset().union(*[phrase for phrase, _ in g.lemmas]) for g in query.groups]),
                             {s for g in query.groups for s in g.stems})
         wanted_lemmas, wanted_stems = query.wanted
         marks = query.marks            # word form -> highlighted, shared by the passages of one answer

@@ -57,6 +57,7 @@ class Group:
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)
+    words: frozenset[str] | None = None             # every lemma of `lemmas`, made once (to highlight)
 
 
 @dataclass

@@ -199,6 +199,7 @@ class QuestionReader:
             group.number = True
         group.forms = self._forms(group)
         group.table = form_table(group.forms)
+        group.words = frozenset().union(*[phrase for phrase, _ in members])
         return group
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
