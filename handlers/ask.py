@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from . import render
 from .deps import EngineHolder
-from .filters import PRIVATE, Addressed, is_private
+from .filters import Addressed, UnknownCommand, is_private
 from .replies import reply
 
 
@@ -43,7 +43,7 @@ def router() -> Router:
             return
         await answer_question(message, question, holder)
 
-    @r.message(F.chat.type == PRIVATE, F.text.startswith("/"))
+    @r.message(UnknownCommand())
     async def unknown_command(message: Message) -> None:
         await reply(message, render.unknown_command())
 

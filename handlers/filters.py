@@ -88,6 +88,26 @@ class Addressed(Filter):
         return False
 
 
+class UnknownCommand(Filter):
+    """A `/…` text no command router took, when it is meant for the bot: any in a private chat; in a
+    group one that names the bot (`/foo@thisbot`) or replies to its message without naming another bot.
+    A group's bare `/weather` may be for another bot: silence."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        text = message.text
+        if text is None or not text.startswith("/"):
+            return False
+        if is_private(message):
+            return True
+        if message.chat.type not in GROUPS:
+            return False
+        me = await bot.me()
+        _, at, target = text.split(maxsplit=1)[0].partition("@")
+        if at:
+            return target.lower() == (me.username or "").lower()
+        return is_reply_to(message, me)
+
+
 class AddressedNonText(Filter):
     """A message without text that is meant for the bot: anything in a private chat; in a group, only a
     reply to the bot's message (a sticker in a group is people talking to each other)."""

@@ -97,6 +97,20 @@ async def test_reply_to_the_bot_is_a_question(harness: Harness):
     assert "текстовые вопросы" in hint.text
 
 
+@pytest.mark.parametrize("text", ["/", "/weather", "/ ", "/weather@coverage_bot сегодня"])
+async def test_an_unknown_command_meant_for_the_bot_gets_the_list_of_commands(harness: Harness, text):
+    if "@" in text:
+        asked = message(text, chat=GROUP)                            # names the bot
+    else:
+        asked = message(text, chat=GROUP, reply_to=bot_message())    # replies to it
+    (sent,) = await harness.sends(asked)
+    assert "Такой команды нет" in sent.text and threaded(sent, asked) and harness.engine.asked == []
+
+
+async def test_an_unknown_command_for_another_bot_is_left_alone(harness: Harness):
+    assert await harness.feed(message("/weather@other_bot", chat=GROUP, reply_to=bot_message())) == []
+
+
 async def test_group_commands_with_bot_name(harness: Harness):
     for text, expected in (("/sources@coverage_bot", "Статьи в подборке"), ("/timeline@coverage_bot", "Хронология"),
                            ("/help@coverage_bot", "/ask@coverage_bot")):
