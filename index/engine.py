@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ from .features import (
     joining_flags,
 )
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
+from .parallel import cores
 from .questions import (
     PERSON,
     Group,
@@ -55,6 +57,10 @@ from .text import (
 log = logging.getLogger(__name__)
 
 CANDIDATES = 60               # sentences re-ranked in detail
+# A question with this many postings has its shortlist split over two cores (on a large corpus, when the
+# second core's thread is free). At 10^6 sentences (median question 81k postings) it took answer() p99
+# from 4.4 to 2.9 ms; below ~50k postings (every question at 10^5) the hand-over costs what it saves.
+PARALLEL_POSTINGS = 60_000
 
 # Weights of evidence that is not the question's own word. Those the compiled re-ranking applies
 # (LEXICAL_SHARE, MISSING_TYPE_FACTOR, …) are in index/rerank.py: numba's disk cache only notices a
@@ -98,6 +104,10 @@ class AnswerEngine:
         self.feature_stem = np.zeros(len(data.stem_vocab) + 1, dtype=bool)    # stem ids that hold a feature
         self.feature_stem[data.feature_stems[data.feature_stems >= 0]] = True
         self._local = threading.local()
+        # The second core's thread for heavy questions (no thread starts before the first one), and
+        # whether it is busy: a question never waits for another's half, it goes on alone.
+        self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
+        self._second_busy = threading.Lock()
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -250,14 +260,65 @@ class AnswerEngine:
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """kernels.shortlist: the CANDIDATES best sentences (ids, their BM25), the best credit of each
-        group in each article (groups × articles) and each name group's first sentence per article."""
+        group in each article (groups × articles) and each name group's first sentence per article.
+        A heavy question on a large corpus is split over two cores (`_shortlist_split`)."""
         bm25 = self.lemmas
+        is_name = np.array([g.is_name for g in groups])
+        sizes = forms["form_hi"] - forms["form_lo"]
+        if (self._second is not None and int(sizes.sum()) >= PARALLEL_POSTINGS
+                and len(self.sent_article) >= 2 * kernels.BLOCK and self._second_busy.acquire(blocking=False)):
+            try:
+                return self._shortlist_split(forms, sizes, idf, total_idf, is_name)
+            finally:
+                self._second_busy.release()
         top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
             bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, bm25.weight_max(), forms["extra_docs"],
             forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_term"], forms["form_lo"],
             forms["form_hi"], forms["form_idf"], forms["form_extra"], idf, total_idf,
-            np.array([g.is_name for g in groups]), self.sent_article, self.art_end, self.quotable, self.headline,
+            is_name, self.sent_article, self.art_end, self.quotable, self.headline,
             CANDIDATES, *self._scratch())
+        return top_sids, top_lexical, art_credit, first_name
+
+    def _shortlist_split(self, forms: dict[str, np.ndarray], sizes: np.ndarray, idf: np.ndarray,
+                         total_idf: float, is_name: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """kernels.shortlist in its parts, each of the two long ones half here and half on the second
+        core: the article credits by halves of the forms, the scan by halves of the sentences (each
+        half's best CANDIDATES hold all of the whole's that are in it). The same result."""
+        bm25 = self.lemmas
+        f = forms
+        n_forms = len(f["form_group"])
+        half_forms = int(np.searchsorted(np.cumsum(sizes), sizes.sum() / 2)) + 1
+
+        def articles(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+            return kernels.by_article(bm25.docs, f["extra_docs"], f["form_group"], f["form_credit"], f["form_lo"],
+                                      f["form_hi"], f["form_extra"], is_name, len(idf), first, last,
+                                      self.sent_article, self.art_end, self.quotable, self.headline)
+
+        later = self._second.submit(articles, half_forms, n_forms)
+        art_credit, first_name = articles(0, half_forms)
+        other_credit, other_first = later.result()
+        art_credit = np.maximum(art_credit, other_credit)
+        first_name = np.where(first_name < 0, other_first,
+                              np.where(other_first < 0, first_name, np.minimum(first_name, other_first)))
+        prepared = kernels.prepare(bm25.weight_max(), f["extra_weight"], f["form_group"], f["form_credit"],
+                                   f["form_term"], f["form_lo"], f["form_hi"], f["form_idf"], f["form_extra"], idf,
+                                   total_idf, art_credit)
+        lengths, unit, norm = bm25.length_terms()
+
+        def scan(first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            return kernels.scan(first, last, bm25.docs, bm25.tf, lengths, unit, norm, bm25.k1, f["extra_docs"],
+                                f["extra_weight"], f["form_credit"], f["form_lo"], f["form_hi"], f["form_idf"],
+                                f["form_extra"], idf, self.sent_article, self.quotable, *prepared, CANDIDATES,
+                                *self._scratch())
+
+        n = len(self.sent_article)
+        middle = n // 2 // kernels.BLOCK * kernels.BLOCK
+        later = self._second.submit(scan, middle, n)
+        first = scan(0, middle)
+        second = later.result()
+        top_sids, _, top_lexical = kernels.best(*(np.concatenate([a, b]) for a, b in zip(first, second)),
+                                                CANDIDATES)
         return top_sids, top_lexical, art_credit, first_name
 
     def _asked_stems(self, query: Query) -> np.ndarray:

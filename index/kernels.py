@@ -126,11 +126,15 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     it holds one of the groups with the largest bounds. Only those groups' postings make candidates;
     the other groups' postings only add to candidates still able to enter (looked up one by one when
     they are few), and postings no candidate needs are skipped, not read.
-    The same in two calls, `prepare` then `scan` over ranges of sentences (in parallel), then `best`.
+    The same in parts (that can run on two cores): `by_article` over ranges of forms, `prepare`, `scan`
+    over ranges of sentences, then `best`.
     """
-    art_credit, first_name, factor, group_start, group_end, order, rest, inv_idf, lex_share = prepare(
-        docs, weight_max, extra_docs, extra_weight, form_group, form_credit, form_term, form_lo, form_hi,
-        form_idf, form_extra, group_idf, total_idf, group_name, sent_article, art_end, quotable, headline)
+    art_credit, first_name = by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra,
+                                        group_name, len(group_idf), 0, len(form_group), sent_article, art_end,
+                                        quotable, headline)
+    factor, group_start, group_end, order, rest, inv_idf, lex_share = prepare(
+        weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
+        group_idf, total_idf, art_credit)
     hs, hp, hl = scan(0, len(lengths), docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
                       form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
                       group_start, group_end, order, rest, inv_idf, lex_share, k, scratch, tags)
@@ -139,16 +143,14 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
 
 
 @njit(cache=True, nogil=True)
-def prepare(docs, weight_max, extra_docs, extra_weight, form_group, form_credit, form_term, form_lo, form_hi,
-            form_idf, form_extra, group_idf, total_idf, group_name, sent_article, art_end, quotable, headline
-            ):  # pragma: no cover - compiled
-    """`shortlist`'s first part: the article credits and factors, and the groups' bounds in their order."""
-    n_forms = len(form_group)
-    n_groups = len(group_idf)
+def by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra, group_name, n_groups,
+               first_form, last_form, sent_article, art_end, quotable, headline):  # pragma: no cover - compiled
+    """`shortlist`'s first part, for forms [first_form, last_form): the best credit of each group in each
+    article, and each name group's first quotable non-headline sentence per article (-1: none)."""
     n_articles = len(art_end)
     art_credit = np.zeros((n_groups, n_articles))
     first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
-    for f in range(n_forms):
+    for f in range(first_form, last_form):
         g = form_group[f]
         if form_extra[f]:
             _by_article(extra_docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,
@@ -156,6 +158,16 @@ def prepare(docs, weight_max, extra_docs, extra_weight, form_group, form_credit,
         else:
             _by_article(docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,
                         art_end, quotable, headline, art_credit, first_name)
+    return art_credit, first_name
+
+
+@njit(cache=True, nogil=True)
+def prepare(weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
+            group_idf, total_idf, art_credit):  # pragma: no cover - compiled
+    """`shortlist`'s second part: the article factors, and the groups' bounds in their order."""
+    n_forms = len(form_group)
+    n_groups = len(group_idf)
+    n_articles = art_credit.shape[1]
     factor = np.empty(n_articles)
     for a in range(n_articles):
         s = 0.0
@@ -191,7 +203,7 @@ def prepare(docs, weight_max, extra_docs, extra_weight, form_group, form_credit,
     rest = np.zeros(n_groups + 1)                        # rest[i]: the most groups order[i:] add
     for i in range(n_groups - 1, -1, -1):
         rest[i] = rest[i + 1] + bound[order[i]]
-    return art_credit, first_name, factor, group_start, group_end, order, rest, inv_idf, lex_share
+    return factor, group_start, group_end, order, rest, inv_idf, lex_share
 
 
 @njit(cache=True, nogil=True)

@@ -121,3 +121,46 @@ def test_shortlist_returns_the_best_sentences_exactly(seed):
         left_out[sids] = False
         if len(sids):
             assert expected[left_out].max(initial=0.0) <= scores[-1] * (1 + 1e-9)
+
+
+def test_a_heavy_question_split_over_two_cores_gets_the_same_answers(seed_engine, monkeypatch):
+    """On a corpus of several blocks, every question answered with the shortlist split over two
+    threads (engine._shortlist_split) gets the answer it gets in one."""
+    from index import engine as engine_mod
+    from index.engine import AnswerEngine
+    from index.models import Article, Corpus, Sentence
+
+    seed = seed_engine.corpus
+    articles, sentences = [], []
+
+    def add(article: Article, kept) -> None:
+        articles.append(article)
+        sentences.extend(Sentence(len(articles) - 1, *s[1:]) for s in kept)
+
+    # Copies of the articles' first third (headline, lead: they share the questions' words), past two
+    # blocks, then the articles whole: most answers are only in the second half of the sentences.
+    copy = 0
+    while len(sentences) < 3 * kernels.BLOCK:
+        for a, article in enumerate(seed.articles):
+            own = [s for s in seed.sentences if s.article == a]
+            add(Article(id=f"{article.id}-{copy}", title=article.title, source=article.source, date=article.date),
+                own[: len(own) // 3])
+        copy += 1
+    for a, article in enumerate(seed.articles):
+        add(article, [s for s in seed.sentences if s.article == a])
+    engine = AnswerEngine(Corpus(articles=articles, sentences=sentences))
+    questions = ["Сколько россиян задержали в Баку?", "Что сказал Песков о задержанных?",
+                 "Когда откроется метро в Баку?", "Кого обвиняют в Азербайджане и в чём?",
+                 "Россия Азербайджан Баку граждане задержание суд", "Кто такой Шарифов?",
+                 "Где проходил саммит СНГ?", "Какой срок грозит обвиняемым?"]
+    monkeypatch.setattr(engine_mod, "PARALLEL_POSTINGS", 10**12)
+    alone = [engine.answer(q) for q in questions]
+    split = []
+    monkeypatch.setattr(engine_mod, "PARALLEL_POSTINGS", 0)
+    monkeypatch.setattr(engine, "_shortlist_split", lambda *a: split.append(1) or
+                        AnswerEngine._shortlist_split(engine, *a))
+    together = [engine.answer(q) for q in questions]
+    assert len(split) >= len(questions) - 1 or engine._second is None
+    assert [(a.best, a.more) for a in together] == [(a.best, a.more) for a in alone]
+    whole = {a.id for a in seed.articles}
+    assert sum(a.best is not None and a.best.article.id in whole for a in alone) >= 3   # found in the second half
