@@ -134,6 +134,46 @@ def test_a_typo_in_a_name_still_finds_the_person(seed_engine):
     assert got is not None and "Песков" in got
 
 
+def test_typo_candidates_are_every_corpus_lemma_within_reach(seed_engine):
+    """The letter-set test that narrows the search (index/reading.py) never drops a lemma one edit
+    away (two for long words): the candidates are those of a search over the whole vocabulary."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    reader, vocab = seed_engine.reader, sorted(seed_engine.lemmas.vocab)
+    rng = random.Random(7)
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяabc"
+
+    def typo(word: str) -> str:
+        chars = list(word)
+        for _ in range(rng.randint(1, 2)):
+            i = rng.randrange(len(chars))
+            kind = rng.randrange(3)
+            if kind == 0:
+                chars[i] = rng.choice(letters)
+            elif kind == 1:
+                chars.insert(i, rng.choice(letters))
+            elif len(chars) > 1:
+                del chars[i]
+        return "".join(chars)
+
+    class Info:             # what _fuzzy reads of a word's analysis: its first lemma
+        def __init__(self, word: str) -> None:
+            self.lemmas = (word,)
+
+    checked = 0
+    for word in (typo(rng.choice(vocab)) for _ in range(400)):
+        if len(word) < 4 or word[0].isdigit():
+            continue
+        limit = 1 if len(word) < 8 else 2
+        near = sorted((Levenshtein.distance(word, t), -seed_engine.lemmas.df(t), t) for t in vocab
+                      if abs(len(t) - len(word)) <= limit and Levenshtein.distance(word, t) <= limit)
+        assert reader._fuzzy(word, Info(word)) == [t for _, _, t in near[:2]], word
+        checked += bool(near)
+    assert checked >= 50            # most typos of corpus lemmas have a candidate
+
+
 # ---- persistence -------------------------------------------------------------------------------------
 
 def test_a_warm_start_reuses_the_index_without_lemmatising(tmp_path, monkeypatch):
