@@ -2,10 +2,10 @@
 
 NumPy pays a few microseconds per call whatever the array size, and scoring a question took ~60 such
 calls over arrays of thousands of sentences, plus arrays as long as the corpus that no cache holds at
-10^6 sentences. These loops read each posting once, in order, and sum into scratch arrays the size of a
-block of sentences (`BLOCK`), which stay in the CPU cache however large the corpus is. They free the GIL
-while they run, so the bot's worker threads answer in parallel. Compiled code is cached on disk
-(`cache=True`): only the first process after an install pays the compilation (a few seconds).
+10^6 sentences. These loops read postings in order, skip those no candidate needs (`shortlist`), and sum
+into scratch arrays the size of a block of sentences (`BLOCK`), which stay in the CPU cache however large
+the corpus is. They free the GIL while they run, so the bot's worker threads answer in parallel. Compiled
+code is cached on disk (`cache=True`): only the first process after an install pays the compilation.
 
 A question is a list of groups (a word or a thesaurus phrase, with its alternatives); each group has
 forms (a lemma of the index, or a phrase's precomputed postings), each with a credit. Forms are given
@@ -15,6 +15,7 @@ group by group, in rising credit within a group, as arrays:
     form_lo/hi  int64   its postings: docs[lo:hi] (and tf) of the index, or extra_docs[lo:hi] (and
                         extra_weight) for a phrase when form_extra is set
     form_idf    float64 rank-bm25's idf of the lemma (unused for a phrase)
+    form_term   int64   the lemma's id (-1 for a phrase)
 In a sentence, a group counts with its best form: the last of its forms found there.
 """
 
@@ -54,6 +55,15 @@ def _sift_down(hp, hs, hl, i, n):  # pragma: no cover - compiled
 def new_scratch() -> tuple[np.ndarray, np.ndarray]:
     """A thread's scratch for `shortlist`: 2 float rows and the tags (the first is the counter)."""
     return np.zeros((2, BLOCK)), np.zeros(2 * BLOCK + 1, dtype=np.int64)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _weight(idf, tf, length, unit, norm, k1):  # pragma: no cover - compiled
+    """rank-bm25's weight of a term (idf) found tf times in a sentence of this length, from
+    `BM25Index.length_terms`' tables (found once: a lookup), in BM25Index.postings' order of operations."""
+    if tf == 1:
+        return idf * unit[length]
+    return idf * (tf * (k1 + 1)) / (tf + norm[length])
 
 
 @njit(cache=True, nogil=True)
@@ -306,10 +316,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                                 if docs[j] == d and (single or mark[local] != tag):
                                     mark[local] = tag
                                     t = tf[j]
-                                    if t == 1:
-                                        lex[local] += idf * unit[lengths[d]]
-                                    else:
-                                        lex[local] += idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                                    lex[local] += _weight(idf, t, lengths[d], unit, norm, k1)
                                     cov[local] += c
                         else:
                             while j < hi and docs[j] < stop:
@@ -318,10 +325,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                                 if seen[local] == block_tag and (single or mark[local] != tag):
                                     mark[local] = tag
                                     t = tf[j]
-                                    if t == 1:
-                                        lex[local] += idf * unit[lengths[d]]
-                                    else:
-                                        lex[local] += idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                                    lex[local] += _weight(idf, t, lengths[d], unit, norm, k1)
                                     cov[local] += c
                                 j += 1
                 elif form_extra[f]:
@@ -343,10 +347,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                         d = docs[j]
                         local = d - start
                         t = tf[j]
-                        if t == 1:
-                            w = idf * unit[lengths[d]]
-                        else:
-                            w = idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                        w = _weight(idf, t, lengths[d], unit, norm, k1)
                         fresh = seen[local] != block_tag
                         found[n_found] = local
                         n_found += fresh
@@ -363,10 +364,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                         if mark[local] != tag:
                             mark[local] = tag
                             t = tf[j]
-                            if t == 1:
-                                w = idf * unit[lengths[d]]
-                            else:
-                                w = idf * (t * (k1 + 1)) / (t + norm[lengths[d]])
+                            w = _weight(idf, t, lengths[d], unit, norm, k1)
                             fresh = seen[local] != block_tag
                             found[n_found] = local
                             n_found += fresh
@@ -430,10 +428,7 @@ def bm25_top(docs, tf, lengths, unit, norm, k1, term_lo, term_hi, term_idf, k, a
             found[n_found] = d
             n_found += stamp[d] == 0
             stamp[d] = 1
-            if f == 1:
-                acc[d] += idf * unit[lengths[d]]
-            else:
-                acc[d] += idf * (f * (k1 + 1)) / (f + norm[lengths[d]])
+            acc[d] += _weight(idf, f, lengths[d], unit, norm, k1)
     # The same heap as in `shortlist`, written out again: a shared helper (even inline="always") measured
     # the kernels 1.5-2x slower.
     hp = np.empty(k)
