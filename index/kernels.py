@@ -142,12 +142,12 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     art_credit, first_name = by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra,
                                         group_name, len(group_idf), 0, len(form_group), sent_article, art_end,
                                         quotable, headline)
-    factor, group_start, group_end, order, rest, inv_idf, lex_share = prepare(
+    factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size = prepare(
         weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
         group_idf, total_idf, art_credit)
     hs, hp, hl = scan(0, len(lengths), docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
                       form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
-                      group_start, group_end, order, rest, inv_idf, lex_share, k, scratch, tags)
+                      group_start, group_end, order, rest, inv_idf, lex_share, bound, size, k, scratch, tags)
     hs, hp, hl = best(hs, hp, hl, k)
     return hs, hp, hl, art_credit, first_name
 
@@ -213,13 +213,17 @@ def prepare(weight_max, extra_weight, form_group, form_credit, form_term, form_l
     rest = np.zeros(n_groups + 1)                        # rest[i]: the most groups order[i:] add
     for i in range(n_groups - 1, -1, -1):
         rest[i] = rest[i + 1] + bound[order[i]]
-    return factor, group_start, group_end, order, rest, inv_idf, lex_share
+    size = np.zeros(n_groups, dtype=np.int64)          # postings per group
+    for f in range(n_forms):
+        size[form_group[f]] += form_hi[f] - form_lo[f]
+    return factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size
 
 
 @njit(cache=True, nogil=True)
 def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
          form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor, group_start,
-         group_end, order, rest, inv_idf, lex_share, k, scratch, tags):  # pragma: no cover - compiled
+         group_end, order, rest, inv_idf, lex_share, bound, size, k, scratch, tags
+         ):  # pragma: no cover - compiled
     """`shortlist`'s walk over sentences [first_doc, last_doc): the k best there, unordered."""
     cursor = form_lo.copy()
     # Block scratch (the caller's, reused: zeroing it on every call would cost more than the work).
@@ -229,6 +233,8 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
     cov = scratch[0]                             # Σ idf·credit of the groups found so far
     lex = scratch[1]                             # Σ BM25 of their best forms
     found = np.empty(BLOCK, dtype=np.int64)
+    seq = np.empty(len(group_idf), dtype=np.int64)     # the block's order of groups
+    left = np.empty(len(group_idf) + 1)
     hp = np.empty(k)                             # the best k so far, in a heap whose root is the worst
     hs = np.empty(k, dtype=np.int64)
     hl = np.empty(k)
@@ -245,14 +251,34 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
         block_factor = 0.0
         for a in range(sent_article[start], sent_article[stop - 1] + 1):
             block_factor = max(block_factor, factor[a])
-        making = n_groups                        # groups order[:making] make candidates
+        making = n_groups                        # groups seq[:making] make candidates
         in_order = False                         # found[:n_found] in sentence order
+        seq[:] = order
+        left[:] = rest                           # left[i]: the most groups seq[i:] add
         if threshold > 0.0:
             making = 0
             while making < n_groups and rest[making] * block_factor * slack >= threshold:
                 making += 1
+            # A group no sentence can enter without (the others together fall short): the one of them
+            # with the fewest postings makes the candidates alone, the others only add to them.
+            needed = -1
+            for g in range(n_groups):
+                if size[g] > 0 and (rest[0] - bound[g]) * block_factor * slack < threshold and (
+                        needed < 0 or size[g] < size[needed]):
+                    needed = g
+            if needed >= 0 and not (making == 1 and order[0] == needed):
+                making = 1
+                seq[0] = needed
+                m = 1
+                for i in range(n_groups):
+                    if order[i] != needed:
+                        seq[m] = order[i]
+                        m += 1
+                left[n_groups] = 0.0
+                for i in range(n_groups - 1, -1, -1):
+                    left[i] = left[i + 1] + bound[seq[i]]
         for i in range(n_groups):
-            g = order[i]
+            g = seq[i]
             weight = group_idf[g]
             first_form = group_start[g]
             last_form = group_end[g]
@@ -266,7 +292,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                 for m in range(n_found):
                     local = found[m]
                     d = start + local
-                    top = (cov[local] * inv_idf + max(lex[local], 0.0) * lex_share + rest[i]) \
+                    top = (cov[local] * inv_idf + max(lex[local], 0.0) * lex_share + left[i]) \
                         * factor[sent_article[d]] * slack
                     if quotable[d] and top >= threshold:
                         found[live] = local
