@@ -25,6 +25,13 @@ import numpy as np
 from numba import njit
 
 BLOCK = 1 << 14          # sentences per block: the block's scratch arrays take ~0.5 MB
+FIXED = float(1 << 40)   # `scan`'s sums are kept in units of 2^-40 (~1e-12): ~2^23 before they overflow
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _fixed(x):  # pragma: no cover - compiled
+    """x in FIXED units (truncated: what matters is that the same x always gives the same integer)."""
+    return np.int64(x * FIXED)
 
 
 @njit(cache=True, nogil=True)
@@ -53,8 +60,8 @@ def _sift_down(hp, hs, hl, i, n):  # pragma: no cover - compiled
 
 
 def new_scratch() -> tuple[np.ndarray, np.ndarray]:
-    """A thread's scratch for `shortlist`: 2 float rows and the tags (the first is the counter)."""
-    return np.zeros((2, BLOCK)), np.zeros(2 * BLOCK + 1, dtype=np.int64)
+    """A thread's scratch for `shortlist`: 2 fixed-point rows and the tags (the first is the counter)."""
+    return np.zeros((2, BLOCK), dtype=np.int64), np.zeros(2 * BLOCK + 1, dtype=np.int64)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -230,17 +237,22 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
     # A slot is valid when its tag is the current one; tags only grow (tags[0]), so nothing needs clearing.
     mark = tags[1:BLOCK + 1]                     # the tag of the last group that counted the sentence
     seen = tags[BLOCK + 1:]                      # the block's tag: a live candidate in this block
+    # Sums in fixed point (FIXED units): exact, so a sentence's sum does not depend on the order its
+    # groups were walked in, which differs from block to block (and between the halves of a split).
     cov = scratch[0]                             # Σ idf·credit of the groups found so far
     lex = scratch[1]                             # Σ BM25 of their best forms
     found = np.empty(BLOCK, dtype=np.int64)
     seq = np.empty(len(group_idf), dtype=np.int64)     # the block's order of groups
     left = np.empty(len(group_idf) + 1)
+    out = np.empty(len(group_idf), dtype=np.bool_)      # groups that do not make candidates
+    by_ratio = np.argsort(-size / np.maximum(bound, 1e-300), kind="mergesort")
     hp = np.empty(k)                             # the best k so far, in a heap whose root is the worst
     hs = np.empty(k, dtype=np.int64)
     hl = np.empty(k)
     n = 0
     tag = tags[0]
     slack = 1.0 + 1e-9                           # bounds a rounding error never makes too tight
+    unfix = 1.0 / FIXED
     n_groups = len(group_idf)
     for start in range(first_doc, last_doc, BLOCK):
         stop = min(start + BLOCK, last_doc)
@@ -254,29 +266,49 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
         making = n_groups                        # groups seq[:making] make candidates
         in_order = False                         # found[:n_found] in sentence order
         seq[:] = order
-        left[:] = rest                           # left[i]: the most groups seq[i:] add
         if threshold > 0.0:
+            # A sentence that holds none of the groups that make candidates must fall short of the
+            # threshold with all the others: their bounds must sum below `room`. Of the sets that do,
+            # the cheapest to walk: MaxScore's (the groups with the smallest bounds), the one a greedy
+            # pick by postings per bound gives, or all but one group every entrant must hold.
+            room = threshold / (block_factor * slack)
             making = 0
-            while making < n_groups and rest[making] * block_factor * slack >= threshold:
+            while making < n_groups and rest[making] >= room:
                 making += 1
-            # A group no sentence can enter without (the others together fall short): the one of them
-            # with the fewest postings makes the candidates alone, the others only add to them.
+            cost = 0
+            for i in range(making):
+                cost += size[order[i]]
+            used = 0.0
+            greedy = 0
+            for i in range(n_groups):
+                g = by_ratio[i]
+                out[g] = used + bound[g] < room
+                if out[g]:
+                    used += bound[g]
+                else:
+                    greedy += size[g]
             needed = -1
             for g in range(n_groups):
-                if size[g] > 0 and (rest[0] - bound[g]) * block_factor * slack < threshold and (
-                        needed < 0 or size[g] < size[needed]):
+                if rest[0] - bound[g] < room and (needed < 0 or size[g] < size[needed]):
                     needed = g
-            if needed >= 0 and not (making == 1 and order[0] == needed):
-                making = 1
-                seq[0] = needed
-                m = 1
+            if needed >= 0 and size[needed] < min(cost, greedy):
+                out[:] = True
+                out[needed] = False
+                greedy = size[needed]
+            if greedy < cost:                    # seq: the groups making candidates, then the others
+                making = 0
                 for i in range(n_groups):
-                    if order[i] != needed:
+                    if not out[order[i]]:
+                        seq[making] = order[i]
+                        making += 1
+                m = making
+                for i in range(n_groups):
+                    if out[order[i]]:
                         seq[m] = order[i]
                         m += 1
-                left[n_groups] = 0.0
-                for i in range(n_groups - 1, -1, -1):
-                    left[i] = left[i + 1] + bound[seq[i]]
+        left[n_groups] = 0.0                     # left[i]: the most groups seq[i:] add
+        for i in range(n_groups - 1, -1, -1):
+            left[i] = left[i + 1] + bound[seq[i]]
         for i in range(n_groups):
             g = seq[i]
             weight = group_idf[g]
@@ -292,7 +324,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                 for m in range(n_found):
                     local = found[m]
                     d = start + local
-                    top = (cov[local] * inv_idf + max(lex[local], 0.0) * lex_share + left[i]) \
+                    top = (cov[local] * unfix * inv_idf + max(lex[local] * unfix, 0.0) * lex_share + left[i]) \
                         * factor[sent_article[d]] * slack
                     if quotable[d] and top >= threshold:
                         found[live] = local
@@ -306,7 +338,7 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
             # walked last first, the first form to reach a sentence counts there and the group's
             # other forms skip it.
             for f in range(last_form - 1, first_form - 1, -1):
-                c = weight * form_credit[f]
+                c = _fixed(weight * form_credit[f])
                 j = cursor[f]
                 hi = form_hi[f]
                 # A cursor may still be in an earlier block (its postings skipped, not read): catch up
@@ -316,97 +348,52 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                     n_found * 8 < (hi - j) * (stop - start) // (last_doc - start)
                 if not lookup and j < hi and arr[j] < start:
                     j = _first_at_least(arr, j, hi, start)
-                if i >= making:                  # add to live candidates only
-                    if form_extra[f]:
-                        while j < hi and extra_docs[j] < stop:
-                            local = extra_docs[j] - start
-                            if seen[local] == block_tag and (single or mark[local] != tag):
-                                mark[local] = tag
-                                cov[local] += c
-                                lex[local] += extra_weight[j]
-                            j += 1
-                    else:
-                        idf = form_idf[f] * form_credit[f]
-                        if lookup:
-                            # Few candidates among many postings: look each one up (a gallop from
-                            # the last), in sentence order.
-                            if not in_order:
-                                found[:n_found].sort()
-                                in_order = True
-                            for m in range(n_found):
-                                local = found[m]
-                                d = start + local
-                                j = _first_at_least(docs, j, hi, d)
-                                if j == hi:
-                                    break
-                                if docs[j] == d and (single or mark[local] != tag):
-                                    mark[local] = tag
-                                    t = tf[j]
-                                    lex[local] += _weight(idf, t, lengths[d], unit, norm, k1)
-                                    cov[local] += c
-                        else:
-                            while j < hi and docs[j] < stop:
-                                d = docs[j]
-                                local = d - start
-                                if seen[local] == block_tag and (single or mark[local] != tag):
-                                    mark[local] = tag
-                                    t = tf[j]
-                                    lex[local] += _weight(idf, t, lengths[d], unit, norm, k1)
-                                    cov[local] += c
-                                j += 1
-                elif form_extra[f]:
-                    while j < hi and extra_docs[j] < stop:
-                        local = extra_docs[j] - start
-                        if single or mark[local] != tag:
-                            mark[local] = tag
-                            fresh = seen[local] != block_tag
-                            found[n_found] = local               # kept only when new (no branch:
-                            n_found += fresh                     # a mispredicted one costs more
-                            seen[local] = block_tag              # than this whole iteration)
-                            keep = 0.0 if fresh else 1.0
-                            cov[local] = cov[local] * keep + c
-                            lex[local] = lex[local] * keep + extra_weight[j]
-                        j += 1
-                elif single:                                     # the common case: no other form
+                if i >= making and lookup:
+                    # Few candidates among many postings: look each one up (a gallop from the last), in
+                    # sentence order.
                     idf = form_idf[f] * form_credit[f]
-                    while j < hi and docs[j] < stop:
-                        d = docs[j]
-                        local = d - start
-                        t = tf[j]
-                        w = _weight(idf, t, lengths[d], unit, norm, k1)
-                        fresh = seen[local] != block_tag
-                        found[n_found] = local
-                        n_found += fresh
-                        seen[local] = block_tag
-                        keep = 0.0 if fresh else 1.0
-                        cov[local] = cov[local] * keep + c
-                        lex[local] = lex[local] * keep + w
-                        j += 1
-                else:
-                    idf = form_idf[f] * form_credit[f]
-                    while j < hi and docs[j] < stop:
-                        d = docs[j]
-                        local = d - start
-                        if mark[local] != tag:
+                    if not in_order:
+                        found[:n_found].sort()
+                        in_order = True
+                    for m in range(n_found):
+                        local = found[m]
+                        d = start + local
+                        j = _first_at_least(docs, j, hi, d)
+                        if j == hi:
+                            break
+                        if docs[j] == d and (single or mark[local] != tag):
                             mark[local] = tag
                             t = tf[j]
-                            w = _weight(idf, t, lengths[d], unit, norm, k1)
-                            fresh = seen[local] != block_tag
-                            found[n_found] = local
-                            n_found += fresh
-                            seen[local] = block_tag
-                            keep = 0.0 if fresh else 1.0
-                            cov[local] = cov[local] * keep + c
-                            lex[local] = lex[local] * keep + w
-                        j += 1
+                            lex[local] += _fixed(_weight(idf, t, lengths[d], unit, norm, k1))
+                            cov[local] += c
+                else:
+                    # The block's postings are arr[j:end]: counted loops over them compile to much
+                    # tighter code than one that tests for the block's end (measured 1.6x).
+                    end = _first_at_least(arr, j, hi, stop)
+                    if form_extra[f]:
+                        if i >= making:
+                            _add_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, single,
+                                       seen, mark, cov, lex)
+                        else:
+                            n_found = _make_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag,
+                                                  single, seen, mark, cov, lex, found, n_found)
+                    else:
+                        idf = form_idf[f] * form_credit[f]
+                        if i >= making:
+                            _add(docs, tf, lengths, unit, norm, k1, idf, j, end, start, c, block_tag, tag,
+                                 single, seen, mark, cov, lex)
+                        else:
+                            n_found = _make(docs, tf, lengths, unit, norm, k1, idf, j, end, start, c, block_tag,
+                                            tag, single, seen, mark, cov, lex, found, n_found)
+                    j = end
                 cursor[f] = j
         for m in range(n_found):
             local = found[m]
             d = start + local
             if not quotable[d]:
                 continue
-            value = max(lex[local], 0.0)
-            p = (cov[local] * inv_idf + value * lex_share) * factor[sent_article[d]]
+            value = max(lex[local] * unfix, 0.0)
+            p = (cov[local] * unfix * inv_idf + value * lex_share) * factor[sent_article[d]]
             if p <= 0.0:
                 continue
             if n < k:
@@ -424,6 +411,89 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                 _sift_down(hp, hs, hl, 0, k)
     tags[0] = tag
     return hs[:n], hp[:n], hl[:n]
+
+
+# The loops over one form's postings in one block, docs[j:end] (`scan`). Sentence numbers are taken as
+# unsigned: an index NumPy-style could be negative costs a test and a select on every access.
+@njit(cache=True, nogil=True)
+def _make(docs, tf, lengths, unit, norm, k1, idf, j, end, start, c, block_tag, tag, single, seen, mark, cov,
+          lex, found, n_found):  # pragma: no cover - compiled
+    """Every sentence found makes (or adds to) a candidate; returns the new number of candidates.
+    single: the group's only form (no sentence can have been counted for the group already)."""
+    base = np.uint32(start)
+    if single:                                       # the common case
+        for m in range(j, end):
+            d = np.uint32(docs[m])
+            local = d - base
+            w = _fixed(_weight(idf, tf[m], lengths[d], unit, norm, k1))
+            fresh = seen[local] != block_tag
+            found[n_found] = local                   # kept only when new (no branch: a mispredicted
+            n_found += fresh                         # one costs more than this whole iteration)
+            seen[local] = block_tag
+            keep = 0 if fresh else 1
+            cov[local] = cov[local] * keep + c
+            lex[local] = lex[local] * keep + w
+        return n_found
+    for m in range(j, end):
+        d = np.uint32(docs[m])
+        local = d - base
+        if mark[local] != tag:
+            mark[local] = tag
+            w = _fixed(_weight(idf, tf[m], lengths[d], unit, norm, k1))
+            fresh = seen[local] != block_tag
+            found[n_found] = local
+            n_found += fresh
+            seen[local] = block_tag
+            keep = 0 if fresh else 1
+            cov[local] = cov[local] * keep + c
+            lex[local] = lex[local] * keep + w
+    return n_found
+
+
+@njit(cache=True, nogil=True)
+def _make_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, single, seen, mark, cov, lex,
+                found, n_found):  # pragma: no cover - compiled
+    """`_make` for a phrase's postings (their weights given)."""
+    base = np.uint32(start)
+    for m in range(j, end):
+        local = np.uint32(extra_docs[m]) - base
+        if single or mark[local] != tag:
+            mark[local] = tag
+            fresh = seen[local] != block_tag
+            found[n_found] = local
+            n_found += fresh
+            seen[local] = block_tag
+            keep = 0 if fresh else 1
+            cov[local] = cov[local] * keep + c
+            lex[local] = lex[local] * keep + _fixed(extra_weight[m])
+    return n_found
+
+
+@njit(cache=True, nogil=True)
+def _add(docs, tf, lengths, unit, norm, k1, idf, j, end, start, c, block_tag, tag, single, seen, mark, cov,
+         lex):  # pragma: no cover - compiled
+    """Add to the block's live candidates only."""
+    base = np.uint32(start)
+    for m in range(j, end):
+        d = np.uint32(docs[m])
+        local = d - base
+        if seen[local] == block_tag and (single or mark[local] != tag):
+            mark[local] = tag
+            lex[local] += _fixed(_weight(idf, tf[m], lengths[d], unit, norm, k1))
+            cov[local] += c
+
+
+@njit(cache=True, nogil=True)
+def _add_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, single, seen, mark, cov, lex
+               ):  # pragma: no cover - compiled
+    """`_add` for a phrase's postings."""
+    base = np.uint32(start)
+    for m in range(j, end):
+        local = np.uint32(extra_docs[m]) - base
+        if seen[local] == block_tag and (single or mark[local] != tag):
+            mark[local] = tag
+            cov[local] += c
+            lex[local] += _fixed(extra_weight[m])
 
 
 @njit(cache=True, nogil=True)
