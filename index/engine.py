@@ -222,20 +222,31 @@ class AnswerEngine:
     def ranked(self, question: str, limit: int = 5) -> tuple[Query, list[tuple]]:
         """Best passages as (score, coverage, sentence ids, group credits, answerability, typed), best
         first, before deduplication."""
+        query = self._rank(question, limit)
+        if query.ranked is None:
+            return query, []
+        scores, coverage, start, end, fits, typed, credits = query.ranked
+        return query, list(zip(scores.tolist(), coverage.tolist(),
+                               [list(range(a, b + 1)) for a, b in zip(start.tolist(), end.tolist())],
+                               credits.T, fits.tolist(), typed.tolist()))
+
+    def _rank(self, question: str, limit: int) -> Query:
+        """The question read, with `query.ranked` set to the arrays behind `ranked()`'s rows (scores,
+        coverage, start, end, answerability, typed, credits: groups × passages), or left None."""
         query = self.parse_question(question)
         groups = query.groups
         n = len(self.corpus.sentences)
         if not groups or not n:
-            return query, []
+            return query
         forms = self._form_arrays(groups)
         if not len(forms["form_group"]):
-            return query, []
+            return query
         idf = np.array([g.idf for g in groups])
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
         top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
         if not len(top_sids):
-            return query, []
+            return query
         type_applies = query.qtype is not None and not (
             query.qtype == PERSON and any(g.is_person for g in groups))
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
@@ -252,10 +263,7 @@ class AnswerEngine:
             top_lexical, top_sids, origin, extended, typed, start, end, with_context,
             np.array([g.number for g in groups]), bit, query.qtype == PERSON, first_name, self.sent_article,
             max(limit * 4, 12))
-        scores, coverage, start, end, fits, typed, credits = query.ranked
-        return query, list(zip(scores.tolist(), coverage.tolist(),
-                               [list(range(a, b + 1)) for a, b in zip(start.tolist(), end.tolist())],
-                               credits.T, fits.tolist(), typed.tolist()))
+        return query
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -329,20 +337,24 @@ class AnswerEngine:
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
 
-    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray) -> np.ndarray:
-        """`answerable` for several passages at once (credits: groups × passages)."""
+    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray,
+                         fits_more: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+        """Whether each passage answers the question (credits: groups × passages); with `fits_more`
+        (another coverage of the same passages), that as well: (answers, answers with fits_more)."""
         if query.topic is None:
             topic = [i for i, g in enumerate(query.groups) if not g.is_name]
             w = np.array([query.groups[i].weight for i in topic])
             # An index array: a list would be converted on every call.
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
         topic, w, w_sum = query.topic
-        ok = fits >= MIN_COVERAGE
+        ok = np.ones(len(fits), dtype=bool)
         if topic is None or query.qtype in STRICT_TYPES:
             ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
         if topic is not None:
             ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE
-        return ok
+        if fits_more is None:
+            return ok & (fits >= MIN_COVERAGE)
+        return ok & (fits >= MIN_COVERAGE), ok & (fits_more >= MIN_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
@@ -351,14 +363,14 @@ class AnswerEngine:
     def answer(self, question: str, more: int = 4) -> Answer:
         if not isinstance(question, str) or not question.strip():
             return Answer(question=question if isinstance(question, str) else "", best=None, reason="empty")
-        query, results = self.ranked(question, limit=more + 1)
-        if not results:
+        query = self._rank(question, limit=more + 1)
+        if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
-        _, _, start, end, fits, typed, credits = query.ranked
-        if not self._answerable_many(query, fits[:1], credits[:, :1], typed[:1])[0]:
-            return Answer(question=question, best=None, reason="low-coverage")
+        scores, _, start, end, fits, typed, credits = query.ranked
         # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
-        offered = self._answerable_many(query, fits / MORE_COVERAGE, credits, typed)
+        answers, offered = self._answerable_many(query, fits, credits, typed, fits / MORE_COVERAGE)
+        if not answers[0]:
+            return Answer(question=question, best=None, reason="low-coverage")
         offered[0] = True
         kept: dict[int, tuple[float, list[int], list[Article]]] = {}
         sentences, articles = self.corpus.sentences, self.corpus.articles
@@ -367,7 +379,8 @@ class AnswerEngine:
                                                  self.sent_article).tolist()):
             if same < 0:
                 continue
-            score, _, ids, _, _, _ = results[i]
+            score = float(scores[i])
+            ids = list(range(int(start[i]), int(end[i]) + 1))
             article = articles[sentences[ids[0]].article]
             if same == i:
                 kept[i] = (score, ids, [article])
