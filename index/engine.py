@@ -94,6 +94,11 @@ class AnswerEngine:
         if len(self.sent_article) and (np.diff(self.sent_article) < 0).any():
             raise ValueError("a corpus's sentences must come article by article")
         self.art_end = np.searchsorted(self.sent_article, np.arange(len(corpus.articles)), side="right")
+        # Where a heavy question's shortlist is cut in two (`_shortlist`): the start of the article
+        # nearest the middle of the sentences; 0 (never cut) for a corpus of fewer than two blocks.
+        n = len(self.sent_article)
+        ends = self.art_end[(self.art_end > 0) & (self.art_end < n)]
+        self._middle = int(ends[np.argmin(np.abs(ends - n // 2))]) if len(ends) and n >= 2 * kernels.BLOCK else 0
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
@@ -269,64 +274,29 @@ class AnswerEngine:
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """kernels.shortlist: the CANDIDATES best sentences (ids, their BM25), the best credit of each
         group in each article (groups × articles) and each name group's first sentence per article.
-        A heavy question on a large corpus is split over two cores (`_shortlist_split`)."""
-        bm25 = self.lemmas
-        is_name = np.array([g.is_name for g in groups])
-        sizes = forms["form_hi"] - forms["form_lo"]
-        if (self._second is not None and int(sizes.sum()) >= PARALLEL_POSTINGS
-                and len(self.sent_article) >= 2 * kernels.BLOCK and self._second_busy.acquire(blocking=False)):
-            try:
-                return self._shortlist_split(forms, sizes, idf, total_idf, is_name)
-            finally:
-                self._second_busy.release()
-        top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(
-            bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, bm25.weight_max(), forms["extra_docs"],
-            forms["extra_weight"], forms["form_group"], forms["form_credit"], forms["form_term"], forms["form_lo"],
-            forms["form_hi"], forms["form_idf"], forms["form_extra"], idf, total_idf,
-            is_name, self.sent_article, self.art_end, self.quotable, self.headline,
-            CANDIDATES, *self._scratch())
-        return top_sids, top_lexical, art_credit, first_name
-
-    def _shortlist_split(self, forms: dict[str, np.ndarray], sizes: np.ndarray, idf: np.ndarray,
-                         total_idf: float, is_name: np.ndarray
-                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """kernels.shortlist in its parts, each of the two long ones half here and half on the second
-        core: the article credits by halves of the forms, the scan by halves of the sentences (each
-        half's best CANDIDATES hold all of the whole's that are in it). The same result."""
+        A heavy question on a large corpus is split over two cores, by halves of the corpus."""
         bm25 = self.lemmas
         f = forms
-        n_forms = len(f["form_group"])
-        half_forms = int(np.searchsorted(np.cumsum(sizes), sizes.sum() / 2)) + 1
-
-        def articles(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-            return kernels.by_article(bm25.docs, f["extra_docs"], f["form_group"], f["form_credit"], f["form_lo"],
-                                      f["form_hi"], f["form_extra"], is_name, len(idf), first, last,
-                                      self.sent_article, self.art_end, self.quotable, self.headline)
-
-        later = self._second.submit(articles, half_forms, n_forms)
-        art_credit, first_name = articles(0, half_forms)
-        other_credit, other_first = later.result()
-        art_credit = np.maximum(art_credit, other_credit)
-        first_name = np.where(first_name < 0, other_first,
-                              np.where(other_first < 0, first_name, np.minimum(first_name, other_first)))
-        prepared = kernels.prepare(bm25.weight_max(), f["extra_weight"], f["form_group"], f["form_credit"],
-                                   f["form_term"], f["form_lo"], f["form_hi"], f["form_idf"], f["form_extra"], idf,
-                                   total_idf, art_credit)
-        lengths, unit, norm = bm25.length_terms()
-
-        def scan(first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return kernels.scan(first, last, bm25.docs, bm25.tf, lengths, unit, norm, bm25.k1, f["extra_docs"],
-                                f["extra_weight"], f["form_credit"], f["form_lo"], f["form_hi"], f["form_idf"],
-                                f["form_extra"], idf, self.sent_article, self.quotable, *prepared, CANDIDATES,
-                                *self._scratch())
-
-        n = len(self.sent_article)
-        middle = n // 2 // kernels.BLOCK * kernels.BLOCK
-        later = self._second.submit(scan, middle, n)
-        first = scan(0, middle)
-        second = later.result()
-        top_sids, _, top_lexical = kernels.best(*(np.concatenate([a, b]) for a, b in zip(first, second)),
-                                                CANDIDATES)
+        args = (bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, bm25.weight_max(), f["extra_docs"],
+                f["extra_weight"], f["form_group"], f["form_credit"], f["form_term"], f["form_lo"], f["form_hi"],
+                f["form_idf"], f["form_extra"], idf, total_idf, np.array([g.is_name for g in groups]),
+                self.sent_article, self.art_end, self.quotable, self.headline, CANDIDATES)
+        middle = self._middle
+        if (middle and self._second is not None and int((f["form_hi"] - f["form_lo"]).sum()) >= PARALLEL_POSTINGS
+                and self._second_busy.acquire(blocking=False)):
+            try:
+                later = self._second.submit(lambda: kernels.part(middle, len(self.sent_article), *args,
+                                                                 *self._scratch()))
+                sids, scores, lexical, art_credit, first_name = kernels.part(0, middle, *args, *self._scratch())
+                other = later.result()
+            finally:
+                self._second_busy.release()
+            # The halves hold different articles: each one's credits and first names are the other's 0 and -1.
+            top_sids, _, top_lexical = kernels.best(np.concatenate([sids, other[0]]),
+                                                    np.concatenate([scores, other[1]]),
+                                                    np.concatenate([lexical, other[2]]), CANDIDATES)
+            return top_sids, top_lexical, np.maximum(art_credit, other[3]), np.maximum(first_name, other[4])
+        top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(*args, *self._scratch())
         return top_sids, top_lexical, art_credit, first_name
 
     def _asked_stems(self, query: Query) -> np.ndarray:

@@ -143,31 +143,53 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     it holds one of the groups with the largest bounds. Only those groups' postings make candidates;
     the other groups' postings only add to candidates still able to enter (looked up one by one when
     they are few), and postings no candidate needs are skipped, not read.
-    The same in parts (that can run on two cores): `by_article` over ranges of forms, `prepare`, `scan`
-    over ranges of sentences, then `best`.
+    The same by halves of the corpus (that can run on two cores): `part` for each, then `best`.
     """
-    art_credit, first_name = by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra,
-                                        group_name, len(group_idf), 0, len(form_group), sent_article, art_end,
-                                        quotable, headline)
-    factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size = prepare(
-        weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
-        group_idf, total_idf, art_credit)
-    hs, hp, hl = scan(0, len(lengths), docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight, form_credit,
-                      form_lo, form_hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
-                      group_start, group_end, order, rest, inv_idf, lex_share, bound, size, k, scratch, tags)
+    hs, hp, hl, art_credit, first_name = part(
+        0, len(lengths), docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight, form_group,
+        form_credit, form_term, form_lo, form_hi, form_idf, form_extra, group_idf, total_idf, group_name,
+        sent_article, art_end, quotable, headline, k, scratch, tags)
     hs, hp, hl = best(hs, hp, hl, k)
     return hs, hp, hl, art_credit, first_name
 
 
 @njit(cache=True, nogil=True)
+def part(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight,
+         form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra, group_idf, total_idf,
+         group_name, sent_article, art_end, quotable, headline, k, scratch, tags
+         ):  # pragma: no cover - compiled; tested through shortlist and the engine
+    """`shortlist` over the articles of sentences [first_doc, last_doc) (both where an article starts, or
+    the corpus's ends), before `best`: the k best sentences there (unordered), and the article credits
+    and first names of those articles (the others' left at 0 and -1). Halves of a corpus share nothing:
+    their results, merged (the credits by maximum), are the whole's. Scores are the whole corpus's: the
+    bound on BM25 that scales them is taken over every posting."""
+    lo = form_lo.copy()
+    hi = form_hi.copy()
+    if first_doc > 0 or last_doc < len(lengths):
+        for f in range(len(form_group)):
+            arr = extra_docs if form_extra[f] else docs
+            lo[f] = form_lo[f]
+            hi[f] = _first_at_least(arr, lo[f], form_hi[f], last_doc)
+    art_credit, first_name = by_article(docs, extra_docs, form_group, form_credit, lo, hi, form_extra,
+                                        group_name, len(group_idf), sent_article, art_end, quotable, headline)
+    factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size = prepare(
+        weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
+        group_idf, total_idf, art_credit)
+    hs, hp, hl = scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
+                      form_credit, lo, hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
+                      group_start, group_end, order, rest, inv_idf, lex_share, bound, size, k, scratch, tags)
+    return hs, hp, hl, art_credit, first_name
+
+
+@njit(cache=True, nogil=True)
 def by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra, group_name, n_groups,
-               first_form, last_form, sent_article, art_end, quotable, headline):  # pragma: no cover - compiled
-    """`shortlist`'s first part, for forms [first_form, last_form): the best credit of each group in each
-    article, and each name group's first quotable non-headline sentence per article (-1: none)."""
+               sent_article, art_end, quotable, headline):  # pragma: no cover - compiled
+    """`part`'s first step: the best credit of each group in each article, and each name group's first
+    quotable non-headline sentence per article (-1: none)."""
     n_articles = len(art_end)
     art_credit = np.zeros((n_groups, n_articles))
     first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
-    for f in range(first_form, last_form):
+    for f in range(len(form_group)):
         g = form_group[f]
         if form_extra[f]:
             _by_article(extra_docs, form_lo[f], form_hi[f], g, form_credit[f], group_name[g], sent_article,

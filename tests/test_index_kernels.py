@@ -129,9 +129,36 @@ def test_shortlist_returns_the_best_sentences_exactly(seed):
             assert expected[left_out].max(initial=0.0) <= scores[-1] * (1 + 1e-9)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
+    """kernels.part over two halves cut where an article starts, merged as the engine merges them, is
+    kernels.shortlist over the whole: the same sentences, scores, article credits and first names."""
+    rng = random.Random(100 + seed)
+    n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)
+    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40))
+    art_end = np.searchsorted(sent_article, np.arange(int(sent_article.max()) + 1), side="right")
+    headline = np.zeros(n_docs, dtype=bool)
+    for i in range(6):
+        q = _question(rng, index, n_docs, common=i % 2 == 1)
+        args = (index.docs, index.tf, *index.length_terms(), index.k1, index.weight_max(), q["extra_docs"],
+                q["extra_weight"], q["form_group"], q["form_credit"], q["form_term"], q["form_lo"], q["form_hi"],
+                q["form_idf"], q["form_extra"], q["group_idf"], float(q["group_idf"].sum()), q["group_name"],
+                sent_article, art_end, quotable, headline, K)
+        whole = kernels.shortlist(*args, *kernels.new_scratch())
+        middle = int(art_end[rng.randrange(len(art_end) - 1)])
+        first = kernels.part(0, middle, *args, *kernels.new_scratch())
+        second = kernels.part(middle, n_docs, *args, *kernels.new_scratch())
+        sids, scores, lexical = kernels.best(*(np.concatenate([a, b]) for a, b in zip(first[:3], second[:3])), K)
+        np.testing.assert_array_equal(sids, whole[0])
+        np.testing.assert_array_equal(scores, whole[1])
+        np.testing.assert_array_equal(lexical, whole[2])
+        np.testing.assert_array_equal(np.maximum(first[3], second[3]), whole[3])
+        np.testing.assert_array_equal(np.maximum(first[4], second[4]), whole[4])
+
+
 def test_a_heavy_question_split_over_two_cores_gets_the_same_answers(seed_engine, monkeypatch):
     """On a corpus of several blocks, every question answered with the shortlist split over two
-    threads (engine._shortlist_split) gets the answer it gets in one."""
+    threads (by halves of the corpus) gets the answer it gets in one."""
     from index import engine as engine_mod
     from index.engine import AnswerEngine
     from index.models import Article, Corpus, Sentence
@@ -163,8 +190,9 @@ def test_a_heavy_question_split_over_two_cores_gets_the_same_answers(seed_engine
     alone = [engine.answer(q) for q in questions]
     split = []
     monkeypatch.setattr(engine_mod, "PARALLEL_POSTINGS", 0)
-    monkeypatch.setattr(engine, "_shortlist_split", lambda *a: split.append(1) or
-                        AnswerEngine._shortlist_split(engine, *a))
+    part = kernels.part
+    monkeypatch.setattr(kernels, "part", lambda first, *a: (split.append(1) if first > 0 else None) or
+                        part(first, *a))
     together = [engine.answer(q) for q in questions]
     assert len(split) >= len(questions) - 1 or engine._second is None
     assert [(a.best, a.more) for a in together] == [(a.best, a.more) for a in alone]
