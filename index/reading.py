@@ -184,6 +184,12 @@ class QuestionReader:
                     if (fixed,) not in present:
                         members.append(((fixed,), FUZZY_CREDIT))
                         present.add((fixed,))
+            # A compound the corpus does not use, by its known tail: «политконсультации» → консультация.
+            if not verb and not is_name and self.lemmas.df(own[0]) == 0:
+                tail = self._known_tail(own[0])
+                if tail is not None and (tail,) not in present:
+                    members.append(((tail,), FAMILY_CREDIT))
+                    present.add((tail,))
             # Derivational family and unknown inflections of names, by shared beginning.
             for relative in self._relatives(own[0], is_name):
                 if (relative,) not in present:
@@ -231,6 +237,15 @@ class QuestionReader:
                 if term != lemma and 3 <= len(term) - len(lemma) <= 6 and "-" not in term and term not in out:
                     out.append(term)
         return out[:8]
+
+    def _known_tail(self, lemma: str) -> str | None:
+        """The longest corpus lemma of 5+ letters that `lemma` ends with after a first part of 3-6 letters
+        (нарко-, полит-, гос-, кибер-, видео-…), when pymorphy3 knows it: «наркотранзит» → «транзит»."""
+        for cut in range(3, min(7, len(lemma) - 4)):
+            tail = lemma[cut:]
+            if self.lemmas.df(tail) and self.analyzer.morph.word_is_known(tail):
+                return tail
+        return None
 
     def _common_word(self, lemma: str) -> bool:
         """A name reading of a word that is mostly a common noun («роза», «вера»): not a name."""

@@ -139,7 +139,8 @@ class Analyzer:
             if lemma.count("-") != norm.count("-"):
                 lemma = head + "-" + tail_lemma
             lemmas = (lemma, tail_lemma) if len(tail) > 3 and tail_lemma != lemma else (lemma,)
-            return WordInfo(lemmas, stem, False, False, False, False, False)
+            return WordInfo(lemmas, stem, _hyphenated_stop(norm, parses[0] if parses else None), False, False,
+                            False, False)
         parses = self.morph.parse(norm)
         first = parses[0]
         first_tag = first.tag
@@ -185,6 +186,22 @@ class Analyzer:
     def lemma_list(self, text: str) -> list[str]:
         """Bag of lemmas of the content words of `text` (all readings of ambiguous names)."""
         return [lemma for _, info in self.content(text) for lemma in info.lemmas]
+
+
+# Indefinite pronouns and adverbs: «как-то», «кто-нибудь», «какой-либо», «кое-что».
+_INDEFINITE = re.compile(r"^кое-|-(?:то|либо|нибудь)$")
+
+
+def _hyphenated_stop(norm: str, parse) -> bool:
+    """A hyphenated grammar word carries no topic: «из-за», «во-первых», and indefinite pronouns and adverbs
+    («как-то», «какие-то», «кто-нибудь»), which pymorphy3 tags as pronouns, pronominal adjectives (Apro) or
+    adverbs."""
+    if parse is None or not parse.is_known:
+        return False
+    tag = parse.tag
+    if tag.POS in STOP_POS or "Prnt" in tag:
+        return True
+    return bool(_INDEFINITE.search(norm)) and (tag.POS == "ADVB" or "Apro" in tag)
 
 
 @lru_cache(maxsize=1)

@@ -310,3 +310,23 @@ def test_when_the_child_process_cannot_index_this_one_does(tmp_path, monkeypatch
         engine = AnswerEngine.load(folder, cache_dir=tmp_path / "cache", build_apart=True)
     assert "indexing here" in caplog.text
     assert "самоваров" in quote(engine, "Какой музей открыли в Туле?")
+
+
+def test_a_compound_in_the_question_finds_its_second_part_in_the_article(tmp_path):
+    engine = _engine_for(tmp_path, "В Твери задержали двоих мужчин по подозрению в транзите наркотиков из Ирана. "
+                                   "Синоптики обещают в Твери снег.")
+    got = quote(engine, "Кого задержали в Твери за наркотранзит?")
+    assert got is not None and "транзите наркотиков" in got
+
+
+def test_a_term_of_years_is_not_an_age(tmp_path):
+    engine = _engine_for(tmp_path, "Тверской суд приговорил бывшего мэра к 9 годам колонии за взятку. "
+                                   "Его защита обжалует приговор.")
+    got = quote(engine, "На сколько лет посадили бывшего мэра?")
+    assert got is not None and "9 годам колонии" in got
+
+
+def test_an_indefinite_word_in_the_question_is_not_its_topic(tmp_path):
+    engine = _engine_for(tmp_path, "Задержанным в Твери оказывают необходимую помощь, сообщили в полиции.")
+    got = quote(engine, "помогают ли как-то задержанным в Твери")
+    assert got is not None and "необходимую помощь" in got

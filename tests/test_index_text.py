@@ -66,3 +66,13 @@ def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
 def test_letters_pymorphy3_cannot_name_are_kept_as_written(analyzer):
     info = analyzer.info("a\U00017000")          # Tangut: pymorphy3 raises ValueError on it
     assert info.lemmas == ("a\U00017000",)
+
+
+@pytest.mark.parametrize("word", ["как-то", "какие-то", "кто-нибудь", "кое-что", "из-за", "во-первых"])
+def test_hyphenated_grammar_words_and_indefinite_pronouns_are_stop_words(analyzer, word):
+    assert analyzer.info(word).stop
+
+
+@pytest.mark.parametrize("word", ["пресс-секретарь", "российско-азербайджанских", "экс-президента"])
+def test_hyphenated_content_words_are_not_stop_words(analyzer, word):
+    assert not analyzer.info(word).stop
