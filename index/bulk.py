@@ -15,7 +15,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from .features import after_class, joining_flags, phrase_features, word_feature_bits
+from .features import CURRENCY_SIGNS, after_class, joining_flags, phrase_features, word_feature_bits
 from .models import Sentence
 from .parallel import can_fork, cores, map_forked
 from .text import TOKEN_RE, Analyzer, fold, tokenize
@@ -117,12 +117,14 @@ def _phrase_features(texts: Sequence[str], forms: Sequence[str], form_ids: np.nd
         & any_in_sentence(_matches_per_form(_AGE_HINT, joined, starts) > 0))
     enumeration = _segment_sum(_matches_per_form(_CAPITAL, joined, starts)[form_ids], bounds) >= 3
     quoted = np.fromiter(("«" in text or '"' in text for text in texts), dtype=bool, count=len(texts))
+    currency = np.fromiter((any(sign in text for sign in CURRENCY_SIGNS) for text in texts), dtype=bool,
+                           count=len(texts)) & has_digit
     sentences: list[int] = []
     bits: list[int] = []
-    for i in np.flatnonzero(reason | age | enumeration | quoted).tolist():
+    for i in np.flatnonzero(reason | age | enumeration | quoted | currency).tolist():
         text = texts[i]
         age_possible = bool(age[i]) and (bool(has_digit[i]) or "возраст" in text or "исполнил" in text)
-        for b in phrase_features(text, bool(reason[i]), age_possible, bool(enumeration[i])):
+        for b in phrase_features(text, bool(reason[i]), age_possible, bool(enumeration[i]), bool(currency[i])):
             sentences.append(i)
             bits.append(b)
     return np.asarray(sentences, dtype=np.int64), np.asarray(bits, dtype=np.uint8)

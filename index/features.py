@@ -33,6 +33,11 @@ DATE_WORDS = frozenset(["январь", "февраль", "март", "апре�
 NUMBER_WORDS = frozenset(["тысяча", "миллион", "миллиард", "десяток", "сотня", "половина", "процент", "пара", "дюжина"])
 REASON_WORDS = frozenset(["причина", "из-за", "потому", "поскольку", "связать", "связанный", "результат", "вызвать", "спровоцировать", "обвинять", "обвинение", "подозревать", "подозрение", "благодаря", "следствие", "повод"])
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+# «604-м километре», «113-й», «5-го»: a place in a row, not a count («сколько» is not answered by it).
+ORDINAL = re.compile(r"^\d+-(?:й|я|е|го|ого|му|ому|м|ом|ым|ой|ю|ую)$")
+# «€6 млн», «$300», «500 ₽»: a sum written with a currency sign (the sign itself is not a token).
+CURRENCY_SIGNS = "€$₽£¥"
+CURRENCY = re.compile(r"[€$₽£¥]\s?\d|\d\s?[€$₽£¥]")
 ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 _REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
@@ -72,7 +77,8 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     bits = 0
     if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm):
         bits |= FEATURE_BIT[DATE]
-    if (info.number and lemma not in ("один", "одна")) or norm[0].isdigit() or lemma in NUMBER_WORDS:
+    if (info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm)) \
+            or lemma in NUMBER_WORDS:
         bits |= FEATURE_BIT[NUMBER]
     if info.name and upper:
         bits |= FEATURE_BIT[PERSON]
@@ -93,10 +99,11 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     return bits, later, after_preposition, after_place_word
 
 
-def phrase_features(text: str, reason_word: bool, age_possible: bool, enumeration_possible: bool) -> list[int]:
+def phrase_features(text: str, reason_word: bool, age_possible: bool, enumeration_possible: bool,
+                    currency_possible: bool = True) -> list[int]:
     """The FEATURE_BIT flags a sentence's phrases give (each with stem ""), in this order: a reason phrase,
-    a quoted name, an age, an enumeration. The flags say which regexes can match at all (the callers'
-    exact prefilters: these searches are most of the cost)."""
+    a quoted name, an age, an enumeration, a sum with a currency sign. The flags say which regexes can match
+    at all (the callers' exact prefilters: these searches are most of the cost)."""
     out: list[int] = []
     if reason_word and REASON_PHRASE.search(text):
         out.append(FEATURE_BIT[REASON])
@@ -106,6 +113,8 @@ def phrase_features(text: str, reason_word: bool, age_possible: bool, enumeratio
         out.append(FEATURE_BIT[AGE])
     if enumeration_possible and ENUMERATION.search(text):
         out.append(FEATURE_BIT[NUMBER])     # «сколько стран»: answered by listing them
+    if currency_possible and CURRENCY.search(text):
+        out.append(FEATURE_BIT[MONEY])
     return out
 
 

@@ -41,6 +41,9 @@ ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая) (?:должно�
 TOKEN_START = re.compile(r"\w")
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
+# Nouns too general to tell what a question is about («сколько человек задержали», «этих людей»): an answer
+# may or may not repeat them («задержаны восемь россиян»), so they weigh as little as a verb.
+LIGHT_NOUNS = frozenset({"человек", "люди", "раз", "штука"})
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
 @dataclass

@@ -20,6 +20,7 @@ from .questions import (
     EXCEPT,
     FRAMING,
     HEAD_QUESTION,
+    LIGHT_NOUNS,
     PERSON,
     ROLE_QUESTION,
     TOKEN_START,
@@ -138,7 +139,8 @@ class QuestionReader:
         for tok in tokenize(text[m.end():])[:3]:
             pos = self._pos(tok.norm)
             if pos == "NOUN":
-                return m.end() + tok.start
+                # «сколько человек»: a noun that only counts is not what the answer is about.
+                return None if self.analyzer.info(tok.norm).lemmas[0] in LIGHT_NOUNS else m.end() + tok.start
             if pos not in ("ADJF", "ADVB", "PRTF"):
                 return None
         return None
@@ -200,7 +202,8 @@ class QuestionReader:
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
-        group.weight = group.idf * (VERB_WEIGHT if verb else UNSEEN_WEIGHT if unseen else 1.0)
+        light = own[0] in LIGHT_NOUNS     # «сколько человек»: the answer may or may not repeat it
+        group.weight = group.idf * (VERB_WEIGHT if verb or light else UNSEEN_WEIGHT if unseen else 1.0)
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True

@@ -330,3 +330,22 @@ def test_an_indefinite_word_in_the_question_is_not_its_topic(tmp_path):
     engine = _engine_for(tmp_path, "Задержанным в Твери оказывают необходимую помощь, сообщили в полиции.")
     got = quote(engine, "помогают ли как-то задержанным в Твери")
     assert got is not None and "необходимую помощь" in got
+
+
+def test_a_place_in_a_row_does_not_answer_how_many(tmp_path):
+    engine = _engine_for(tmp_path, "Авария с автобусом произошла на 604-м километре трассы у Твери. "
+                                   "В результате аварии с автобусом погибли двое пассажиров легковушки.")
+    got = quote(engine, "Сколько человек погибло в аварии с автобусом под Тверью?")
+    assert got is not None and "погибли двое" in got
+
+
+def test_a_sum_written_with_a_currency_sign_answers_a_cost_question(tmp_path):
+    engine = _engine_for(tmp_path, "Тверской холдинг продаёт долю в газете. "
+                                   "Долю в газете покупатель может купить за €6 млн, пишут СМИ.")
+    got = quote(engine, "За сколько можно купить долю в газете?")
+    assert got is not None and "€6 млн" in got
+
+
+def test_how_many_people_needs_no_word_people_in_the_answer(seed_engine):
+    got = quote(seed_engine, "Сколько человек задержали в Баку?")
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых"))
