@@ -42,6 +42,7 @@ from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
     PERSON,
+    WHICH,
     Group,
     Query,
 )
@@ -266,7 +267,10 @@ class AnswerEngine:
         query.ranked = rerank.scores(
             idf @ credit, idf @ with_context, weight @ with_context, float(total_idf), float(weight.sum()),
             top_lexical, top_sids, origin, extended, typed, start, end, with_context,
-            np.array([g.number for g in groups]), bit, query.qtype == PERSON, first_name, self.sent_article,
+            np.array([g.number for g in groups]), bit,
+            rerank.WHICH_MISSING_FACTOR if query.qtype == WHICH else rerank.MISSING_TYPE_FACTOR,
+            1.0 if query.qtype == WHICH else rerank.UNTYPED_ANSWERABLE, query.qtype == PERSON, first_name,
+            self.sent_article, self.headline,
             max(limit * 4, 12))
         return query
 

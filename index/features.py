@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .models import Sentence
-from .questions import AGE, DATE, MONEY, NAMED, NUMBER, PERSON, PLACE, REASON
+from .questions import AGE, DATE, MONEY, NAMED, NUMBER, PERSON, PLACE, REASON, WHICH
 from .text import Token, WordInfo
 
 # A sentence that announces what the next one says: «…рассказала, в каких регионах…», «…заявил:».
@@ -44,6 +44,10 @@ _REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"}
 REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
 
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
+# Anything specific: a name (places by name included), a title, a figure, a date. Not PLACE, which a bare
+# «в прокате» also gives.
+FEATURE_BIT[WHICH] = FEATURE_BIT[NAMED] | FEATURE_BIT[NUMBER] | FEATURE_BIT[DATE] | FEATURE_BIT[PERSON] | \
+    FEATURE_BIT[MONEY]
 # «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
 AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
                         r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.IGNORECASE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 # Question types and what a sentence must hold to answer them.
 DATE, NUMBER, PERSON, PLACE, REASON, MONEY = "date", "number", "person", "place", "reason", "money"
-NAMED, AGE = "named", "age"
+NAMED, AGE, WHICH = "named", "age", "which"
 QTYPE_PATTERNS = [
     (AGE, re.compile(r"(?<!\bна )\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд)|\bкакой возраст|\bв каком возрасте|\bсколько исполнилось",
                      re.IGNORECASE)),
@@ -26,6 +26,9 @@ QTYPE_PATTERNS = [
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
                        r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
     (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.IGNORECASE)),
+    # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
+    # unlike a headline that restates the question. A weaker expectation than the types above.
+    (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b|\bчто за\b", re.IGNORECASE)),
 ]
 
 # Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».

@@ -23,8 +23,10 @@ from .features import ANNOUNCES_NEXT, LEANS_BACK
 # invalidated by a change to this file.
 LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
 MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
+WHICH_MISSING_FACTOR = 0.75   # a «какой фильм» passage that names nothing the question did not
 FIRST_MENTION_FACTOR = 1.15
 EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
+HEADLINE_FACTOR = 0.9         # a headline restates the story; its lead and body say it in full
 MISSING_NUMBER_ANSWERABLE = 0.6
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 
@@ -248,7 +250,8 @@ def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature
 
 @njit(cache=True, nogil=True)
 def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexical, sids, origin, extended,
-           typed, start, end, with_context, number, bit, person, first_name, sent_article, n_best
+           typed, start, end, with_context, number, bit, missing_factor, untyped_fit, person, first_name,
+           sent_article, headline, n_best
            ):  # pragma: no cover - compiled; tested through the engine
     """The passages' scores, and the n_best best passages as (score, coverage, start, end, answerability,
     typed, with_context columns), best first, equal scores in passage order. coverage, context_coverage
@@ -268,8 +271,8 @@ def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexica
                 fit = fit * MISSING_NUMBER_ANSWERABLE
                 break
         if bit and not typed[i]:
-            score = score * MISSING_TYPE_FACTOR
-            fit = fit * UNTYPED_ANSWERABLE
+            score = score * missing_factor
+            fit = fit * untyped_fit
         if person:
             # first_name[g, a] is a sentence of article a: the candidate is a first mention when its
             # article's entry for some group is itself.
@@ -281,6 +284,8 @@ def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexica
                     break
         if extended[i]:
             score = score * EXTENSION_FACTOR
+        if headline[start[i]]:
+            score = score * HEADLINE_FACTOR
         negative[i] = -score
         fits[i] = fit
     best = np.argsort(negative, kind="mergesort")[:n_best]

@@ -349,3 +349,11 @@ def test_a_sum_written_with_a_currency_sign_answers_a_cost_question(tmp_path):
 def test_how_many_people_needs_no_word_people_in_the_answer(seed_engine):
     got = quote(seed_engine, "Сколько человек задержали в Баку?")
     assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых"))
+
+
+def test_the_lead_that_says_it_in_full_beats_a_headline_that_restates_the_question(tmp_path):
+    engine = _engine_for(tmp_path, "Лишь один российский фильм — «Холоп 3» — окупился в прокате этим летом, "
+                                   "пишет «Коммерсант». Бюджет картины составил 90 миллионов рублей.",
+                         title="Назван единственный российский фильм, окупившийся в прокате летом")
+    got = quote(engine, "Какой российский фильм единственный окупился в прокате летом?")
+    assert got is not None and "Холоп 3" in got

@@ -13,7 +13,7 @@ import pytest
 from index import rerank
 from index.engine import _NO_STEMS, HEAD_WEIGHT, NAME_CONTEXT, TOPIC_CONTEXT
 from index.features import ANNOUNCES_NEXT, FEATURE_BIT, LEANS_BACK
-from index.questions import PERSON
+from index.questions import PERSON, WHICH
 from index.text import TOKEN_RE
 
 N_BEST = 20
@@ -97,12 +97,14 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
         answerable = np.where(missing, answerable * rerank.MISSING_NUMBER_ANSWERABLE, answerable)
     typed = _holds_new(engine, start, end, bit, asked) if bit else np.ones(len(start), dtype=bool)
     if bit:
-        scores = np.where(typed, scores, scores * rerank.MISSING_TYPE_FACTOR)
-        answerable = np.where(typed, answerable, answerable * rerank.UNTYPED_ANSWERABLE)
+        which = query.qtype == WHICH
+        scores = np.where(typed, scores, scores * (rerank.WHICH_MISSING_FACTOR if which else rerank.MISSING_TYPE_FACTOR))
+        answerable = np.where(typed, answerable, answerable * (1.0 if which else rerank.UNTYPED_ANSWERABLE))
     if query.qtype == PERSON:
         first = first_name[first_name >= 0]
         scores = np.where(np.isin(origin_sids, first), scores * rerank.FIRST_MENTION_FACTOR, scores)
     scores = np.where(extended, scores * rerank.EXTENSION_FACTOR, scores)
+    scores = np.where(engine.headline[start], scores * rerank.HEADLINE_FACTOR, scores)
     best = np.argsort(-scores, kind="stable")[:N_BEST]
     return (scores[best], coverage[best], start[best], end[best], answerable[best], typed[best],
             with_context[:, best])
@@ -116,7 +118,7 @@ def _questions(engine, count: int) -> list[str]:
     for _ in range(count):
         words = TOKEN_RE.findall(rng.choice(texts))
         picked = rng.sample(words, min(len(words), rng.randint(2, 5)))
-        lead = rng.choice(["Когда", "Сколько", "Кто", "Где", "Почему", "Как называется", "Что"])
+        lead = rng.choice(["Когда", "Сколько", "Кто", "Где", "Почему", "Как называется", "Что", "Какой"])
         out.append(f"{lead} {' '.join(picked)}?")
     return out
 
