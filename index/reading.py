@@ -157,7 +157,7 @@ class QuestionReader:
             tok, info = chunk[0]
             members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
             own = (info.lemmas[0],)
-            capital = tok.text[:1].isupper() and not initial
+            capital = tok.text[:1].isupper() and not initial and not info.common_abbr
             is_name = capital or ((info.name or info.place) and not self._common_word(info.lemmas[0]))
             is_person = info.name and (capital or not self._common_word(info.lemmas[0]))
             verb = info.verb

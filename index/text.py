@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # hyphenated parts kept together («российско-азербайджанских», «пресс-секретарь»).
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:+\-–]\d+)*(?:-[^\W\d_]+)?"      # 11, 2020-2022, 3+3, 7:4, 113-й
-    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-\d+\b)?",  # words, hyphenated words, «Формула-1», «Су-57»
+    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-?\d+\b)?",  # words, hyphenated words, «Формула-1», «Су-57», «М5», «G7»
 )
 
 # Grammatical classes that never carry the topic of a question or a sentence.
@@ -87,6 +87,7 @@ class WordInfo:
     verb: bool = False        # verb, participle, gerund: weaker evidence than a noun when missing
     known: bool = True        # in pymorphy3's dictionary (unknown words may be typos)
     locative: bool = False    # an inanimate noun that can be in the prepositional case («в больнице»)
+    common_abbr: bool = False  # an abbreviation of a common noun («ДТП», «СИЗО», «ЕГЭ»): a topic, not a name
 
 
 def _load_colloquial() -> dict[str, str]:
@@ -143,6 +144,9 @@ class Analyzer:
                             False, False)
         parses = self.morph.parse(norm)
         first = parses[0]
+        if first.tag.POS in ("ADJS", "ADVB") and len(norm) <= 6:
+            # «сизо» is СИЗО, not the short form of «сизый»: an abbreviation's reading wins over a short form.
+            first = next((p for p in parses[1:4] if "Abbr" in p.tag and "Fixd" in p.tag), first)
         first_tag = first.tag
         pos = first_tag.POS
         lemmas = [fold(first.normal_form)]
@@ -171,8 +175,9 @@ class Analyzer:
         number = pos == "NUMR"   # not ordinals: «в седьмом туре» does not answer «сколько»
         verb = pos in VERB_POS
         known = first.is_known
+        common_abbr = "Abbr" in first_tag and not ("Orgn" in first_tag or "Geox" in first_tag or name)
         return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
-                        locative)
+                        locative, common_abbr)
 
     def analyze(self, text: str) -> list[tuple[Token, WordInfo]]:
         """Every token of `text` with its analysis (grammar words included)."""

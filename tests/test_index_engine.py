@@ -357,3 +357,10 @@ def test_the_lead_that_says_it_in_full_beats_a_headline_that_restates_the_questi
                          title="Назван единственный российский фильм, окупившийся в прокате летом")
     got = quote(engine, "Какой российский фильм единственный окупился в прокате летом?")
     assert got is not None and "Холоп 3" in got
+
+
+def test_a_road_name_is_one_word_not_a_number(tmp_path):
+    engine = _engine_for(tmp_path, "ДТП с рейсовым автобусом произошло на 604-м километре трассы М5 под Тверью. "
+                                   "Легковушка столкнулась с автобусом. В результате ДТП погибли двое пассажиров.")
+    got = quote(engine, "Сколько человек погибло в ДТП с автобусом на М5?")
+    assert got is not None and "погибли двое" in got

@@ -11,10 +11,10 @@ def analyzer():
 
 
 def test_tokens_keep_hyphenated_words_numbers_and_scores_whole():
-    text = "Российско-азербайджанских консультаций 2020-2022 годов, платформа «3+3», счёт 7:4, Формула-1 и 113-й."
+    text = "Российско-азербайджанских консультаций 2020-2022 годов, платформа «3+3», счёт 7:4, Формула-1 и 113-й, М5."
     assert [t.text for t in tokenize(text)] == [
         "Российско-азербайджанских", "консультаций", "2020-2022", "годов", "платформа", "3+3", "счёт", "7:4",
-        "Формула-1", "и", "113-й"]
+        "Формула-1", "и", "113-й", "М5"]
 
 
 def test_tokens_carry_their_spans_and_fold_case_and_yo():
@@ -76,3 +76,14 @@ def test_hyphenated_grammar_words_and_indefinite_pronouns_are_stop_words(analyze
 @pytest.mark.parametrize("word", ["пресс-секретарь", "российско-азербайджанских", "экс-президента"])
 def test_hyphenated_content_words_are_not_stop_words(analyzer, word):
     assert not analyzer.info(word).stop
+
+
+@pytest.mark.parametrize("word, lemma", [("сизо", "сизо"), ("дтп", "дтп"), ("егэ", "егэ")])
+def test_an_abbreviation_of_a_common_noun_is_a_topic_word_not_a_name(analyzer, word, lemma):
+    info = analyzer.info(word)
+    assert info.lemmas[0] == lemma and info.common_abbr and not info.name
+
+
+@pytest.mark.parametrize("word", ["мвд", "мкс", "рф"])
+def test_an_abbreviated_organisation_or_country_is_not_a_common_noun(analyzer, word):
+    assert not analyzer.info(word).common_abbr
