@@ -253,8 +253,11 @@ class AnswerEngine:
         top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
         if not len(top_sids):
             return query
+        # «Кто такой Галузин?», «Кем работает Песков?» ask who the named person is, not for another one;
+        # «Кто партнёры Кудрявцева?» does.
         type_applies = query.qtype is not None and not (
-            query.qtype == PERSON and any(g.is_person for g in groups))
+            query.qtype == PERSON and any(g.is_person for g in groups)
+            and (query.identity or all(g.is_name for g in groups)))
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
         d = self.data
         start, end, origin, extended, typed, credit, with_context = rerank.passages(

@@ -84,7 +84,7 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     if (info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm)) \
             or lemma in NUMBER_WORDS:
         bits |= FEATURE_BIT[NUMBER]
-    if info.name and upper:
+    if info.name and upper and not text.isupper():       # «ИД», «СК»: abbreviations, not people
         bits |= FEATURE_BIT[PERSON]
     if info.place and upper:
         bits |= FEATURE_BIT[PLACE]

@@ -42,6 +42,7 @@ ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая) (?:должно�
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
                            r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
 TOKEN_START = re.compile(r"\w")
+IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
 # Nouns too general to tell what a question is about («сколько человек задержали», «этих людей»): an answer
@@ -72,6 +73,7 @@ class Query:
     text: str
     groups: list[Group] = field(default_factory=list)
     qtype: str | None = None
+    identity: bool = False                              # «кто такой X», «кем работает X»: who X is
     wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows

@@ -20,6 +20,7 @@ from .questions import (
     EXCEPT,
     FRAMING,
     HEAD_QUESTION,
+    IDENTITY,
     LIGHT_NOUNS,
     PERSON,
     ROLE_QUESTION,
@@ -28,7 +29,7 @@ from .questions import (
     Query,
     question_type,
 )
-from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, tokenize
+from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, fold, tokenize
 from .thesaurus import Thesaurus
 
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
@@ -80,7 +81,7 @@ class QuestionReader:
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", role_free))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
-        query = Query(text=text, qtype=qtype)
+        query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(text)))
         words = self.analyzer.content(cleaned)
         head_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
@@ -197,7 +198,7 @@ class QuestionReader:
                 if (relative,) not in present:
                     members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
                     present.add((relative,))
-        group = Group(surface=surface, lemmas=members, stems=stems, is_name=bool(is_name),
+        group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk), is_name=bool(is_name),
                       is_person=bool(is_person))
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
@@ -240,6 +241,20 @@ class QuestionReader:
                 if term != lemma and 3 <= len(term) - len(lemma) <= 6 and "-" not in term and term not in out:
                     out.append(term)
         return out[:8]
+
+    def _inflected_stems(self, chunk: list[tuple[Token, WordInfo]]) -> tuple[str, ...]:
+        """Stems of the other forms of the question's words: Snowball cuts «Кудрявцева» to «кудрявцев» but
+        «Кудрявцев» to «кудрявц», and a passage that names the asked person again names nobody new."""
+        out: dict[str, None] = {}
+        for tok, info in chunk:
+            parses = self.analyzer.morph.parse(tok.norm)[:3]
+            for p in parses:
+                if p.is_known and fold(p.normal_form) in info.lemmas:
+                    for form in p.lexeme[:40]:
+                        out[self.analyzer.stemmer.stemWord(fold(form.word))] = None
+        for tok, info in chunk:
+            out.pop(info.stem, None)
+        return tuple(out)
 
     def _known_tail(self, lemma: str) -> str | None:
         """The longest corpus lemma of 5+ letters that `lemma` ends with after a first part of 3-6 letters

@@ -30,6 +30,7 @@ HEADLINE_FACTOR = 0.9         # a headline restates the story; its lead and body
 MISSING_NUMBER_ANSWERABLE = 0.6
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 
+PERSON_BIT = 4                # features.FEATURE_BIT[PERSON]
 CREDIT_CACHE = 256          # sentences whose credits `passages` keeps (a power of 2)
 
 
@@ -93,16 +94,26 @@ def _holds_new(start, end, bit, asked, feature_offsets, feature_bits, feature_st
     """Whether sentences start..end hold a feature `bit` (a date, a number, …) whose stem the question
     does not name itself."""
     for d in range(start, end + 1):
-        for pos in range(feature_offsets[d], feature_offsets[d + 1]):
+        lo = feature_offsets[d]
+        hi = feature_offsets[d + 1]
+        for pos in range(lo, hi):
             if feature_bits[pos] & bit:
-                stem = feature_stems[pos]
-                named = False
-                for a in asked:
-                    if a == stem:
-                        named = True
-                        break
+                named = _asked(feature_stems[pos], asked)
+                if not named and feature_bits[pos] & PERSON_BIT:
+                    # «Демьян Кудрявцев» when the question names Кудрявцев: the first name is not a new person.
+                    named = (pos + 1 < hi and feature_bits[pos + 1] & PERSON_BIT
+                             and _asked(feature_stems[pos + 1], asked)) or \
+                        (pos > lo and feature_bits[pos - 1] & PERSON_BIT and _asked(feature_stems[pos - 1], asked))
                 if not named:
                     return True
+    return False
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _asked(stem, asked):  # pragma: no cover - compiled
+    for a in asked:
+        if a == stem:
+            return True
     return False
 
 

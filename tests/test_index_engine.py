@@ -364,3 +364,12 @@ def test_a_road_name_is_one_word_not_a_number(tmp_path):
                                    "Легковушка столкнулась с автобусом. В результате ДТП погибли двое пассажиров.")
     got = quote(engine, "Сколько человек погибло в ДТП с автобусом на М5?")
     assert got is not None and "погибли двое" in got
+
+
+def test_who_with_a_named_person_wants_another_person_not_the_named_one_again(tmp_path):
+    engine = _engine_for(tmp_path, "Бизнесмен Демьян Кудрявцев и его партнёры хотят купить тверскую газету. "
+                                   "Партнёрами Кудрявцева являются Владимир Воронов и Мартин Помпадур.")
+    got = quote(engine, "Кто партнёры Кудрявцева?")
+    assert got is not None and "Владимир Воронов" in got
+    who = quote(engine, "Кто такой Демьян Кудрявцев?")
+    assert who is not None and "Бизнесмен Демьян Кудрявцев" in who

@@ -25,9 +25,17 @@ def _holds_new(engine, start, end, bit, asked):
     asked = asked[engine.feature_stem[asked]] if len(asked) else asked
     out = []
     for a, b in zip(start.tolist(), end.tolist()):
-        pos = np.arange(d.feature_offsets[a], d.feature_offsets[b + 1])
-        new = ((d.feature_bits[pos] & bit) != 0) & ~np.isin(d.feature_stems[pos], asked)
-        out.append(bool(new.any()))
+        new = False
+        for s in range(a, b + 1):
+            pos = np.arange(d.feature_offsets[s], d.feature_offsets[s + 1])
+            bits, named = d.feature_bits[pos], np.isin(d.feature_stems[pos], asked)
+            person = (bits & 4) != 0
+            # A first name beside an asked surname (or the other way round) names the asked person.
+            beside = np.zeros(len(pos), dtype=bool)
+            beside[:-1] |= person[1:] & named[1:]
+            beside[1:] |= person[:-1] & named[:-1]
+            new |= bool((((bits & bit) != 0) & ~(named | (person & beside))).any())
+        out.append(new)
     return np.array(out, dtype=bool)
 
 
@@ -78,7 +86,8 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
     idf = np.array([g.idf for g in groups])
     total_idf = idf.sum()
     weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])
-    type_applies = query.qtype is not None and not (query.qtype == PERSON and any(g.is_person for g in groups))
+    type_applies = query.qtype is not None and not (query.qtype == PERSON and any(g.is_person for g in groups)
+                                                    and (query.identity or all(g.is_name for g in groups)))
     bit = FEATURE_BIT[query.qtype] if type_applies else 0
     asked = engine._asked_stems(query) if bit else _NO_STEMS
     start, end, origin, extended = _passages(engine, top_sids, bit, asked)
