@@ -290,9 +290,10 @@ class QuestionReader:
         return terms, masks
 
     def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
-        """Corpus lemmas one edit away (two for long words) from an unknown word or its lemma."""
+        """Corpus lemmas one edit away (two for words of 7+ letters) from an unknown word or its lemma; two
+        neighbouring letters swapped («нароктик», «дуашмбе») count as one edit (optimal string alignment)."""
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         if self._vocab_by_len is None:
             by_len: dict[int, list[str]] = {}
@@ -303,7 +304,7 @@ class QuestionReader:
         for word in dict.fromkeys((info.lemmas[0], norm)):
             if len(word) < 4 or word[0].isdigit():
                 continue
-            limit = 1 if len(word) < 8 else 2
+            limit = 1 if len(word) < 7 else 2
             best: list[tuple[int, int, str]] = []
             mask = _letter_mask(np.array([word]))[0]
             for n in range(len(word) - limit, len(word) + limit + 1):
@@ -312,7 +313,7 @@ class QuestionReader:
                 # the word in at most 2·limit of them: that test, on all the terms of a length at once,
                 # leaves rapidfuzz a few percent of them (at 10^6 sentences, 39 -> ~2 ms a word).
                 near = np.flatnonzero(np.bitwise_count(masks ^ mask) <= 2 * limit)
-                for term, d, _ in process.extract(word, [terms[i] for i in near], scorer=Levenshtein.distance,
+                for term, d, _ in process.extract(word, [terms[i] for i in near], scorer=OSA.distance,
                                                   score_cutoff=limit, limit=None):
                     best.append((int(d), -self.lemmas.df(term), term))
             best.sort()

@@ -136,10 +136,11 @@ def test_a_typo_in_a_name_still_finds_the_person(seed_engine):
 
 def test_typo_candidates_are_every_corpus_lemma_within_reach(seed_engine):
     """The letter-set test that narrows the search (index/reading.py) never drops a lemma one edit
-    away (two for long words): the candidates are those of a search over the whole vocabulary."""
+    away (two for words of 7+ letters; a swap of neighbours is one edit): the candidates are those of a
+    search over the whole vocabulary."""
     import random
 
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     reader, vocab = seed_engine.reader, sorted(seed_engine.lemmas.vocab)
     rng = random.Random(7)
@@ -149,11 +150,13 @@ def test_typo_candidates_are_every_corpus_lemma_within_reach(seed_engine):
         chars = list(word)
         for _ in range(rng.randint(1, 2)):
             i = rng.randrange(len(chars))
-            kind = rng.randrange(3)
+            kind = rng.randrange(4)
             if kind == 0:
                 chars[i] = rng.choice(letters)
             elif kind == 1:
                 chars.insert(i, rng.choice(letters))
+            elif kind == 2 and i + 1 < len(chars):
+                chars[i], chars[i + 1] = chars[i + 1], chars[i]
             elif len(chars) > 1:
                 del chars[i]
         return "".join(chars)
@@ -166,9 +169,9 @@ def test_typo_candidates_are_every_corpus_lemma_within_reach(seed_engine):
     for word in (typo(rng.choice(vocab)) for _ in range(400)):
         if len(word) < 4 or word[0].isdigit():
             continue
-        limit = 1 if len(word) < 8 else 2
-        near = sorted((Levenshtein.distance(word, t), -seed_engine.lemmas.df(t), t) for t in vocab
-                      if abs(len(t) - len(word)) <= limit and Levenshtein.distance(word, t) <= limit)
+        limit = 1 if len(word) < 7 else 2
+        near = sorted((OSA.distance(word, t), -seed_engine.lemmas.df(t), t) for t in vocab
+                      if abs(len(t) - len(word)) <= limit and OSA.distance(word, t) <= limit)
         assert reader._fuzzy(word, Info(word)) == [t for _, _, t in near[:2]], word
         checked += bool(near)
     assert checked >= 50            # most typos of corpus lemmas have a candidate
@@ -373,3 +376,15 @@ def test_who_with_a_named_person_wants_another_person_not_the_named_one_again(tm
     assert got is not None and "Владимир Воронов" in got
     who = quote(engine, "Кто такой Демьян Кудрявцев?")
     assert who is not None and "Бизнесмен Демьян Кудрявцев" in who
+
+
+@pytest.mark.parametrize("opening", ["Подскажи, ", "Хочу узнать, ", "Слушай, ", "Не подскажете, ", "Напомни, "])
+def test_a_chatty_opening_does_not_change_the_answer(seed_engine, opening):
+    plain = quote(seed_engine, "Когда Путин и Алиев созванивались?")
+    assert plain is not None and "24 октября" in plain
+    assert quote(seed_engine, opening + "когда Путин и Алиев созванивались?") == plain
+
+
+def test_two_swapped_letters_are_one_typo(seed_engine):
+    got = quote(seed_engine, "Где встречались Путин и Алиев в Дуашмбе?")
+    assert got is not None and "Душанбе" in got
