@@ -69,6 +69,7 @@ PARALLEL_POSTINGS = 60_000
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
+RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
 
@@ -346,9 +347,13 @@ class AnswerEngine:
         scores, _, start, end, fits, typed, credits = query.ranked
         # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
         answers, offered = self._answerable_many(query, fits, credits, typed, fits / MORE_COVERAGE)
-        if not answers[0]:
+        # The answer is the best passage that passes, unless a much better one did not: then the coverage
+        # is about something else.
+        first = int(np.argmax(answers)) if answers.any() else -1
+        if first < 0 or scores[first] < RUNNER_UP_SCORE * scores[0]:
             return Answer(question=question, best=None, reason="low-coverage")
-        offered[0] = True
+        offered[:first] = False
+        offered[first] = True
         kept: dict[int, tuple[float, list[int], list[Article]]] = {}
         sentences, articles = self.corpus.sentences, self.corpus.articles
         d = self.data

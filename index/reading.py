@@ -181,12 +181,15 @@ class QuestionReader:
         if len(chunk) == 1:
             tok, info = chunk[0]
             present = {m for m, _ in members}
-            # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word?
+            # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word, or of
+            # a thesaurus word whose synonyms the corpus uses («созваниваались» → созваниваться → переговоры)?
             if not info.known and self.lemmas.df(own[0]) == 0:
                 for fixed in self._fuzzy(tok.norm, info):
-                    if (fixed,) not in present:
-                        members.append(((fixed,), FUZZY_CREDIT))
-                        present.add((fixed,))
+                    for phrase, credit in [((fixed,), FUZZY_CREDIT)] + [
+                            (synonym, FUZZY_CREDIT * SYNONYM_CREDIT) for synonym in self.thesaurus.synonyms((fixed,))]:
+                        if phrase not in present:
+                            members.append((phrase, credit))
+                            present.add(phrase)
             # A compound the corpus does not use, by its known tail: «политконсультации» → консультация.
             if not verb and not is_name and self.lemmas.df(own[0]) == 0:
                 tail = self._known_tail(own[0])
@@ -280,6 +283,11 @@ class QuestionReader:
         df = self.lemmas.df(lemma) or 1
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def typo_vocabulary(self) -> list[str]:
+        """The words a typo is corrected to: the corpus lemmas, then the thesaurus's single words it lacks."""
+        extra = {p[0] for p in self.thesaurus.by_phrase if len(p) == 1 and p[0] not in self.lemmas.vocab}
+        return list(self.lemmas.vocab) + sorted(extra)
+
     def _bucket(self, n: int) -> tuple[list[str], np.ndarray]:
         """The corpus lemmas of n characters, and which letters each holds (`_letter_mask`), made on the
         first use of that length."""
@@ -290,14 +298,14 @@ class QuestionReader:
         return terms, masks
 
     def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
-        """Corpus lemmas one edit away (two for words of 7+ letters) from an unknown word or its lemma; two
+        """`typo_vocabulary` words one edit away (two for words of 7+ letters) from an unknown word or its lemma; two
         neighbouring letters swapped («нароктик», «дуашмбе») count as one edit (optimal string alignment)."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         if self._vocab_by_len is None:
             by_len: dict[int, list[str]] = {}
-            for term in self.lemmas.vocab:
+            for term in self.typo_vocabulary():
                 by_len.setdefault(len(term), []).append(term)
             self._vocab_by_len = by_len
         out: list[str] = []
