@@ -159,8 +159,11 @@ class QuestionReader:
             members: list[tuple[tuple[str, ...], float]] = [((lemma,), 1.0) for lemma in info.lemmas]
             own = (info.lemmas[0],)
             capital = tok.text[:1].isupper() and not initial and not info.common_abbr
-            is_name = capital or ((info.name or info.place) and not self._common_word(info.lemmas[0]))
-            is_person = info.name and (capital or not self._common_word(info.lemmas[0]))
+            # «песков» typed in lower case: its surname reading is a word of the corpus, so it is the name.
+            named_in_corpus = info.name and any(self.lemmas.df(lemma) for lemma in info.lemmas[1:])
+            is_name = capital or named_in_corpus or (
+                (info.name or info.place) and not self._common_word(info.lemmas[0]))
+            is_person = info.name and (capital or named_in_corpus or not self._common_word(info.lemmas[0]))
             verb = info.verb
         else:
             own = tuple(info.lemmas[0] for _, info in chunk)

@@ -395,3 +395,8 @@ def test_a_typo_of_a_word_the_article_does_not_use_still_finds_its_synonyms(seed
     # «созваниваться» is not in the seeds; its thesaurus group («телефонные переговоры») is.
     got = quote(seed_engine, "Когда Путин и Алиев созваниваались?")
     assert got is not None and "24 октября" in got
+
+
+def test_a_surname_typed_in_lower_case_is_still_a_name_not_the_topic(seed_engine):
+    assert seed_engine.answer("Где учился Дмитрий Песков?").best is None
+    assert seed_engine.answer("где учился дмитрий песков").best is None
