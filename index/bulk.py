@@ -15,9 +15,18 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from .features import CURRENCY_SIGNS, after_class, joining_flags, phrase_features, word_feature_bits
+from .features import (
+    CURRENCY_SIGNS,
+    FEATURE_BIT,
+    after_class,
+    is_day,
+    joining_flags,
+    phrase_features,
+    word_feature_bits,
+)
 from .models import Sentence
 from .parallel import can_fork, cores, map_forked
+from .questions import NUMBER
 from .text import TOKEN_RE, Analyzer, fold, tokenize
 
 # Exact prefilters for the phrase regexes of `features`, tested once per distinct form: a sentence none of
@@ -161,6 +170,8 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     bits = np.array([zero if info.stop else word_feature_bits(text, norm, info)
                      for text, norm, info in zip(written, norms, infos)], dtype=np.uint8).reshape(n_forms, 4)
     after = np.fromiter(map(after_class, norms), dtype=np.int64, count=n_forms)
+    month = np.fromiter((info.month for info in infos), dtype=bool, count=n_forms)
+    day = np.fromiter(map(is_day, norms), dtype=bool, count=n_forms)
     del infos, norms
 
     # Lemmas and stems of the content tokens, sentences back to back.
@@ -180,6 +191,11 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     context[1:] = 1 + after[form_ids[:-1]]
     context[bounds[:-1][counts > 0]] = 0
     token_bits = bits[form_ids, context]
+    # «9 октября»: a day before its month is no count (`features.feature_tokens`).
+    day_of_month = np.zeros(len(form_ids), dtype=bool)
+    day_of_month[:-1] = day[form_ids[:-1]] & month[form_ids[1:]]
+    day_of_month[bounds[1:][counts > 0] - 1] = False                 # a sentence's last token has no next
+    token_bits[day_of_month] &= np.uint8(~FEATURE_BIT[NUMBER] & 0xFF)
     chosen = np.flatnonzero(token_bits)
     token_sentence = np.repeat(np.arange(n, dtype=np.int64), counts)
 

@@ -71,7 +71,7 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
-STRICT_TYPES = frozenset({"age", "money", "date"})   # nothing else answers «сколько лет», «почём», «когда»
+STRICT_TYPES = frozenset({"age", "money", "date", "number"})   # nothing else answers «сколько», «почём», «когда»
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold

@@ -71,6 +71,12 @@ def after_class(norm: str) -> int:
     return AFTER_OTHER
 
 
+def is_day(norm: str) -> bool:
+    """A day of the month as written before its month («9 октября»): a date, not a count («сколько» is not
+    answered by it)."""
+    return norm.isdigit() and len(norm) <= 2
+
+
 def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, int, int]:
     """FEATURE_BIT flags of a content word as written (`text`, folded `norm`): first in its sentence, then
     after a word of class AFTER_OTHER, AFTER_PREPOSITION, AFTER_PLACE_WORD. They depend on nothing else,
@@ -139,6 +145,8 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
             continue
         table = word_feature_bits(tok.text, tok.norm, info)
         bits = table[1 + after_class(after)] if position > 0 else table[0]
+        if position + 1 < len(analyzed) and is_day(tok.norm) and analyzed[position + 1][1].month:
+            bits &= ~FEATURE_BIT[NUMBER]
         if bits:
             out.append((bits, info.stem))
     age_possible = has_digit or "возраст" in text or "исполнил" in text

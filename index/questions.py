@@ -25,7 +25,7 @@ QTYPE_PATTERNS = [
                         r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван", re.IGNORECASE)),
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
                        r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
-    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак зовут\b|\bчь[еия]", re.IGNORECASE)),
+    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
     # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
     # unlike a headline that restates the question. A weaker expectation than the types above.
     (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b|\bчто за\b", re.IGNORECASE)),
@@ -33,7 +33,7 @@ QTYPE_PATTERNS = [
 
 # Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».
 FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
-                     r"|\bчто такое\b|\bкак зовут\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
+                     r"|\bчто такое\b|\bкак (?:зовут|звали)\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b"
                      r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
                      r"|\bпо делу (?:о|об)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».

@@ -15,23 +15,31 @@ Phrase = tuple[str, ...]
 
 
 class Thesaurus:
-    def __init__(self, groups: list[list[Phrase]]) -> None:
+    def __init__(self, groups: list[list[Phrase]], narrower: set[int] = frozenset()) -> None:
         self.groups = groups
         self.by_phrase: dict[Phrase, set[int]] = defaultdict(set)
         self.max_len = 1
         for gid, group in enumerate(groups):
-            for phrase in group:
+            # A group of narrower words is found through its first member only.
+            for phrase in group[:1] if gid in narrower else group:
                 self.by_phrase[phrase].add(gid)
+            for phrase in group:
                 self.max_len = max(self.max_len, len(phrase))
 
     @classmethod
     def from_text(cls, text: str, normalise=None) -> Thesaurus:
-        """Parse `a | b c | d` lines; `normalise` maps a member's words to lemmas (default: as written)."""
+        """Parse `a | b c | d` lines (synonyms) and `a > b | c` lines (a word and the narrower words it
+        covers: «дипломат > посол | замглавы мид» finds an ambassador for «дипломат», but not a deputy
+        minister for «посол»); `normalise` maps a member's words to lemmas (default: as written)."""
         groups: list[list[Phrase]] = []
+        narrower: set[int] = set()
         for line in text.splitlines():
             line = line.split("#", 1)[0].strip()
-            if "|" not in line:
+            if "|" not in line and ">" not in line:
                 continue
+            if ">" in line:
+                narrower.add(len(groups))
+                line = line.replace(">", "|", 1)
             group: list[Phrase] = []
             for member in line.split("|"):
                 words = fold(member).split()
@@ -42,7 +50,9 @@ class Thesaurus:
                     group.append(phrase)
             if len(group) > 1:
                 groups.append(group)
-        return cls(groups)
+            else:
+                narrower.discard(len(groups))
+        return cls(groups, narrower)
 
     @classmethod
     def load(cls, normalise=None) -> Thesaurus:

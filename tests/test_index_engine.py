@@ -400,3 +400,18 @@ def test_a_typo_of_a_word_the_article_does_not_use_still_finds_its_synonyms(seed
 def test_a_surname_typed_in_lower_case_is_still_a_name_not_the_topic(seed_engine):
     assert seed_engine.answer("Где учился Дмитрий Песков?").best is None
     assert seed_engine.answer("где учился дмитрий песков").best is None
+
+
+def test_a_narrower_role_is_found_for_the_broader_word_but_not_for_a_sibling(tmp_path):
+    engine = _engine_for(tmp_path, "Замглавы МИД России Михаил Галузин провёл в Твери переговоры с коллегой. "
+                                   "Стороны обсудили торговлю.")
+    got = quote(engine, "С каким дипломатом встречались в Твери?")
+    assert got is not None and "Галузин" in got
+    assert engine.answer("Кто сейчас посол России в Твери?").best is None
+
+
+def test_a_day_of_the_month_is_no_count(tmp_path):
+    engine = _engine_for(tmp_path, "Губернатор Твери и мэр Ржева провели телефонный разговор 24 октября. "
+                                   "Они обсудили ремонт дорог.")
+    assert quote(engine, "Когда губернатор Твери и мэр Ржева провели телефонный разговор?") is not None
+    assert engine.answer("Сколько длился телефонный разговор губернатора Твери и мэра Ржева?").best is None
