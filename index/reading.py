@@ -29,7 +29,7 @@ from .questions import (
     Query,
     question_type,
 )
-from .text import EXTRA_STOP, QUESTION_WORDS, Analyzer, Token, WordInfo, fold, tokenize
+from .text import EXTRA_STOP, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
 from .thesaurus import Thesaurus
 
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
@@ -48,6 +48,12 @@ UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at a
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 _new_group = object.__new__
+_UNSEEN = object()
+# Words that frame a question (their every form is a correction target for a typo, `_fix_framing`): the
+# question and grammar words, and the nouns of «по версии», «по словам», «по данным», «какого числа», ….
+FRAMING_LEMMAS = sorted(QUESTION_WORDS | EXTRA_STOP | {
+    "сколько", "версия", "слово", "мнение", "данные", "информация", "оценка", "сведение", "число", "год",
+    "месяц", "возраст", "должность", "причина", "название", "называться", "зовут", "звать"})
 
 
 class QuestionReader:
@@ -66,6 +72,8 @@ class QuestionReader:
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._masks_by_len: dict[int, np.ndarray] = {}
         self._sorted_vocab: list[str] | None = None
+        self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_framing`)
+        self._framing_forms: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
 
     @staticmethod
@@ -76,12 +84,13 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = text[:MAX_QUESTION_CHARS]
-        role_free, roles = ROLE_QUESTION.subn(" ", text)
-        qtype = PERSON if roles else question_type(text)
+        asked = self._fix_framing(text)
+        role_free, roles = ROLE_QUESTION.subn(" ", asked)
+        qtype = PERSON if roles else question_type(asked)
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", role_free))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
-        query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(text)))
+        query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)))
         words = self.analyzer.content(cleaned)
         head_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
@@ -130,6 +139,48 @@ class QuestionReader:
                 group.head = True
             query.groups.append(group)
         return query
+
+    def _fix_framing(self, text: str) -> str:
+        """`text` with typos in the words that frame a question corrected («сколкьо» → «сколько», «по вресии» →
+        «по версии», «говориил» → «говорил»), so that its type and framing are read as meant. Only words
+        pymorphy3 does not know, and that the corpus does not use, are corrected, each to a form of a question
+        or grammar word one edit away (two for 7+ letters; a swap of neighbours is one edit)."""
+        fixes = None
+        cache = self._framing_fixes
+        for m in TOKEN_RE.finditer(text):
+            word = m.group()
+            norm = word.lower()
+            fixed = cache.get(norm, _UNSEEN)
+            if fixed is _UNSEEN:
+                fixed = cache[norm] = self._framing_fix(norm)
+            if fixed is not None:
+                if fixes is None:
+                    fixes = []
+                fixes.append((m.start(), m.end(), fixed.capitalize() if word[:1].isupper() else fixed))
+        if fixes is None:
+            return text
+        out, at = [], 0
+        for start, end, fixed in fixes:
+            out += [text[at:start], fixed]
+            at = end
+        return "".join(out) + text[at:]
+
+    def _framing_fix(self, norm: str) -> str | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if len(norm) < 4 or not norm.isalpha() or self.analyzer.morph.word_is_known(norm) \
+                or self.lemmas.df(self.analyzer.info(norm).lemmas[0]):
+            return None
+        if self._framing_forms is None:
+            forms: set[str] = set()
+            for word in FRAMING_LEMMAS:
+                for parse in self.analyzer.morph.parse(word)[:1]:
+                    forms.update(fold(f.word) for f in parse.lexeme)
+            self._framing_forms = sorted(f for f in forms if len(f) >= 4)
+        limit = 1 if len(norm) < 7 else 2
+        found = process.extractOne(norm, self._framing_forms, scorer=OSA.distance, score_cutoff=limit)
+        return found[0] if found else None
 
     def _head_noun_start(self, text: str) -> int | None:
         """Where the noun a question asks about starts: «сколько туристов», «какое образование»,

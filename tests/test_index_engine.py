@@ -415,3 +415,11 @@ def test_a_day_of_the_month_is_no_count(tmp_path):
                                    "Они обсудили ремонт дорог.")
     assert quote(engine, "Когда губернатор Твери и мэр Ржева провели телефонный разговор?") is not None
     assert engine.answer("Сколько длился телефонный разговор губернатора Твери и мэра Ржева?").best is None
+
+
+@pytest.mark.parametrize("question", ["Сколкьо россиян задержали в Баку?", "скока россиян задержали в баку",
+                                      "Скольо россиян задержали в Баку?"])
+def test_a_typo_in_the_question_word_still_asks_how_many(seed_engine, question):
+    got = quote(seed_engine, question)
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
+    assert seed_engine.parse_question(question).qtype == "number"
