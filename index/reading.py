@@ -380,7 +380,32 @@ class QuestionReader:
                     best.append((int(d), -self.lemmas.df(term), term))
             best.sort()
             out.extend(t for _, _, t in best[:2] if t not in out)
+        # A typo inside an inflected form («грааждан», «россян») is rarely near any lemma: the dictionary's
+        # words one edit away from the form, lemmatised, that the corpus uses.
+        out.extend(t for t in self._known_variants(norm) if t not in out)
         return out[:3]
+
+    def _known_variants(self, norm: str) -> list[str]:
+        """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit (a letter dropped,
+        doubled, swapped with the next, replaced or added) away from `norm`, most frequent in the corpus first."""
+        if len(norm) < 5 or not norm.isalpha():
+            return []
+        morph = self.analyzer.morph
+        letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+        splits = [(norm[:i], norm[i:]) for i in range(len(norm) + 1)]
+        variants = {a + b[1:] for a, b in splits if b}
+        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        variants |= {a + c + b for a, b in splits for c in letters}
+        variants.discard(norm)
+        found: dict[str, int] = {}
+        for variant in variants:
+            if morph.word_is_known(variant):
+                lemma = fold(morph.parse(variant)[0].normal_form)
+                df = self.lemmas.df(lemma)
+                if df or (lemma,) in self.thesaurus.by_phrase:
+                    found[lemma] = df
+        return sorted(found, key=lambda lemma: (-found[lemma], lemma))[:2]
 
     # ---- scoring ------------------------------------------------------------------------------------
     def _forms(self, group: Group) -> list[tuple]:
