@@ -18,7 +18,7 @@ QTYPE_PATTERNS = [
                        r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
                        r"|\bза сколько\b", re.IGNORECASE)),
     (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
-                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат", re.IGNORECASE)),
+                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат|\bдат[аыуео]\w*\b", re.IGNORECASE)),
     (NUMBER, re.compile(r"\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том"
                         r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
     (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
@@ -37,7 +37,7 @@ FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мн
                      r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
                      r"|\bпо делу (?:о|об)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».
-ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая) (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
+ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая)(?: у \w+)? (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
                            r"|(?:кто|кем)(?: (?:он|она|они|такой|такая))? по (?:должности|профессии|специальности)"
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
                            r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
@@ -47,7 +47,8 @@ HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольки
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
 # Nouns too general to tell what a question is about («сколько человек задержали», «этих людей»): an answer
 # may or may not repeat them («задержаны восемь россиян»), so they weigh as little as a verb.
-LIGHT_NOUNS = frozenset({"человек", "люди", "раз", "штука"})
+LIGHT_NOUNS = frozenset({"человек", "люди", "раз", "штука",
+                         "осень", "зима", "весна", "лето"})     # a season: an article gives the month instead
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
 @dataclass
@@ -79,6 +80,21 @@ class Query:
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
     topic: object = None                                # the engine's non-name groups and their weights
     marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ASKING = re.compile(r"\?|\b(?:кто|кого|кому|кем|что|чем|чего|как\w*|скольк\w*|когда|где|куда|откуда|почему|зачем"
+                     r"|чей|чья|чьи|ли)\b", re.IGNORECASE)
+
+
+def asking_part(text: str) -> str:
+    """Of a question in several sentences, the ones that ask («Здравствуйте. Я давно слежу за … Скажите,
+    сколько …?»): greetings, thanks and the story of why one asks are not what the answer must hold."""
+    parts = _SENTENCE_END.split(text.strip())
+    if len(parts) < 2:
+        return text
+    asking = [p for p in parts if _ASKING.search(p)]
+    return " ".join(asking) if asking else text
 
 
 def question_type(text: str) -> str | None:

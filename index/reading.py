@@ -27,6 +27,7 @@ from .questions import (
     TOKEN_START,
     Group,
     Query,
+    asking_part,
     question_type,
 )
 from .text import EXTRA_STOP, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
@@ -84,7 +85,7 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = text[:MAX_QUESTION_CHARS]
-        asked = self._fix_framing(text)
+        asked = self._fix_framing(asking_part(text))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
         cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", role_free))

@@ -430,3 +430,16 @@ def test_a_typo_in_the_question_word_still_asks_how_many(seed_engine, question):
                                          ("консультцаии", "консультация")])
 def test_a_typo_inside_an_inflected_form_is_corrected_to_the_corpus_word(seed_engine, typo, lemma):
     assert lemma in seed_engine.reader._fuzzy(typo, seed_engine.analyzer.info(typo))
+
+
+def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
+    letter = ("Здравствуйте. Я человек пожилой и с тревогой слежу за судьбой соотечественников за границей. "
+              "Не будете ли Вы столь любезны сообщить, когда Путин и Алиев созванивались? Заранее благодарю.")
+    got = quote(seed_engine, letter)
+    assert got is not None and "24 октября" in got
+
+
+@pytest.mark.parametrize("question, qtype", [("Точные даты консультаций в Баку?", "date"),
+                                             ("Кто такой Алексей Фадеев, какая у него должность?", "person")])
+def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
+    assert seed_engine.parse_question(question).qtype == qtype

@@ -87,3 +87,8 @@ def test_an_abbreviation_of_a_common_noun_is_a_topic_word_not_a_name(analyzer, w
 @pytest.mark.parametrize("word", ["мвд", "мкс", "рф"])
 def test_an_abbreviated_organisation_or_country_is_not_a_common_noun(analyzer, word):
     assert not analyzer.info(word).common_abbr
+
+
+@pytest.mark.parametrize("word", ["наших", "каждый", "другие", "сам"])
+def test_pronominal_adjectives_are_stop_words(analyzer, word):
+    assert analyzer.info(word).stop
