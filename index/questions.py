@@ -14,7 +14,7 @@ QTYPE_PATTERNS = [
                      re.IGNORECASE)),
     (NAMED, re.compile(r"\bкак (?:называ|назва|именуе)\w*|\bкакое (?:название|имя)\b|\bпод каким (?:названием|именем)"
                        r"|\bкак(?:ой|ая|ое|ие) (?:бренд|марк|компани|фирм|групп|организаци|партия|фильм|книг|песн)\w* (?:назва)", re.IGNORECASE)),
-    (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:стои|стоил|потрат|заплат|получ|выдел"
+    (MONEY, re.compile(r"\bво сколько (?:обош|обойд|оцени|стал|стан)|\bсколько (?:\w+ )?(?:стои|стоил|потрат|заплат|получ|выдел"
                        r"|зарабат|обош|обойд)|\bкакова (?:стоимость|цена|сумма)|\bкакая (?:цена|сумма|стоимость)"
                        r"|\bза сколько\b", re.IGNORECASE)),
     (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
@@ -98,7 +98,11 @@ def asking_part(text: str) -> str:
 
 
 def question_type(text: str) -> str | None:
+    """The type its first question word gives («Сколько человек пострадали, когда автобус перевернулся?» asks
+    how many); patterns that match at the same place in QTYPE_PATTERNS' order («сколько лет» before «сколько»)."""
+    best, best_at = None, len(text) + 1
     for qtype, pattern in QTYPE_PATTERNS:
-        if pattern.search(text):
-            return qtype
-    return None
+        m = pattern.search(text)
+        if m is not None and m.start() < best_at:
+            best, best_at = qtype, m.start()
+    return best

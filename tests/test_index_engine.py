@@ -443,3 +443,12 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("Кто такой Алексей Фадеев, какая у него должность?", "person")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("Сколько человек пострадали, когда автобус перевернулся?", "number"),
+    ("Сколько сейчас стоит тонна бензина?", "money"),
+    ("Подскажи, когда Путин и Алиев созванивались?", "date"),
+])
+def test_the_first_question_word_decides_the_type(seed_engine, question, qtype):
+    assert seed_engine.parse_question(question).qtype == qtype

@@ -92,3 +92,8 @@ def test_an_abbreviated_organisation_or_country_is_not_a_common_noun(analyzer, w
 @pytest.mark.parametrize("word", ["наших", "каждый", "другие", "сам"])
 def test_pronominal_adjectives_are_stop_words(analyzer, word):
     assert analyzer.info(word).stop
+
+
+@pytest.mark.parametrize("word, number", [("92-го", "92"), ("аи-92", "92"), ("113-й", "113")])
+def test_a_number_with_letters_also_stands_for_the_number(analyzer, word, number):
+    assert number in analyzer.info(word).lemmas
