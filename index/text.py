@@ -131,9 +131,10 @@ class Analyzer:
         norm = self.colloquial.get(norm, norm)
         stem = self.stemmer.stemWord(norm)
         if norm[0].isdigit():
-            # «92-го», «5-ти», «113-й»: the number itself too («бензин Аи-92», «92-й бензин»).
+            # «92-го», «113-й»: the number itself too («бензин Аи-92», «92-й бензин»); not a lone digit («5-ти»).
             head, _, tail = norm.partition("-")
-            return WordInfo((norm, head) if tail.isalpha() else (norm,), norm, False, True, False, False, False)
+            return WordInfo((norm, head) if tail.isalpha() and len(head) > 1 else (norm,), norm, False, True, False,
+                            False, False)
         if len(norm) == 1 and not norm.isdigit():
             return WordInfo((norm,), norm, True, False, False, False, False)
         if "-" in norm or "‑" in norm:
@@ -147,8 +148,8 @@ class Analyzer:
             if lemma.count("-") != norm.count("-"):
                 lemma = head + "-" + tail_lemma
             lemmas = (lemma, tail_lemma) if len(tail) > 3 and tail_lemma != lemma else (lemma,)
-            if tail.isdigit():
-                lemmas = (lemma, tail)            # «Аи-92», «МС-27»: the number too
+            if tail.isdigit() and len(tail) > 1:
+                lemmas = (lemma, tail)            # «Аи-92», «МС-27»: the number too (not «Формула-1»'s 1)
             return WordInfo(lemmas, stem, _hyphenated_stop(norm, parses[0] if parses else None), False, False,
                             False, False)
         parses = self.morph.parse(norm)
