@@ -97,12 +97,13 @@ def asking_part(text: str) -> str:
     return " ".join(asking) if asking else text
 
 
+# QTYPE_PATTERNS as one alternation: its leftmost match is the first question word, and of the patterns that
+# match there, the first in QTYPE_PATTERNS' order («сколько лет» before «сколько»).
+_QTYPES = re.compile("|".join(f"(?P<{qtype}>{pattern.pattern})" for qtype, pattern in QTYPE_PATTERNS), re.IGNORECASE)
+
+
 def question_type(text: str) -> str | None:
     """The type its first question word gives («Сколько человек пострадали, когда автобус перевернулся?» asks
-    how many); patterns that match at the same place in QTYPE_PATTERNS' order («сколько лет» before «сколько»)."""
-    best, best_at = None, len(text) + 1
-    for qtype, pattern in QTYPE_PATTERNS:
-        m = pattern.search(text)
-        if m is not None and m.start() < best_at:
-            best, best_at = qtype, m.start()
-    return best
+    how many)."""
+    m = _QTYPES.search(text)
+    return m.lastgroup if m is not None else None

@@ -82,3 +82,16 @@ def test_a_cache_holding_pickled_objects_is_refused_not_loaded(tmp_path):
         np.savez(f, lemma_ids=np.array([object()], dtype=object))
     engine = AnswerEngine.load(folder, cache_dir=cache)
     assert "мост" in engine.answer("Что открыли в Твери?").best.quote
+
+
+@given(st.lists(st.sampled_from(["Сколько", "лет", "когда", "кто", "где", "какой", "почему", "во", "стоит", "как",
+                                 "называется", "какого", "числа", "Баку", "россиян", ",", "в", "каком", "году",
+                                 "за", "что", "чей"]), max_size=8))
+def test_the_question_type_is_that_of_the_first_pattern_to_match(words):
+    """question_type's single alternation reads as the patterns one by one: the leftmost match, and of
+    those at the same place the first in QTYPE_PATTERNS."""
+    from index.questions import QTYPE_PATTERNS, question_type
+
+    text = " ".join(words)
+    found = [(m.start(), i, qtype) for i, (qtype, p) in enumerate(QTYPE_PATTERNS) if (m := p.search(text))]
+    assert question_type(text) == (min(found)[2] if found else None)
