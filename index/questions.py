@@ -50,7 +50,7 @@ HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольки
 LIGHT_NOUNS = frozenset({"человек", "люди", "раз", "штука",
                          "осень", "зима", "весна", "лето"})     # a season: an article gives the month instead
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
-EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)[\w-]+)?", re.IGNORECASE)
+EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)([\w-]+))?", re.IGNORECASE)
 @dataclass
 class Group:
     """One thing the question asks about: a word (or thesaurus phrase) with its alternatives."""

@@ -88,7 +88,7 @@ class QuestionReader:
         asked = self._fix_framing(asking_part(text))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
-        cleaned = EXCEPT.sub(" ", FRAMING.sub(" ", role_free))
+        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)))
@@ -140,6 +140,12 @@ class QuestionReader:
                 group.head = True
             query.groups.append(group)
         return query
+
+    def _except(self, m: re.Match) -> str:
+        """EXCEPT's replacement: «кроме освобождения граждан» goes, the verb of «кроме президентского
+        поднимаются» (no comma after the excepted word) stays."""
+        second = m.group(1)
+        return " " + second if second and self._pos(second.lower()) in ("VERB", "INFN") else " "
 
     def _fix_framing(self, text: str) -> str:
         """`text` with typos in the words that frame a question corrected («сколкьо» → «сколько», «по вресии» →

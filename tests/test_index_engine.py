@@ -452,3 +452,8 @@ def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qt
 ])
 def test_the_first_question_word_decides_the_type(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
+
+
+def test_the_verb_after_an_excepted_word_still_counts(seed_engine):
+    got = quote(seed_engine, "на каком уровне кроме президентского поднимаются вопросы о задержанных")
+    assert got is not None and "поднимаются на рабочем уровне" in got
