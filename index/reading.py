@@ -173,6 +173,7 @@ class QuestionReader:
         return "".join(out) + text[at:]
 
     def _framing_fix(self, norm: str) -> str | None:
+        """The form of a framing word `norm` is a typo of (`_fix_framing`), or None."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
@@ -262,8 +263,8 @@ class QuestionReader:
                 if (relative,) not in present:
                     members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
                     present.add((relative,))
-        group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk), is_name=bool(is_name),
-                      is_person=bool(is_person))
+        group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk),
+                      is_name=bool(is_name), is_person=bool(is_person))
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
@@ -359,8 +360,9 @@ class QuestionReader:
         return terms, masks
 
     def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
-        """`typo_vocabulary` words one edit away (two for words of 7+ letters) from an unknown word or its lemma; two
-        neighbouring letters swapped («нароктик», «дуашмбе») count as one edit (optimal string alignment)."""
+        """`typo_vocabulary` words one edit away (two for words of 7+ letters) from an unknown word or its
+        lemma, two neighbouring letters swapped («нароктик», «дуашмбе») counting as one edit (optimal string
+        alignment); then `_known_variants`."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
