@@ -326,7 +326,7 @@ class AnswerEngine:
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
         topic, w, w_sum = query.topic
         ok = np.ones(len(fits), dtype=bool)
-        if topic is None or query.qtype in STRICT_TYPES:
+        if topic is None or query.qtype in STRICT_TYPES or query.name_asked:
             ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
         if topic is not None:
             ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE

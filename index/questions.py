@@ -42,6 +42,7 @@ ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая)(?: у \w+)? (?:�
                            r"|(?:занимает|занимал[аи]?) (?:как(?:ую|ой) )?(?:должность|пост)"
                            r"|кем (?:работает|работал[аи]?|является|являлся|служит))\b", re.IGNORECASE)
 TOKEN_START = re.compile(r"\w")
+NAME_ASKED = re.compile(r"\bкак (?:зовут|звали)\b|\bкак (?:его|ее|её|их) (?:имя|фамилия)\b", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
@@ -75,6 +76,7 @@ class Query:
     groups: list[Group] = field(default_factory=list)
     qtype: str | None = None
     identity: bool = False                              # «кто такой X», «кем работает X»: who X is
+    name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
     wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows

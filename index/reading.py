@@ -22,6 +22,7 @@ from .questions import (
     HEAD_QUESTION,
     IDENTITY,
     LIGHT_NOUNS,
+    NAME_ASKED,
     PERSON,
     ROLE_QUESTION,
     TOKEN_START,
@@ -91,7 +92,8 @@ class QuestionReader:
         cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
-        query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)))
+        query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
+                      name_asked=bool(NAME_ASKED.search(asked)))
         words = self.analyzer.content(cleaned)
         head_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)

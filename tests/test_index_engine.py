@@ -455,3 +455,13 @@ def test_a_small_article_is_answered_with_the_sentence_that_holds_the_fact(tmp_p
     engine = _engine_for(tmp_path, body, **({"title": title} if title else {}))
     got = quote(engine, question)
     assert got is not None and expected in got, got
+
+
+def test_what_is_his_name_is_only_answered_by_a_passage_that_names_someone(tmp_path):
+    engine = _engine_for(tmp_path, "Суд вынес приговор 33 участникам беспорядков в колонии. "
+                                   "Зачинщиком беспорядков следствие назвало Ивана Петрова.")
+    got = quote(engine, "Как звали зачинщика беспорядков в колонии?")
+    assert got is not None and "Ивана Петрова" in got
+    other = _engine_for(tmp_path / "2", "Суд вынес приговор 33 участникам беспорядков в колонии. "
+                                        "Зачинщиков беспорядков суд наказал строже.")
+    assert other.answer("Как звали зачинщика беспорядков в колонии?").best is None
