@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -320,7 +321,9 @@ class AnswerEngine:
         """Whether each passage answers the question (credits: groups × passages); with `fits_more`
         (another coverage of the same passages), that as well: (answers, answers with fits_more)."""
         if query.topic is None:
-            topic = [i for i, g in enumerate(query.groups) if not g.is_name]
+            # A year says when, as a name says who: neither is what the question is about («Кто выиграл
+            # Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024).
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or _YEAR.match(g.surface))]
             w = np.array([query.groups[i].weight for i in topic])
             # An index array: a list would be converted on every call.
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
@@ -452,6 +455,7 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
 _EDGE = ",.:;!?()«»\"'„“”"
 _NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from index import AnswerEngine
@@ -465,3 +466,13 @@ def test_what_is_his_name_is_only_answered_by_a_passage_that_names_someone(tmp_p
     other = _engine_for(tmp_path / "2", "Суд вынес приговор 33 участникам беспорядков в колонии. "
                                         "Зачинщиков беспорядков суд наказал строже.")
     assert other.answer("Как звали зачинщика беспорядков в колонии?").best is None
+
+
+def test_a_year_alone_is_not_what_a_question_is_about(seed_engine):
+    """A passage that holds the question's year and «год» but none of its other words does not answer,
+    however much of the question's weight the year carries."""
+    query = seed_engine.parse_question("Кто выиграл Лигу чемпионов в 2025 году?")
+    credits = np.array([1.0 if g.surface in ("2025", "году") else 0.0 for g in query.groups])
+    assert credits.sum() == 2
+    assert not seed_engine.answerable(query, 0.6, credits)
+    assert seed_engine.answerable(query, 0.6, np.ones(len(query.groups)))
