@@ -113,6 +113,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
+        self._pieces: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`, per piece of text
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -378,41 +379,56 @@ class AnswerEngine:
         )
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
-        """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
+        """Spans of the quote's words that are a form of a question word (its lemmas or its stem).
+
+        What a word can match is the same for every question, and kept per space-separated piece of
+        text (`_piece`): a quote costs a lookup and a set test per word, not an analysis."""
         if query.wanted is None:
-            query.wanted = (set().union(*[g.words if g.words is not None else
-                                          frozenset().union(*[phrase for phrase, _ in g.lemmas]) for g in query.groups]),
-                            {s for g in query.groups for s in g.stems})
-        wanted_lemmas, wanted_stems = query.wanted
-        marks = query.marks            # word form -> highlighted, shared by the passages of one answer
-        info = self.analyzer.info
+            query.wanted = frozenset().union(
+                *[g.words if g.words is not None else frozenset().union(*[phrase for phrase, _ in g.lemmas])
+                  for g in query.groups], [_STEM + s for g in query.groups for s in g.stems])
+        wanted = query.wanted
         folded = fold(quote)
-        if len(folded) != len(quote):
-            words = [(tok.norm, tok.start, tok.end) for tok in tokenize(quote)]
-        else:
-            # No token holds a space or _EDGE punctuation: a word of letters between them is one token as
-            # it is, and only the other words need TOKEN_RE (~10 us over a whole quote).
-            words = []
-            start = 0
-            for chunk in folded.split(" "):
-                core = chunk.lstrip(_EDGE)
-                at = start + len(chunk) - len(core)
-                core = core.rstrip(_EDGE)
-                if core.isalpha():
-                    words.append((core, at, at + len(core)))
-                elif core:
-                    words += [(m.group(), start + m.start(), start + m.end()) for m in TOKEN_RE.finditer(chunk)]
-                start += len(chunk) + 1
         spans = []
-        for norm, start, end in words:
-            hit = marks.get(norm)
-            if hit is None:
-                word = info(norm)
-                hit = marks[norm] = not word.stop and (
-                    word.stem in wanted_stems or not wanted_lemmas.isdisjoint(word.lemmas))
-            if hit:
-                spans.append((start, end))
+        if len(folded) != len(quote):
+            keys = self._keys
+            for tok in tokenize(quote):
+                if not keys(tok.norm).isdisjoint(wanted):
+                    spans.append((tok.start, tok.end))
+            return tuple(spans)
+        get = self._pieces.get
+        at = 0
+        for piece in folded.split(" "):
+            words = get(piece)
+            if words is None:
+                words = self._piece(piece)
+            for match, start, end in words:
+                if not match.isdisjoint(wanted):
+                    spans.append((at + start, at + end))
+            at += len(piece) + 1
         return tuple(spans)
+
+    def _piece(self, piece: str) -> tuple[tuple[frozenset[str], int, int], ...]:
+        """The words of a piece of folded text between spaces: for each, what it matches (`_keys`) and
+        its span in the piece. No token holds a space or _EDGE punctuation: a word of letters between
+        them is one token as it is, and only the other pieces need TOKEN_RE."""
+        core = piece.lstrip(_EDGE)
+        at = len(piece) - len(core)
+        core = core.rstrip(_EDGE)
+        if core.isalpha():
+            words = ((self._keys(core), at, at + len(core)),)
+        else:
+            words = tuple((self._keys(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(piece)) if core else ()
+        if len(self._pieces) >= PIECE_CACHE:
+            self._pieces.clear()
+        self._pieces[piece] = words
+        return words
+
+    def _keys(self, norm: str) -> frozenset[str]:
+        """What a word form matches among a question's `wanted`: its lemmas and its stem (marked, a stem
+        is not a lemma); nothing for a grammar word."""
+        word = self.analyzer.info(norm)
+        return _NOTHING if word.stop else frozenset((*word.lemmas, _STEM + word.stem))
 
     def _ref(self, first: Sentence, last: Sentence) -> str:
         """«<article key>.<first position>[-<last position>]», at most 6 + 1 + 11 ASCII characters."""
@@ -440,6 +456,9 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
+_STEM = "\x00"                  # marks a stem among lemmas (`_keys`)
+_NOTHING: frozenset[str] = frozenset()
+PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
 _EDGE = ",.:;!?()«»\"'„“”"
 _NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))

@@ -65,11 +65,10 @@ class Query:
     text: str
     groups: list[Group] = field(default_factory=list)
     qtype: str | None = None
-    wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
+    wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
     topic: object = None                                # the engine's non-name groups and their weights
-    marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
 
 
 def question_type(text: str) -> str | None:
