@@ -308,28 +308,24 @@ class AnswerEngine:
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
 
-    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray,
-                         fits_more: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-        """Whether each passage answers the question (credits: groups × passages); with `fits_more`
-        (another coverage of the same passages), that as well: (answers, answers with fits_more)."""
+    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each passage answers the question (credits: groups × passages), and whether it may be
+        offered among «Ещё»: other answers, not whatever shares a word (MORE_COVERAGE of what the answer
+        needs). The product over the topic's groups is NumPy's, as the other products (`_rank`)."""
         if query.topic is None:
             topic = [i for i, g in enumerate(query.groups) if not g.is_name]
             w = np.array([query.groups[i].weight for i in topic])
             # An index array: a list would be converted on every call.
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
         topic, w, w_sum = query.topic
-        ok = np.ones(len(fits), dtype=bool)
-        if topic is None or query.qtype in STRICT_TYPES:
-            ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
-        if topic is not None:
-            ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE
-        if fits_more is None:
-            return ok & (fits >= MIN_COVERAGE)
-        return ok & (fits >= MIN_COVERAGE), ok & (fits_more >= MIN_COVERAGE)
+        return rerank.answering(fits, typed, w @ credits[topic] if topic is not None else _NO_WEIGHTS, w_sum,
+                                topic is None or query.qtype in STRICT_TYPES, MIN_COVERAGE, MIN_TOPIC_COVERAGE,
+                                MORE_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
-                                          np.array([typed]))[0])
+                                          np.array([typed]))[0][0])
 
     def answer(self, question: str, more: int = 4) -> Answer:
         if not isinstance(question, str) or not question.strip():
@@ -338,28 +334,23 @@ class AnswerEngine:
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
         scores, _, start, end, fits, typed, credits = query.ranked
-        # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
-        answers, offered = self._answerable_many(query, fits, credits, typed, fits / MORE_COVERAGE)
+        answers, offered = self._answerable_many(query, fits, credits, typed)
         if not answers[0]:
             return Answer(question=question, best=None, reason="low-coverage")
         offered[0] = True
-        kept: dict[int, tuple[float, list[int], list[Article]]] = {}
-        sentences, articles = self.corpus.sentences, self.corpus.articles
+        kept: dict[int, tuple[float, int, int, list[Article]]] = {}
+        articles = self.corpus.articles
         d = self.data
-        for i, same in enumerate(rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets,
-                                                 self.sent_article).tolist()):
-            if same < 0:
-                continue
-            score = float(scores[i])
-            ids = list(range(int(start[i]), int(end[i]) + 1))
-            article = articles[sentences[ids[0]].article]
-            if same == i:
-                kept[i] = (score, ids, [article])
-            else:
-                kept[same][2].append(article)       # the same fact, carried by another article too
+        same = rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
+        for i, (j, score, first, last, a) in enumerate(zip(same.tolist(), scores.tolist(), start.tolist(), end.tolist(),
+                                                                  self.sent_article[start].tolist())):
+            if j == i:
+                kept[i] = (score, first, last, [articles[a]])
+            elif j >= 0:
+                kept[j][3].append(articles[a])   # the same fact, carried by another article too
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
-        found = [self._passage(ids, score, query if i == 0 else None, articles)
-                 for i, (score, ids, articles) in enumerate(kept.values())]
+        found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)
+                 for i, (score, first, last, carriers) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     # ---- passages -----------------------------------------------------------------------------------
