@@ -116,6 +116,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
+        self._pieces: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`, per piece of text
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -316,10 +317,11 @@ class AnswerEngine:
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
 
-    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray,
-                         fits_more: np.ndarray | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-        """Whether each passage answers the question (credits: groups × passages); with `fits_more`
-        (another coverage of the same passages), that as well: (answers, answers with fits_more)."""
+    def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each passage answers the question (credits: groups × passages), and whether it may be
+        offered among «Ещё»: other answers, not whatever shares a word (MORE_COVERAGE of what the answer
+        needs). The product over the topic's groups is NumPy's, as the other products (`_rank`)."""
         if query.topic is None:
             # A year says when, as a name says who: neither is what the question is about («Кто выиграл
             # Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024).
@@ -328,18 +330,14 @@ class AnswerEngine:
             # An index array: a list would be converted on every call.
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
         topic, w, w_sum = query.topic
-        ok = np.ones(len(fits), dtype=bool)
-        if topic is None or query.qtype in STRICT_TYPES or query.name_asked:
-            ok &= typed       # «Сколько лет Алиеву?»: the name is there, the age is not
-        if topic is not None:
-            ok &= (w @ credits[topic]) / w_sum >= MIN_TOPIC_COVERAGE
-        if fits_more is None:
-            return ok & (fits >= MIN_COVERAGE)
-        return ok & (fits >= MIN_COVERAGE), ok & (fits_more >= MIN_COVERAGE)
+        # «Сколько лет Алиеву?»: the name is there, the age is not.
+        strict = topic is None or query.qtype in STRICT_TYPES or query.name_asked
+        return rerank.answering(fits, typed, w @ credits[topic] if topic is not None else _NO_WEIGHTS, w_sum,
+                                strict, MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
-                                          np.array([typed]))[0])
+                                          np.array([typed]))[0][0])
 
     def answer(self, question: str, more: int = 4) -> Answer:
         if not isinstance(question, str) or not question.strip():
@@ -348,32 +346,27 @@ class AnswerEngine:
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
         scores, _, start, end, fits, typed, credits = query.ranked
-        # «Ещё» offers other answers, not whatever shares a word: 80 % of what the answer needs.
-        answers, offered = self._answerable_many(query, fits, credits, typed, fits / MORE_COVERAGE)
+        answers, offered = self._answerable_many(query, fits, credits, typed)
         # The answer is the best passage that passes, unless a much better one did not: then the coverage
         # is about something else.
-        first = int(np.argmax(answers)) if answers.any() else -1
-        if first < 0 or scores[first] < RUNNER_UP_SCORE * scores[0]:
+        chosen = int(np.argmax(answers)) if answers.any() else -1
+        if chosen < 0 or scores[chosen] < RUNNER_UP_SCORE * scores[0]:
             return Answer(question=question, best=None, reason="low-coverage")
-        offered[:first] = False
-        offered[first] = True
-        kept: dict[int, tuple[float, list[int], list[Article]]] = {}
-        sentences, articles = self.corpus.sentences, self.corpus.articles
+        offered[:chosen] = False
+        offered[chosen] = True
+        kept: dict[int, tuple[float, int, int, list[Article]]] = {}
+        articles = self.corpus.articles
         d = self.data
-        for i, same in enumerate(rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets,
-                                                 self.sent_article).tolist()):
-            if same < 0:
-                continue
-            score = float(scores[i])
-            ids = list(range(int(start[i]), int(end[i]) + 1))
-            article = articles[sentences[ids[0]].article]
-            if same == i:
-                kept[i] = (score, ids, [article])
-            else:
-                kept[same][2].append(article)       # the same fact, carried by another article too
+        same = rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
+        for i, (j, score, first, last, a) in enumerate(zip(same.tolist(), scores.tolist(), start.tolist(), end.tolist(),
+                                                                  self.sent_article[start].tolist())):
+            if j == i:
+                kept[i] = (score, first, last, [articles[a]])
+            elif j >= 0:
+                kept[j][3].append(articles[a])   # the same fact, carried by another article too
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
-        found = [self._passage(ids, score, query if i == 0 else None, articles)
-                 for i, (score, ids, articles) in enumerate(kept.values())]
+        found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)
+                 for i, (score, first, last, carriers) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     # ---- passages -----------------------------------------------------------------------------------
@@ -393,41 +386,56 @@ class AnswerEngine:
         )
 
     def _highlights(self, quote: str, query: Query) -> tuple[tuple[int, int], ...]:
-        """Spans of the quote's words that are a form of a question word (its lemmas or its stem)."""
+        """Spans of the quote's words that are a form of a question word (its lemmas or its stem).
+
+        What a word can match is the same for every question, and kept per space-separated piece of
+        text (`_piece`): a quote costs a lookup and a set test per word, not an analysis."""
         if query.wanted is None:
-            query.wanted = (set().union(*[g.words if g.words is not None else
-                                          frozenset().union(*[phrase for phrase, _ in g.lemmas]) for g in query.groups]),
-                            {s for g in query.groups for s in g.stems})
-        wanted_lemmas, wanted_stems = query.wanted
-        marks = query.marks            # word form -> highlighted, shared by the passages of one answer
-        info = self.analyzer.info
+            query.wanted = frozenset().union(
+                *[g.words if g.words is not None else frozenset().union(*[phrase for phrase, _ in g.lemmas])
+                  for g in query.groups], [_STEM + s for g in query.groups for s in g.stems])
+        wanted = query.wanted
         folded = fold(quote)
-        if len(folded) != len(quote):
-            words = [(tok.norm, tok.start, tok.end) for tok in tokenize(quote)]
-        else:
-            # No token holds a space or _EDGE punctuation: a word of letters between them is one token as
-            # it is, and only the other words need TOKEN_RE (~10 us over a whole quote).
-            words = []
-            start = 0
-            for chunk in folded.split(" "):
-                core = chunk.lstrip(_EDGE)
-                at = start + len(chunk) - len(core)
-                core = core.rstrip(_EDGE)
-                if core.isalpha():
-                    words.append((core, at, at + len(core)))
-                elif core:
-                    words += [(m.group(), start + m.start(), start + m.end()) for m in TOKEN_RE.finditer(chunk)]
-                start += len(chunk) + 1
         spans = []
-        for norm, start, end in words:
-            hit = marks.get(norm)
-            if hit is None:
-                word = info(norm)
-                hit = marks[norm] = not word.stop and (
-                    word.stem in wanted_stems or not wanted_lemmas.isdisjoint(word.lemmas))
-            if hit:
-                spans.append((start, end))
+        if len(folded) != len(quote):
+            keys = self._keys
+            for tok in tokenize(quote):
+                if not keys(tok.norm).isdisjoint(wanted):
+                    spans.append((tok.start, tok.end))
+            return tuple(spans)
+        get = self._pieces.get
+        at = 0
+        for piece in folded.split(" "):
+            words = get(piece)
+            if words is None:
+                words = self._piece(piece)
+            for match, start, end in words:
+                if not match.isdisjoint(wanted):
+                    spans.append((at + start, at + end))
+            at += len(piece) + 1
         return tuple(spans)
+
+    def _piece(self, piece: str) -> tuple[tuple[frozenset[str], int, int], ...]:
+        """The words of a piece of folded text between spaces: for each, what it matches (`_keys`) and
+        its span in the piece. No token holds a space or _EDGE punctuation: a word of letters between
+        them is one token as it is, and only the other pieces need TOKEN_RE."""
+        core = piece.lstrip(_EDGE)
+        at = len(piece) - len(core)
+        core = core.rstrip(_EDGE)
+        if core.isalpha():
+            words = ((self._keys(core), at, at + len(core)),)
+        else:
+            words = tuple((self._keys(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(piece)) if core else ()
+        if len(self._pieces) >= PIECE_CACHE:
+            self._pieces.clear()
+        self._pieces[piece] = words
+        return words
+
+    def _keys(self, norm: str) -> frozenset[str]:
+        """What a word form matches among a question's `wanted`: its lemmas and its stem (marked, a stem
+        is not a lemma); nothing for a grammar word."""
+        word = self.analyzer.info(norm)
+        return _NOTHING if word.stop else frozenset((*word.lemmas, _STEM + word.stem))
 
     def _ref(self, first: Sentence, last: Sentence) -> str:
         """«<article key>.<first position>[-<last position>]», at most 6 + 1 + 11 ASCII characters."""
@@ -456,6 +464,9 @@ _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+_STEM = "\x00"                  # marks a stem among lemmas (`_keys`)
+_NOTHING: frozenset[str] = frozenset()
+PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
 _EDGE = ",.:;!?()«»\"'„“”"
 _NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))

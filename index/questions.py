@@ -77,11 +77,10 @@ class Query:
     qtype: str | None = None
     identity: bool = False                              # «кто такой X», «кем работает X»: who X is
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
-    wanted: tuple[set[str], set[str]] | None = None     # lemmas and stems to highlight, made once
+    wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
     topic: object = None                                # the engine's non-name groups and their weights
-    marks: dict[str, bool] = field(default_factory=dict)   # word form -> highlighted in quotes
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -309,6 +309,26 @@ def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexica
 
 
 @njit(cache=True, nogil=True)
+def answering(fits, typed, topic_credit, topic_weight, need_typed, least, least_topic, more_share
+              ):  # pragma: no cover - compiled; tested through the engine
+    """Whether each passage answers the question, and whether it may be offered among «Ещё»: its
+    coverage (fits) at least `least` (`least` · `more_share` to be offered); when the question has words
+    that are not names, their weighted credits (topic_credit, NumPy's product, over their weights'
+    sum topic_weight) at least `least_topic`; and when `need_typed`, what the question asks for (typed).
+    The thresholds are the engine's (given here: they are not weights of the re-ranking)."""
+    n = len(fits)
+    answers = np.empty(n, dtype=np.bool_)
+    offered = np.empty(n, dtype=np.bool_)
+    for i in range(n):
+        ok = typed[i] or not need_typed
+        if len(topic_credit):
+            ok = ok and topic_credit[i] / topic_weight >= least_topic
+        answers[i] = ok and fits[i] >= least
+        offered[i] = ok and fits[i] / more_share >= least
+    return answers, offered
+
+
+@njit(cache=True, nogil=True)
 def distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article
              ):  # pragma: no cover - compiled; tested through the engine
     """For each passage, best first: the first passage kept before it that states the same fact when

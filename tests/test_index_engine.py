@@ -7,6 +7,7 @@ import pytest
 
 from index import AnswerEngine
 from index import cache as cache_mod
+from index.text import tokenize
 from tests.conftest import write_corpus
 
 
@@ -66,6 +67,24 @@ def test_highlights_mark_the_question_words_inside_the_quote(seed_engine):
     marked = [best.quote[a:b] for a, b in best.highlights]
     assert "Фадеев" in marked
     assert all(0 <= a < b <= len(best.quote) for a, b in best.highlights)
+
+
+@pytest.mark.parametrize("text", [
+    "В Баку задержали 11 россиян, сообщил Песков 10 декабря 2025 г.",
+    "«Задержанных россиян, — заявил МИД, — освободят». Экс-президент (Алиев) — 7:4, 2020-2022!",
+    "İstanbul: ЗАДЕРЖАНИЕ россиян в Баку",       # a letter whose lower case is longer
+])
+def test_highlights_are_the_words_whose_lemma_or_stem_the_question_has(seed_engine, text):
+    # The rule, word by word over the whole text; `_highlights` keeps what words match per piece of text.
+    query = seed_engine.parse_question("Сколько россиян задержали в Баку, по словам МИД?")
+    lemmas = {lemma for g in query.groups for phrase, _ in g.lemmas for lemma in phrase}
+    stems = {stem for g in query.groups for stem in g.stems}
+    info = seed_engine.analyzer.info
+    expected = tuple((tok.start, tok.end) for tok in tokenize(text) if not info(tok.norm).stop and (
+        info(tok.norm).stem in stems or not lemmas.isdisjoint(info(tok.norm).lemmas)))
+    assert expected
+    assert seed_engine._highlights(text, query) == expected
+    assert seed_engine._highlights(text, query) == expected       # again, from what was kept
 
 
 def test_more_passages_are_distinct(seed_engine):

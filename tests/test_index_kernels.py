@@ -129,6 +129,52 @@ def test_shortlist_returns_the_best_sentences_exactly(seed):
             assert expected[left_out].max(initial=0.0) <= scores[-1] * (1 + 1e-9)
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_article_credits_and_first_names_are_those_of_every_posting(seed):
+    """kernels.by_article skips most postings (a gallop per article, started at a guess): its credits and
+    first names must be those of every posting, read one by one. Articles of very different sizes, some
+    empty, words in nearly every sentence or a few, names, headlines and unquotable sentences."""
+    rng = np.random.default_rng(seed)
+    n_docs = int(rng.integers(200, 20_000))
+    sizes = rng.choice([0, 1, 3, 40, 400, 2000], size=int(rng.integers(1, 60)))
+    sizes[-1] = max(sizes[-1], 1)
+    cuts = np.cumsum(sizes) * n_docs // sizes.sum()
+    sent_article = np.searchsorted(cuts, np.arange(n_docs), side="right").astype(np.int32)
+    art_end = np.searchsorted(sent_article, np.arange(len(sizes)), side="right")
+    quotable = rng.random(n_docs) > 0.2
+    headline = rng.random(n_docs) < 0.1
+    n_forms = int(rng.integers(1, 12))
+    postings = [np.flatnonzero(rng.random(n_docs) < rng.choice([0.9, 0.3, 0.01, 0.0005])).astype(np.int32)
+                for _ in range(n_forms)]
+    extra = rng.random(n_forms) < 0.3              # phrase forms: their postings in extra_docs
+    docs = np.concatenate([p for p, e in zip(postings, extra) if not e] + [np.zeros(0, dtype=np.int32)])
+    extra_docs = np.concatenate([p for p, e in zip(postings, extra) if e] + [np.zeros(0, dtype=np.int32)])
+    bounds = {False: 0, True: 0}
+    lo, hi = [], []
+    for p, e in zip(postings, extra):
+        lo.append(bounds[bool(e)])
+        bounds[bool(e)] += len(p)
+        hi.append(bounds[bool(e)])
+    n_groups = int(rng.integers(1, 4))
+    form_group = np.sort(rng.integers(0, n_groups, n_forms))
+    form_credit = rng.choice([0.6, 0.7, 0.9, 1.0], n_forms)
+    group_name = rng.random(n_groups) < 0.5
+    art_credit, first_name = kernels.by_article(
+        docs, extra_docs, form_group, form_credit, np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64),
+        extra, group_name, n_groups, art_end, quotable, headline)
+    want_credit = np.zeros((n_groups, len(sizes)))
+    want_first = np.full((n_groups, len(sizes)), -1, dtype=np.int64)
+    for p, g, c in zip(postings, form_group, form_credit):
+        np.maximum.at(want_credit[g], sent_article[p], c)
+        if group_name[g]:
+            for d in p[quotable[p] & ~headline[p]][::-1]:
+                a = sent_article[d]
+                if want_first[g, a] < 0 or d < want_first[g, a]:
+                    want_first[g, a] = d
+    np.testing.assert_array_equal(art_credit, want_credit)
+    np.testing.assert_array_equal(first_name, want_first)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
     """kernels.part over two halves cut where an article starts, merged as the engine merges them, is

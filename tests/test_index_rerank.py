@@ -11,7 +11,15 @@ import numpy as np
 import pytest
 
 from index import rerank
-from index.engine import _NO_STEMS, HEAD_WEIGHT, NAME_CONTEXT, TOPIC_CONTEXT
+from index.engine import (
+    _NO_STEMS,
+    HEAD_WEIGHT,
+    MIN_COVERAGE,
+    MIN_TOPIC_COVERAGE,
+    MORE_COVERAGE,
+    NAME_CONTEXT,
+    TOPIC_CONTEXT,
+)
 from index.features import ANNOUNCES_NEXT, FEATURE_BIT, LEANS_BACK
 from index.questions import PERSON, WHICH
 from index.text import TOKEN_RE
@@ -201,3 +209,32 @@ def test_distinct_matches_the_sets_it_replaced(seed):
     for more in (0, 1, 4, 70):
         got = rerank.distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article)
         assert got.tolist() == _distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article)
+
+
+def _answering(fits, typed, credits, topic, w, need_typed):
+    """`AnswerEngine._answerable_many` as it was, in NumPy: (answers, offered among «Ещё»)."""
+    ok = np.ones(len(fits), dtype=bool)
+    if need_typed:
+        ok &= typed
+    if topic is not None:
+        ok &= (w @ credits[topic]) / w.sum() >= MIN_TOPIC_COVERAGE
+    return ok & (fits >= MIN_COVERAGE), ok & (fits / MORE_COVERAGE >= MIN_COVERAGE)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_answering_matches_the_numpy_it_replaced(seed):
+    rng = np.random.default_rng(seed)
+    n_groups, r = int(rng.integers(1, 8)), int(rng.integers(1, 25))
+    # Credits and coverages on and around the thresholds: a context credit alone (0.3) is common.
+    credits = rng.choice([0.0, 0.3, 0.27, 0.6, 0.7, 0.9, 1.0], size=(n_groups, r))
+    fits = rng.choice([0.3, 0.4, 0.5, 0.55, 0.625, 0.7, 1.0], size=r) * rng.choice([1.0, 0.8, 0.6], size=r)
+    typed = rng.random(r) < 0.6
+    names = rng.random(n_groups) < 0.4
+    topic = np.flatnonzero(~names) if (~names).any() else None
+    w = rng.uniform(0.5, 9.0, n_groups)[topic] if topic is not None else np.zeros(0)
+    for need_typed in (topic is None, True):
+        want = _answering(fits, typed, credits, topic, w, need_typed)
+        got = rerank.answering(fits, typed, w @ credits[topic] if topic is not None else np.zeros(0), w.sum(),
+                               need_typed, MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
+        assert got[0].tolist() == want[0].tolist()
+        assert got[1].tolist() == want[1].tolist()
