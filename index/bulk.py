@@ -18,6 +18,7 @@ import numpy as np
 from .features import (
     CURRENCY_SIGNS,
     FEATURE_BIT,
+    REASON_TOKENS,
     after_class,
     is_day,
     joining_flags,
@@ -37,7 +38,6 @@ _AGE_WORD = re.compile(r"возраст|исполнил", re.IGNORECASE)
 _AGE_HINT = re.compile(r"^(?:лет|года?)\b|летн|\b(?:ему|ей|им)$", re.IGNORECASE | re.MULTILINE)
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[А-ЯЁA-Z]")
-_REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
 
 
 # Below this many sentences a build stays in one process (a fork and the merge cost ~0.1 s).
@@ -117,7 +117,7 @@ def _phrase_features(texts: Sequence[str], forms: Sequence[str], form_ids: np.nd
         return _segment_any(per_form[form_ids], bounds)
 
     digit_start = np.fromiter((f[0].isdigit() for f in forms), dtype=bool, count=n_forms)
-    reason_word = np.fromiter((not f[0].isdigit() and (f in _REASON_TOKENS or f.startswith("связа"))
+    reason_word = np.fromiter((not f[0].isdigit() and (f in REASON_TOKENS or f.startswith("связа"))
                                for f in map(fold, forms)), dtype=bool, count=n_forms)
     reason = any_in_sentence(reason_word)
     has_digit = any_in_sentence(digit_start)

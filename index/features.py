@@ -40,8 +40,10 @@ CURRENCY_SIGNS = "€$₽£¥"
 CURRENCY = re.compile(r"[€$₽£¥]\s?\d|\d\s?[€$₽£¥]")
 ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
-_REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи"})
-REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан", re.IGNORECASE)
+# A reason, or a purpose («зачем»: «чтобы весь мир слышал»). REASON_TOKENS: the words one of them needs.
+REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи", "чтобы", "целью"})
+REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан|\bчтобы\b|\bс целью\b",
+                           re.IGNORECASE)
 
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
 # Anything specific: a name (places by name included), a title, a figure, a date. Not PLACE, which a bare
@@ -139,7 +141,7 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
         after, previous = previous, tok.norm
         if tok.norm[0].isdigit():
             has_digit = True
-        elif tok.norm in _REASON_TOKENS or tok.norm.startswith("связа"):
+        elif tok.norm in REASON_TOKENS or tok.norm.startswith("связа"):
             has_reason_word = True
         if info.stop:
             continue
