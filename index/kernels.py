@@ -364,11 +364,10 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                     d = start + local
                     top = (cov[local] * unfix * inv_idf + max(lex[local] * unfix, 0.0) * lex_share + left[i]) \
                         * factor[sent_article[d]] * slack
-                    if quotable[d] and top >= threshold:
-                        found[live] = local
-                        live += 1
-                    else:
-                        seen[local] = 0
+                    keep = quotable[d] & (top >= threshold)
+                    found[live] = local          # no branch: whether a candidate stays is a coin toss
+                    live += keep
+                    seen[local] = block_tag if keep else 0
                 n_found = live
                 if n_found == 0:                 # nobody left to add to: the postings wait (below)
                     continue
@@ -383,12 +382,14 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
                 # with a gallop, unless the candidates are looked up one by one anyway (below).
                 arr = extra_docs if form_extra[f] else docs
                 lookup = not form_extra[f] and i >= making and \
-                    n_found * 8 < (hi - j) * (stop - start) // (last_doc - start)
+                    n_found * 64 < (hi - j) * (stop - start) // (last_doc - start)
                 if not lookup and j < hi and arr[j] < start:
                     j = _first_at_least(arr, j, hi, start)
                 if i >= making and lookup:
                     # Few candidates among many postings: look each one up (a gallop from the last), in
-                    # sentence order.
+                    # sentence order. A lookup costs what walking ~64 postings does (its reads jump and
+                    # miss the caches; a walk streams): at 1 in 8, the 40 heaviest questions took 8-9 %
+                    # longer, at 10^5 and at 10^6 alike.
                     idf = form_idf[f] * form_credit[f]
                     if not in_order:
                         found[:n_found].sort()
