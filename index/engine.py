@@ -194,28 +194,26 @@ class AnswerEngine:
         """The question's forms as the arrays index/kernels.py takes, stacked from each group's table
         (index/reading.py's form_table, made once per word)."""
         tables = [g.table if g.table is not None else form_table(g.forms) for g in groups]
-        if tables:
-            floats = np.concatenate([t[0] for t in tables], axis=1)
-            ints = np.concatenate([t[1] for t in tables], axis=1)     # a new array: lo, hi are set below
-        else:
-            floats, ints = _NO_FORMS
-        term, lo, hi = ints[0], ints[1], ints[2]
+        ints = np.concatenate([t[0] for t in tables], axis=1) if tables else _NO_FORMS   # new: lo, hi may move
+        term, lo, hi = ints[:3]
         is_extra = term < 0
-        if any(t[2] for t in tables):
-            extra = [(form[5], form[6]) for g in groups for form in g.forms if form[1] < 0]
-            sizes = np.array([len(docs) for docs, _ in extra], dtype=np.int64)
-            starts = np.cumsum(sizes) - sizes
-            lo[is_extra] = starts
-            hi[is_extra] = starts + sizes
-            extra_docs = np.concatenate([docs for docs, _ in extra]).astype(np.int32)
-            extra_weight = np.concatenate([w for _, w in extra]).astype(np.float64)
+        form_group = np.repeat(np.arange(len(tables), dtype=np.int64), [t[0].shape[1] for t in tables])
+        phrases = [t for t in tables if len(t[1])]
+        if phrases:
+            # A group's phrases point into its own postings: moved to where those start in extra_docs.
+            sizes = np.array([len(t[1]) for t in tables], dtype=np.int64)
+            shift = (np.cumsum(sizes) - sizes)[form_group] * is_extra
+            lo += shift
+            hi += shift
+            extra_docs = np.concatenate([t[1] for t in phrases])
+            extra_weight = np.concatenate([t[2] for t in phrases])
         else:
             extra_docs, extra_weight = _NO_DOCS, _NO_WEIGHTS
+        floats = ints[3:].view(np.float64)
         return {
-            "extra_docs": extra_docs, "extra_weight": extra_weight,
-            "form_group": np.repeat(np.arange(len(tables), dtype=np.int64), [t[0].shape[1] for t in tables]),
-            "form_credit": floats[0], "form_term": term, "form_lo": lo, "form_hi": hi,
-            "form_idf": floats[1], "form_extra": is_extra,
+            "extra_docs": extra_docs, "extra_weight": extra_weight, "form_group": form_group,
+            "form_credit": floats[0], "form_term": term, "form_lo": lo, "form_hi": hi, "form_idf": floats[1],
+            "form_extra": is_extra,
         }
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
@@ -452,7 +450,7 @@ _NOTHING: frozenset[str] = frozenset()
 PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
 _EDGE = ",.:;!?()«»\"'„“”"
-_NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))
+_NO_FORMS = np.zeros((5, 0), dtype=np.int64)
 
 
 _warming: threading.Thread | None = None
