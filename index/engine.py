@@ -113,7 +113,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
-        self._pieces: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`, per piece of text
+        self._pieces: dict[str, frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -391,21 +391,27 @@ class AnswerEngine:
             words = get(piece)
             if words is None:
                 words = self._piece(piece)
-            for match, start, end in words:
-                if not match.isdisjoint(wanted):
-                    spans.append((at + start, at + end))
+            if type(words) is frozenset:         # one word, the whole piece
+                if not words.isdisjoint(wanted):
+                    spans.append((at, at + len(piece)))
+            else:
+                for match, start, end in words:
+                    if not match.isdisjoint(wanted):
+                        spans.append((at + start, at + end))
             at += len(piece) + 1
         return tuple(spans)
 
-    def _piece(self, piece: str) -> tuple[tuple[frozenset[str], int, int], ...]:
+    def _piece(self, piece: str) -> frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]:
         """The words of a piece of folded text between spaces: for each, what it matches (`_keys`) and
-        its span in the piece. No token holds a space or _EDGE punctuation: a word of letters between
-        them is one token as it is, and only the other pieces need TOKEN_RE."""
+        its span in the piece; for a piece that is one word as it is (most are), only what it matches
+        (a quote's words are read after the caches have lost them: each object less is a miss less).
+        No token holds a space or _EDGE punctuation: a word of letters between them is one token as it
+        is, and only the other pieces need TOKEN_RE."""
         core = piece.lstrip(_EDGE)
         at = len(piece) - len(core)
         core = core.rstrip(_EDGE)
         if core.isalpha():
-            words = ((self._keys(core), at, at + len(core)),)
+            words = self._keys(core) if len(core) == len(piece) else ((self._keys(core), at, at + len(core)),)
         else:
             words = tuple((self._keys(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(piece)) if core else ()
         if len(self._pieces) >= PIECE_CACHE:
