@@ -116,7 +116,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
-        self._pieces: dict[str, tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`, per piece of text
+        self._pieces: dict[str, frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
         self._article_by_key = {k: i for i, k in enumerate(self._article_keys)}
@@ -197,28 +197,26 @@ class AnswerEngine:
         """The question's forms as the arrays index/kernels.py takes, stacked from each group's table
         (index/reading.py's form_table, made once per word)."""
         tables = [g.table if g.table is not None else form_table(g.forms) for g in groups]
-        if tables:
-            floats = np.concatenate([t[0] for t in tables], axis=1)
-            ints = np.concatenate([t[1] for t in tables], axis=1)     # a new array: lo, hi are set below
-        else:
-            floats, ints = _NO_FORMS
-        term, lo, hi = ints[0], ints[1], ints[2]
+        ints = np.concatenate([t[0] for t in tables], axis=1) if tables else _NO_FORMS   # new: lo, hi may move
+        term, lo, hi = ints[:3]
         is_extra = term < 0
-        if any(t[2] for t in tables):
-            extra = [(form[5], form[6]) for g in groups for form in g.forms if form[1] < 0]
-            sizes = np.array([len(docs) for docs, _ in extra], dtype=np.int64)
-            starts = np.cumsum(sizes) - sizes
-            lo[is_extra] = starts
-            hi[is_extra] = starts + sizes
-            extra_docs = np.concatenate([docs for docs, _ in extra]).astype(np.int32)
-            extra_weight = np.concatenate([w for _, w in extra]).astype(np.float64)
+        form_group = np.repeat(np.arange(len(tables), dtype=np.int64), [t[0].shape[1] for t in tables])
+        phrases = [t for t in tables if len(t[1])]
+        if phrases:
+            # A group's phrases point into its own postings: moved to where those start in extra_docs.
+            sizes = np.array([len(t[1]) for t in tables], dtype=np.int64)
+            shift = (np.cumsum(sizes) - sizes)[form_group] * is_extra
+            lo += shift
+            hi += shift
+            extra_docs = np.concatenate([t[1] for t in phrases])
+            extra_weight = np.concatenate([t[2] for t in phrases])
         else:
             extra_docs, extra_weight = _NO_DOCS, _NO_WEIGHTS
+        floats = ints[3:].view(np.float64)
         return {
-            "extra_docs": extra_docs, "extra_weight": extra_weight,
-            "form_group": np.repeat(np.arange(len(tables), dtype=np.int64), [t[0].shape[1] for t in tables]),
-            "form_credit": floats[0], "form_term": term, "form_lo": lo, "form_hi": hi,
-            "form_idf": floats[1], "form_extra": is_extra,
+            "extra_docs": extra_docs, "extra_weight": extra_weight, "form_group": form_group,
+            "form_credit": floats[0], "form_term": term, "form_lo": lo, "form_hi": hi, "form_idf": floats[1],
+            "form_extra": is_extra,
         }
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray]:
@@ -409,21 +407,27 @@ class AnswerEngine:
             words = get(piece)
             if words is None:
                 words = self._piece(piece)
-            for match, start, end in words:
-                if not match.isdisjoint(wanted):
-                    spans.append((at + start, at + end))
+            if type(words) is frozenset:         # one word, the whole piece
+                if not words.isdisjoint(wanted):
+                    spans.append((at, at + len(piece)))
+            else:
+                for match, start, end in words:
+                    if not match.isdisjoint(wanted):
+                        spans.append((at + start, at + end))
             at += len(piece) + 1
         return tuple(spans)
 
-    def _piece(self, piece: str) -> tuple[tuple[frozenset[str], int, int], ...]:
+    def _piece(self, piece: str) -> frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]:
         """The words of a piece of folded text between spaces: for each, what it matches (`_keys`) and
-        its span in the piece. No token holds a space or _EDGE punctuation: a word of letters between
-        them is one token as it is, and only the other pieces need TOKEN_RE."""
+        its span in the piece; for a piece that is one word as it is (most are), only what it matches
+        (a quote's words are read after the caches have lost them: each object less is a miss less).
+        No token holds a space or _EDGE punctuation: a word of letters between them is one token as it
+        is, and only the other pieces need TOKEN_RE."""
         core = piece.lstrip(_EDGE)
         at = len(piece) - len(core)
         core = core.rstrip(_EDGE)
         if core.isalpha():
-            words = ((self._keys(core), at, at + len(core)),)
+            words = self._keys(core) if len(core) == len(piece) else ((self._keys(core), at, at + len(core)),)
         else:
             words = tuple((self._keys(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(piece)) if core else ()
         if len(self._pieces) >= PIECE_CACHE:
@@ -469,7 +473,7 @@ _NOTHING: frozenset[str] = frozenset()
 PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).
 _EDGE = ",.:;!?()«»\"'„“”"
-_NO_FORMS = (np.zeros((2, 0), dtype=np.float64), np.zeros((3, 0), dtype=np.int64))
+_NO_FORMS = np.zeros((5, 0), dtype=np.int64)
 
 
 _warming: threading.Thread | None = None

@@ -449,14 +449,26 @@ class QuestionReader:
         return docs, total / len(phrase)
 
 
-def form_table(forms: list[tuple]) -> tuple[np.ndarray, np.ndarray, bool]:
-    """A group's forms as columns, read-only: credits and idfs (float64, 2 × forms), term ids and
-    postings starts and ends (int64, 3 × forms), and whether a phrase is among them. The engine stacks
-    the question's groups' tables instead of building its arrays form by form."""
-    floats = np.array([(form[0], form[4]) for form in forms], dtype=np.float64).reshape(len(forms), 2).T.copy()
-    ints = np.array([form[1:4] for form in forms], dtype=np.int64).reshape(len(forms), 3).T.copy()
-    floats.flags.writeable = ints.flags.writeable = False
-    return floats, ints, any(form[1] < 0 for form in forms)
+def form_table(forms: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A group's forms as columns, read-only: term ids, postings starts and ends, and credits and idfs as
+    float64 bits (int64, 5 × forms: the engine stacks the question's groups' tables with one call and
+    reads the last two rows with `.view(np.float64)`); and its phrases' postings one after the other
+    (docs, BM25 × credit), into which a phrase's start and end point."""
+    ints = np.zeros((5, len(forms)), dtype=np.int64)
+    floats = ints[3:].view(np.float64)
+    docs, weights = [], []
+    for i, (credit, term, lo, hi, idf, phrase_docs, phrase_weights) in enumerate(forms):
+        if term < 0:
+            lo = sum(len(d) for d in docs)
+            hi = lo + len(phrase_docs)
+            docs.append(phrase_docs)
+            weights.append(phrase_weights)
+        ints[:3, i] = term, lo, hi
+        floats[:, i] = credit, idf
+    docs = np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, dtype=np.int32)
+    weights = np.concatenate(weights).astype(np.float64) if weights else np.zeros(0)
+    ints.flags.writeable = docs.flags.writeable = weights.flags.writeable = False
+    return ints, docs, weights
 
 
 def _letter_mask(words: np.ndarray) -> np.ndarray:
