@@ -161,6 +161,8 @@ class QuestionReader:
             norm = word.lower()
             fixed = cache.get(norm, _UNSEEN)
             if fixed is _UNSEEN:
+                if len(cache) >= GROUP_CACHE:            # a flood of made-up words must not grow it forever
+                    cache.clear()
                 fixed = cache[norm] = self._framing_fix(norm)
             if fixed is not None:
                 if fixes is None:

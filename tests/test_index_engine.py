@@ -495,3 +495,12 @@ def test_a_year_alone_is_not_what_a_question_is_about(seed_engine):
     assert credits.sum() == 2
     assert not seed_engine.answerable(query, 0.6, credits)
     assert seed_engine.answerable(query, 0.6, np.ones(len(query.groups)))
+
+
+def test_the_typo_cache_of_framing_words_stays_bounded(seed_engine, monkeypatch):
+    from index import reading
+
+    monkeypatch.setattr(reading, "GROUP_CACHE", 50)
+    for i in range(200):
+        seed_engine.parse_question(f"Сколько слово{i}абв задержали?")
+    assert len(seed_engine.reader._framing_fixes) <= 50
