@@ -36,6 +36,7 @@ from .thesaurus import Thesaurus
 
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
 GROUP_CACHE = 100_000         # question words whose analysis (forms, synonyms, relatives) is kept
+DICTIONARY_SEARCHES = 4       # typo searches of the whole dictionary one question may make
 
 # Weights of evidence that is not the question's own word.
 SYNONYM_CREDIT = 0.7
@@ -102,6 +103,10 @@ class QuestionReader:
         by_phrase, max_len, starts = self.thesaurus.by_phrase, self.thesaurus.max_len, self._phrase_starts
         cached = self._groups
         n_words = len(words)
+        # Searches of the dictionary for typos (`_known_variants`, ~0.5 ms each) this question may still make:
+        # a question of made-up words would otherwise cost ~1 ms a word. A word whose search the budget
+        # skipped is not cached, so a later question reads it in full.
+        budget = [DICTIONARY_SEARCHES, 0]      # searches left; whether the word being read had one skipped
         i = 0
         seen: set[tuple[tuple[str, ...], ...]] = set()
         while i < n_words:
@@ -124,12 +129,14 @@ class QuestionReader:
                 head = head_at is not None and any(tok.start == head_at for tok, _ in chunk)
             entry = cached.get(key)
             if entry is None:
-                template = self._group(words[i:i + span], initial)
+                budget[1] = 0
+                template = self._group(words[i:i + span], initial, budget)
                 # Its first reading: a later group with the same one repeats it and is dropped.
                 entry = (template, tuple(m for m, _ in template.lemmas[:1]))
                 if len(cached) >= GROUP_CACHE:
                     cached.clear()
-                cached[key] = entry
+                if not budget[1]:                  # not cut short by the budget: keep it
+                    cached[key] = entry
             i += span
             template, first = entry
             if first in seen:
@@ -213,7 +220,8 @@ class QuestionReader:
         parses = self.analyzer.morph.parse(norm)
         return parses[0].tag.POS if parses else None
 
-    def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False) -> Group:
+    def _group(self, chunk: list[tuple[Token, WordInfo]], initial: bool = False,
+               budget: list[int] | None = None) -> Group:
         surface = " ".join(tok.text for tok, _ in chunk)
         stems = tuple(info.stem for _, info in chunk)
         verb = False
@@ -250,7 +258,7 @@ class QuestionReader:
             # Words the dictionary does not know and the corpus has never seen: a typo of a corpus word, or of
             # a thesaurus word whose synonyms the corpus uses («созваниваались» → созваниваться → переговоры)?
             if not info.known and self.lemmas.df(own[0]) == 0:
-                for fixed in self._fuzzy(tok.norm, info):
+                for fixed in self._fuzzy(tok.norm, info, budget):
                     for phrase, credit in [((fixed,), FUZZY_CREDIT)] + [
                             (synonym, FUZZY_CREDIT * SYNONYM_CREDIT) for synonym in self.thesaurus.synonyms((fixed,))]:
                         if phrase not in present:
@@ -363,7 +371,7 @@ class QuestionReader:
             masks = self._masks_by_len[n] = _letter_mask(np.array(terms, dtype=f"<U{max(n, 1)}"))
         return terms, masks
 
-    def _fuzzy(self, norm: str, info: WordInfo) -> list[str]:
+    def _fuzzy(self, norm: str, info: WordInfo, budget: list[int] | None = None) -> list[str]:
         """`typo_vocabulary` words one edit away (two for words of 7+ letters) from an unknown word or its
         lemma, two neighbouring letters swapped («нароктик», «дуашмбе») counting as one edit (optimal string
         alignment); then `_known_variants`."""
@@ -395,7 +403,14 @@ class QuestionReader:
             out.extend(t for _, _, t in best[:2] if t not in out)
         # A typo inside an inflected form («грааждан», «россян») is rarely near any lemma: the dictionary's
         # words one edit away from the form, lemmatised, that the corpus uses (~0.5 ms a word, so only then).
-        return out[:3] if out else self._known_variants(norm)
+        if out:
+            return out[:3]
+        if budget is not None:
+            if budget[0] <= 0:
+                budget[1] = 1                   # skipped: the word's group is not to be kept
+                return []
+            budget[0] -= 1
+        return self._known_variants(norm)
 
     def _known_variants(self, norm: str) -> list[str]:
         """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit (a letter dropped,

@@ -504,3 +504,20 @@ def test_the_typo_cache_of_framing_words_stays_bounded(seed_engine, monkeypatch)
     for i in range(200):
         seed_engine.parse_question(f"Сколько слово{i}абв задержали?")
     assert len(seed_engine.reader._framing_fixes) <= 50
+
+
+def test_a_question_of_made_up_words_makes_few_dictionary_searches(seed_engine, monkeypatch):
+    """Each search of the dictionary for a typo costs ~0.5 ms: a question of many made-up words makes at
+    most DICTIONARY_SEARCHES of them, and the words it skipped are read in full by a later question."""
+    from index import reading
+
+    calls = []
+    real = reading.QuestionReader._known_variants
+    monkeypatch.setattr(reading.QuestionReader, "_known_variants", lambda self, norm: calls.append(norm) or
+                        real(self, norm))
+    words = ["жвфыщтк", "бпрдлтж", "цкнгшзх", "флвдржп", "мнтскрп", "хгзщшцв", "ждлрпвф", "тскмнвб"]
+    seed_engine.answer(" ".join(words) + "?")
+    assert len(calls) == reading.DICTIONARY_SEARCHES
+    calls.clear()
+    seed_engine.answer(words[-1] + "?")
+    assert calls == [words[-1]]
