@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import subprocess
 import sys
 import threading
@@ -36,6 +35,7 @@ from .bm25 import BM25Index
 from .corpus import corpus_files, load_corpus
 from .features import (
     FEATURE_BIT,
+    YEAR_RE,
     feature_tokens,
     joining_flags,
 )
@@ -323,7 +323,7 @@ class AnswerEngine:
         if query.topic is None:
             # A year says when, as a name says who: neither is what the question is about («Кто выиграл
             # Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024).
-            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or _YEAR.match(g.surface))]
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or YEAR_RE.match(g.surface))]
             w = np.array([query.groups[i].weight for i in topic])
             # An index array: a list would be converted on every call.
             query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
@@ -467,7 +467,6 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 _STEM = "\x00"                  # marks a stem among lemmas (`_keys`)
 _NOTHING: frozenset[str] = frozenset()
 PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
