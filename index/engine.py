@@ -477,6 +477,7 @@ _NO_FORMS = np.zeros((5, 0), dtype=np.int64)
 
 _warming: threading.Thread | None = None
 BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a second in this process
+CHILD_NICENESS = 10
 
 
 def _corpus_bytes(corpus_dir: Path) -> int:
@@ -490,8 +491,11 @@ def _corpus_bytes(corpus_dir: Path) -> int:
 
 
 def _build_in_child(corpus_dir: Path, cache_dir: Path) -> bool:
-    """Index the corpus in a child process that writes the cache; False (logged) when it could not."""
-    code = ("import sys\nfrom index.engine import AnswerEngine\n"
+    """Index the corpus in a child process that writes the cache; False (logged) when it could not.
+    The child runs at a lower priority (nice +CHILD_NICENESS): during a /reload the bot keeps answering on
+    the same cores, and its answers must not wait behind the build."""
+    code = ("import os, sys\nos.nice(%d) if hasattr(os, 'nice') else None\n"
+            "from index.engine import AnswerEngine\n" % CHILD_NICENESS +
             "AnswerEngine.load(sys.argv[1], cache_dir=sys.argv[2], warm_up=False)\n")
     started = time.perf_counter()
     try:

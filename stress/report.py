@@ -105,8 +105,12 @@ Not part of this run; these are property tests in `make test`:
   event loop); answers are CPU work in threads, so two cores are shared by the engine, the event loop
   and, here, the stress tool with its fake server.
 - Memory is measured at two rounds; a slow leak below a few MB per 3,000 updates would not show.
-- /reload rebuilds the whole index in a thread: on 10^5 sentences that takes half a minute of one core,
-  during which answers are slower (the table above) but none fails; peak memory holds both engines.
+- /reload of a corpus over 4 MB rebuilds the index in a child process at a lower priority (nice +10),
+  as the start-up does, then reads it in the bot's process: on 10^5 sentences about 14 s, during which
+  answers are slower (the table above) but none fails; peak memory holds both engines. The /reload
+  round's p99 is set by /timeline requests: they wait for the chronology, which a reload rebuilds.
+- In the /reload rounds users read each answer 0.5–1.5 s, as in the load rounds (until 2026-12 they
+  asked every 0.2–0.6 s: a flood by the bot's rules, whose notices counted as wrong answers).
 """
 
 

@@ -425,8 +425,11 @@ async def reload(ctx: Ctx, label: str, corpus_dir: Path, cache_root: Path, *, us
             silent = not await inbox.wait(("chat", group["id"]), 1, 2.0)
             inbox.close()
 
+            # Users read each answer as in the load rounds (`Load.think`): asking every 0.2-0.6 s for as
+            # long as a reload takes is, per person, a flood the bot refuses (8 at once, then 1 a second),
+            # and its notices were counted as wrong answers.
             run = Load(api, oracle, make_users(users, 1_000, first_id=70_000), pool, seed=ctx.seed + 2,
-                       think=(0.2, 0.6), exact=False, deadline=600)
+                       exact=False, deadline=600)
             loading = asyncio.create_task(run.run())
             await asyncio.sleep(3.0)
             if edit == "add":

@@ -162,6 +162,28 @@ async def test_reload_on_the_real_engine_picks_up_an_added_and_an_edited_article
     assert "изменений нет" in again
 
 
+def test_a_big_corpus_is_reindexed_by_a_lower_priority_child_not_in_the_bots_process(tmp_path, monkeypatch, caplog):
+    """Indexing in the bot's own thread held the GIL: answers during a /reload of 10^5 sentences waited
+    up to 10 s. The reload loader builds a corpus above BUILD_APART_BYTES in a child process, niced."""
+    import subprocess
+
+    import index.engine as engine_mod
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setattr(engine_mod, "BUILD_APART_BYTES", 0)
+    monkeypatch.setenv("COVERAGE_BOT_CACHE", str(tmp_path / "cache"))
+    commands_run = []
+    real_run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: commands_run.append(cmd) or real_run(cmd, **kw))
+    settings = Settings(_env_file=None, corpus_dir=corpus, ADMIN_IDS=str(ADMIN.id))
+    with caplog.at_level(logging.INFO, logger="index.engine"):
+        engine = corpus_loader(settings)()
+    assert "index built by a child process" in caplog.text
+    assert len(commands_run) == 1 and "os.nice(" in commands_run[0][2]
+    assert engine.answer("Сколько россиян задержали в Баку?").best is not None
+
+
 async def test_reload_is_in_each_admins_menu_only_and_a_refused_menu_only_warns(caplog):
     menus = commands(frozenset({5, 7}))
     assert [m.command for m in menus["private"][0]] == [c for c, _ in render.COMMANDS_PRIVATE]
