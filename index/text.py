@@ -154,6 +154,11 @@ class Analyzer:
                             False, False)
         parses = self.morph.parse(norm)
         first = parses[0]
+        if "impr" in first.tag and len(parses) > 1:
+            # «нашли», «пришли», «пошли»: pymorphy3 scores the imperative of наслать/прислать/послать as
+            # likely as the past of найти/прийти/пойти and may list it first; news and questions about them
+            # use the past.
+            first = next((p for p in parses[1:4] if p.score >= first.score and "impr" not in p.tag), first)
         if first.tag.POS in ("ADJS", "ADVB") and len(norm) <= 6:
             # «сизо» is СИЗО, not the short form of «сизый»: an abbreviation's reading wins over a short form.
             first = next((p for p in parses[1:4] if "Abbr" in p.tag and "Fixd" in p.tag), first)

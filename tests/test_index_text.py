@@ -97,3 +97,10 @@ def test_pronominal_adjectives_are_stop_words(analyzer, word):
 @pytest.mark.parametrize("word, number", [("92-го", "92"), ("аи-92", "92"), ("113-й", "113")])
 def test_a_number_with_letters_also_stands_for_the_number(analyzer, word, number):
     assert number in analyzer.info(word).lemmas
+
+
+@pytest.mark.parametrize("word, lemma", [("нашли", "найти"), ("пришли", "прийти"), ("пошли", "пойти"),
+                                         ("перешли", "перейти"), ("нашел", "найти")])
+def test_a_past_plural_is_not_read_as_an_imperative_of_a_lookalike_verb(analyzer, word, lemma):
+    """«Где нашли рыбу?» is about finding, not about «наслать»."""
+    assert analyzer.info(word).lemmas[0] == lemma
