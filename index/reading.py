@@ -384,6 +384,7 @@ class QuestionReader:
                 by_len.setdefault(len(term), []).append(term)
             self._vocab_by_len = by_len
         out: list[str] = []
+        nearest = 2                            # the fewest edits of any candidate found
         for word in dict.fromkeys((info.lemmas[0], norm)):
             if len(word) < 4 or word[0].isdigit():
                 continue
@@ -401,16 +402,20 @@ class QuestionReader:
                     best.append((int(d), -self.lemmas.df(term), term))
             best.sort()
             out.extend(t for _, _, t in best[:2] if t not in out)
+            if best:
+                nearest = min(nearest, best[0][0])
         # A typo inside an inflected form («грааждан», «россян») is rarely near any lemma: the dictionary's
         # words one edit away from the form, lemmatised, that the corpus uses (~0.5 ms a word, so only then).
-        if out:
+        # Lemmas two edits away are weaker evidence than a form one edit away: «росиян», read by pymorphy3 as
+        # a form of «росиять», is two edits from «просить» but one from «россиян».
+        if out and nearest < 2:
             return out[:3]
         if budget is not None:
             if budget[0] <= 0:
                 budget[1] = 1                   # skipped: the word's group is not to be kept
-                return []
+                return out[:3]
             budget[0] -= 1
-        return self._known_variants(norm)
+        return self._known_variants(norm) or out[:3]
 
     def _known_variants(self, norm: str) -> list[str]:
         """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit (a letter dropped,

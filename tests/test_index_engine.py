@@ -410,6 +410,11 @@ def test_a_typo_inside_an_inflected_form_is_corrected_to_the_corpus_word(seed_en
     assert lemma in seed_engine.reader._fuzzy(typo, seed_engine.analyzer.info(typo))
 
 
+def test_a_form_one_edit_away_beats_lemmas_two_edits_from_a_misread_word(seed_engine):
+    """pymorphy3 reads «росиян» as a form of «росиять», two edits from «просить»; «россиян» is one edit."""
+    assert seed_engine.reader._fuzzy("росиян", seed_engine.analyzer.info("росиян"))[0] == "россиянин"
+
+
 def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
     letter = ("Здравствуйте. Я человек пожилой и с тревогой слежу за судьбой соотечественников за границей. "
               "Не будете ли Вы столь любезны сообщить, когда Путин и Алиев созванивались? Заранее благодарю.")
