@@ -423,7 +423,11 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
 
 
 @pytest.mark.parametrize("question, qtype", [("Точные даты консультаций в Баку?", "date"),
-                                             ("Кто такой Алексей Фадеев, какая у него должность?", "person")])
+                                             ("Кто такой Алексей Фадеев, какая у него должность?", "person"),
+                                             ("Как долго длились консультации?", "number"),
+                                             ("Откуда везли наркотики?", "place"),
+                                             ("Откуда это известно?", None),
+                                             ("Откуда в МИД узнали о задержании?", None)])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
@@ -526,3 +530,11 @@ def test_a_question_of_made_up_words_makes_few_dictionary_searches(seed_engine, 
     calls.clear()
     seed_engine.answer(words[-1] + "?")
     assert calls == [words[-1]]
+
+
+def test_hedges_and_counting_nouns_are_not_what_a_question_is_about(seed_engine):
+    """«Когда примерно…», «сколько народу…»: neither word must be in the answer."""
+    query = seed_engine.parse_question("Сколько примерно народу задержали в Баку?")
+    assert "примерно" not in [g.surface for g in query.groups]
+    (people,) = [g for g in query.groups if g.surface == "народу"]
+    assert not people.head and people.weight < people.idf
