@@ -538,3 +538,9 @@ def test_hedges_and_counting_nouns_are_not_what_a_question_is_about(seed_engine)
     assert "примерно" not in [g.surface for g in query.groups]
     (people,) = [g for g in query.groups if g.surface == "народу"]
     assert not people.head and people.weight < people.idf
+
+
+def test_asking_for_a_date_by_its_number_does_not_search_for_the_word_number(seed_engine):
+    """«с какого по какое число…» asks for dates: «число» (number, count) is framing, not a topic."""
+    query = seed_engine.parse_question("С какого по какое число шли консультации?")
+    assert "число" not in [g.surface for g in query.groups] and query.qtype == "date"
