@@ -544,3 +544,9 @@ def test_asking_for_a_date_by_its_number_does_not_search_for_the_word_number(see
     """«с какого по какое число…» asks for dates: «число» (number, count) is framing, not a topic."""
     query = seed_engine.parse_question("С какого по какое число шли консультации?")
     assert "число" not in [g.surface for g in query.groups] and query.qtype == "date"
+
+
+def test_in_the_end_is_framing_not_a_topic(seed_engine):
+    """«Где в итоге задержали…»: «итог» (result) is not what the answer must say."""
+    query = seed_engine.parse_question("Где в итоге задержали россиян?")
+    assert "итоге" not in [g.surface for g in query.groups]
