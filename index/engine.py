@@ -494,8 +494,8 @@ def _build_in_child(corpus_dir: Path, cache_dir: Path) -> bool:
     """Index the corpus in a child process that writes the cache; False (logged) when it could not.
     The child runs at a lower priority (nice +CHILD_NICENESS): during a /reload the bot keeps answering on
     the same cores, and its answers must not wait behind the build."""
-    code = ("import os, sys\nos.nice(%d) if hasattr(os, 'nice') else None\n"
-            "from index.engine import AnswerEngine\n" % CHILD_NICENESS +
+    code = (f"import os, sys\nos.nice({CHILD_NICENESS}) if hasattr(os, 'nice') else None\n"
+            "from index.engine import AnswerEngine\n"
             "AnswerEngine.load(sys.argv[1], cache_dir=sys.argv[2], warm_up=False)\n")
     started = time.perf_counter()
     try:
