@@ -261,21 +261,16 @@ class AnswerEngine:
             and (query.identity or all(g.is_name for g in groups)))
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
         d = self.data
-        start, end, origin, extended, typed, credit, with_context = rerank.passages(
-            top_sids, self.joins, self.sent_article, self.paragraph, self.quotable, bit,
+        query.ranked = rerank.rank(
+            top_sids, top_lexical, self.joins, self.sent_article, self.paragraph, self.quotable, bit,
             self._asked_stems(query) if bit else _NO_STEMS, d.feature_offsets, d.feature_bits, d.feature_stems,
             d.lemma_ids, d.lemma_offsets, forms["form_group"], forms["form_credit"], forms["form_term"],
             forms["form_extra"], forms["form_lo"], forms["form_hi"], forms["extra_docs"],
-            np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups]), art_credit)
-        # The products over the groups are NumPy's (BLAS: its order of summation is the CPU's).
-        query.ranked = rerank.scores(
-            idf @ credit, idf @ with_context, weight @ with_context, float(total_idf), float(weight.sum()),
-            top_lexical, top_sids, origin, extended, typed, start, end, with_context,
-            np.array([g.number for g in groups]), bit,
+            np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups]), art_credit,
+            idf, float(total_idf), weight, float(weight.sum()), np.array([g.number for g in groups]),
             rerank.WHICH_MISSING_FACTOR if query.qtype == WHICH else rerank.MISSING_TYPE_FACTOR,
             1.0 if query.qtype == WHICH else rerank.UNTYPED_ANSWERABLE, query.qtype == PERSON, first_name,
-            self.sent_article, self.headline,
-            max(limit * 4, 12))
+            self.headline, max(limit * 4, 12))
         return query
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
@@ -315,23 +310,33 @@ class AnswerEngine:
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
 
+    def _topic(self, query: Query) -> tuple[np.ndarray, np.ndarray, float]:
+        """The rows of the question's groups that are its topic, their weights and the weights' sum (made
+        once per question). A year says when, as a name says who: neither is what the question is about
+        («Кто выиграл Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024)."""
+        if query.topic is None:
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or YEAR_RE.match(g.surface))]
+            w = np.array([query.groups[i].weight for i in topic])
+            query.topic = (np.array(topic, dtype=np.int64), w, float(w.sum()))
+        return query.topic
+
+    @staticmethod
+    def _strict(query: Query) -> bool:
+        """Whether only a passage with what the question asks for (a date, a number, …) answers it; so does
+        one about names alone («Сколько лет Алиеву?»: the name is there, the age is not)."""
+        return not any(not (g.is_name or YEAR_RE.match(g.surface)) for g in query.groups) \
+            or query.qtype in STRICT_TYPES or query.name_asked
+
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray
                          ) -> tuple[np.ndarray, np.ndarray]:
         """Whether each passage answers the question (credits: groups × passages), and whether it may be
         offered among «Ещё»: other answers, not whatever shares a word (MORE_COVERAGE of what the answer
-        needs). The product over the topic's groups is NumPy's, as the other products (`_rank`)."""
-        if query.topic is None:
-            # A year says when, as a name says who: neither is what the question is about («Кто выиграл
-            # Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024).
-            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or YEAR_RE.match(g.surface))]
-            w = np.array([query.groups[i].weight for i in topic])
-            # An index array: a list would be converted on every call.
-            query.topic = (np.array(topic, dtype=np.intp) if topic else None, w, w.sum())
-        topic, w, w_sum = query.topic
-        # «Сколько лет Алиеву?»: the name is there, the age is not.
-        strict = topic is None or query.qtype in STRICT_TYPES or query.name_asked
-        return rerank.answering(fits, typed, w @ credits[topic] if topic is not None else _NO_WEIGHTS, w_sum,
-                                strict, MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
+        needs). `rerank.choose` makes the same test inside `answer`."""
+        topic, w, w_sum = self._topic(query)
+        topic_credit = np.array([sum(float(w[t]) * float(credits[row, i]) for t, row in enumerate(topic.tolist()))
+                                 for i in range(credits.shape[1])]) if len(topic) else _NO_WEIGHTS
+        return rerank.answering(fits, typed, topic_credit, w_sum, self._strict(query), MIN_COVERAGE,
+                                MIN_TOPIC_COVERAGE, MORE_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
@@ -344,18 +349,17 @@ class AnswerEngine:
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
         scores, _, start, end, fits, typed, credits = query.ranked
-        answers, offered = self._answerable_many(query, fits, credits, typed)
+        topic, w, w_sum = self._topic(query)
+        d = self.data
         # The answer is the best passage that passes, unless a much better one did not: then the coverage
         # is about something else.
-        chosen = int(np.argmax(answers)) if answers.any() else -1
-        if chosen < 0 or scores[chosen] < RUNNER_UP_SCORE * scores[0]:
+        chosen, same = rerank.choose(
+            scores, fits, typed, credits, topic, w, w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE,
+            MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
+        if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
-        offered[:chosen] = False
-        offered[chosen] = True
         kept: dict[int, tuple[float, int, int, list[Article]]] = {}
         articles = self.corpus.articles
-        d = self.data
-        same = rerank.distinct(start, end, offered, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
         for i, (j, score, first, last, a) in enumerate(zip(same.tolist(), scores.tolist(), start.tolist(), end.tolist(),
                                                                   self.sent_article[start].tolist())):
             if j == i:

@@ -2,10 +2,11 @@
 with the CANDIDATES sentences once `kernels.shortlist` has found them.
 
 The arrays are small (60 candidates, ~100 passages), so the cost in NumPy was its ~50 calls of a few
-microseconds each, not the work. These loops do the same work in one call each, with the same floating
-point operations in the same order: the answers are identical. The three products over the groups
-(idf @ credits, …) stay NumPy's own (BLAS, whose summation order is the CPU's), between `passages` and
-`scores`.
+microseconds each, not the work. These loops do the same work with the same floating point operations
+in the same order: the answers are identical. `rank` (passages, the products over the groups, scores) and
+`choose` (answerability, the choice, the «same fact» slots) each make one call of what were ~20 NumPy calls
+and three or four kernels on every question; their products over the groups are summed group by group,
+in order (NumPy's BLAS paired the terms in its own order: the scores' last bits moved, no answer did).
 """
 
 from __future__ import annotations
@@ -418,3 +419,65 @@ def _bit_index(bit):  # pragma: no cover - compiled
         bit >>= np.uint64(1)
         i += 1
     return i
+
+
+@njit(cache=True, nogil=True)
+def rank(sids, lexical, joins, sent_article, paragraph, quotable, bit, asked, feature_offsets, feature_bits,
+         feature_stems, lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo, form_hi,
+         extra_docs, context, art_credit, idf, total_idf, weight, weight_sum, number, missing_factor, untyped_fit,
+         person, first_name, headline, n_best):  # pragma: no cover - compiled; tested through the engine
+    """`passages`, the three products over the groups, then `scores`, in one call: `AnswerEngine.ranked`'s
+    arrays for the shortlist `sids` (one call instead of ~20 of NumPy and three of numba, on every question).
+    The products are summed group by group, in order."""
+    start, end, origin, extended, typed, credit, with_context = passages(
+        sids, joins, sent_article, paragraph, quotable, bit, asked, feature_offsets, feature_bits, feature_stems,
+        lemma_ids, lemma_offsets, form_group, form_credit, form_term, form_extra, form_lo, form_hi, extra_docs,
+        context, art_credit)
+    n_groups, p = credit.shape
+    coverage = np.empty(p)
+    context_coverage = np.empty(p)
+    answerable = np.empty(p)
+    for i in range(p):
+        a = 0.0
+        b = 0.0
+        c = 0.0
+        for g in range(n_groups):
+            a += idf[g] * credit[g, i]
+            b += idf[g] * with_context[g, i]
+            c += weight[g] * with_context[g, i]
+        coverage[i] = a
+        context_coverage[i] = b
+        answerable[i] = c
+    return scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexical, sids, origin, extended,
+                  typed, start, end, with_context, number, bit, missing_factor, untyped_fit, person, first_name,
+                  sent_article, headline, n_best)
+
+
+@njit(cache=True, nogil=True)
+def choose(score, fits, typed, credits, topic, topic_weight, topic_weight_sum, need_typed, least, least_topic,
+           more_share, runner_up, start, end, more, lemma_ids, lemma_offsets, sent_article
+           ):  # pragma: no cover - compiled; tested through the engine
+    """`answer`'s choice among the ranked passages, in one call: which passage answers (-1: none), and
+    `distinct`'s slots for it and the «Ещё» ones. The answer is the best passage that passes `answering`,
+    unless a better one that fails scores more than 1/runner_up of it (then the coverage is about
+    something else). topic: the rows of `credits` whose weighted sum must reach least_topic (none: no
+    such test); its product is summed row by row, in order."""
+    r = len(fits)
+    topic_credit = np.zeros(r if len(topic) else 0)
+    for i in range(len(topic_credit)):
+        s = 0.0
+        for t in range(len(topic)):
+            s += topic_weight[t] * credits[topic[t], i]
+        topic_credit[i] = s
+    answers, offered = answering(fits, typed, topic_credit, topic_weight_sum, need_typed, least, least_topic,
+                                 more_share)
+    chosen = -1
+    for i in range(r):
+        if answers[i]:
+            chosen = i
+            break
+    if chosen < 0 or score[chosen] < runner_up * score[0]:
+        return -1, np.empty(0, dtype=np.int64)
+    offered[:chosen] = False
+    offered[chosen] = True
+    return chosen, distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article)

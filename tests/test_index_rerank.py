@@ -88,6 +88,14 @@ def _credit(engine, forms, n_groups, d):
     return out
 
 
+def _dot(v, m):
+    """v @ m summed group by group, in order (as `rerank.rank` sums; BLAS may pair the terms otherwise)."""
+    out = np.zeros(m.shape[1])
+    for g in range(len(v)):
+        out = out + v[g] * m[g]
+    return out
+
+
 def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_name):
     """What `ranked` computed before index/rerank.py, as the arrays `rerank.scores` returns."""
     groups = query.groups
@@ -104,9 +112,9 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
     origin_sids = top_sids[origin]
     context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
     with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, engine.sent_article[origin_sids]])
-    coverage = idf @ passage_credit / total_idf
-    answerable = weight @ with_context / weight.sum()
-    scores = idf @ with_context / total_idf + rerank.LEXICAL_SHARE * top_lexical[origin] / max(
+    coverage = _dot(idf, passage_credit) / total_idf
+    answerable = _dot(weight, with_context) / weight.sum()
+    scores = _dot(idf, with_context) / total_idf + rerank.LEXICAL_SHARE * top_lexical[origin] / max(
         float(top_lexical.max()), 1e-9)
     number_rows = [gi for gi, g in enumerate(groups) if g.number]
     if number_rows:
