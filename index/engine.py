@@ -255,10 +255,12 @@ class AnswerEngine:
         if not len(top_sids):
             return query
         # «Кто такой Галузин?», «Кем работает Песков?» ask who the named person is, not for another one;
-        # «Кто партнёры Кудрявцева?» does.
-        type_applies = query.qtype is not None and not (
-            query.qtype == PERSON and any(g.is_person for g in groups)
-            and (query.identity or all(g.is_name for g in groups)))
+        # «Кто партнёры Кудрявцева?» does. «Кто такой Минору Кихара?» asks who, though pymorphy3 does not
+        # know these names as a person's.
+        all_names = all(g.is_name for g in groups)
+        person_named = any(g.is_person for g in groups)
+        asks_about_named = (person_named and (query.identity or all_names)) or (query.identity and all_names)
+        type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
         d = self.data
         query.ranked = rerank.rank(

@@ -554,3 +554,16 @@ def test_in_the_end_is_framing_not_a_topic(seed_engine):
     """«Где в итоге задержали…»: «итог» (result) is not what the answer must say."""
     query = seed_engine.parse_question("Где в итоге задержали россиян?")
     assert "итоге" not in [g.surface for g in query.groups]
+
+
+def test_who_is_someone_with_names_pymorphy3_does_not_know_is_answered_by_their_role(tmp_path):
+    """«Кто такой Минору Кихара?» asks who he is: a sentence naming nobody else answers it."""
+    engine = _engine_for(tmp_path, "Правительство Японии выступает за диалог с Россией. Об этом заявил "
+                                   "генеральный секретарь кабинета министров Минору Кихара.", "Япония за диалог")
+    got = quote(engine, "Кто такой Минору Кихара?")
+    assert got is not None and "генеральный секретарь кабинета министров" in got
+
+
+def test_how_far_asks_for_a_number_not_for_the_word_far(seed_engine):
+    query = seed_engine.parse_question("Как далеко Баку от Москвы?")
+    assert query.qtype == "number" and "далеко" not in [g.surface for g in query.groups]

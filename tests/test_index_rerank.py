@@ -102,8 +102,10 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
     idf = np.array([g.idf for g in groups])
     total_idf = idf.sum()
     weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])
-    type_applies = query.qtype is not None and not (query.qtype == PERSON and any(g.is_person for g in groups)
-                                                    and (query.identity or all(g.is_name for g in groups)))
+    all_names = all(g.is_name for g in groups)
+    person_named = any(g.is_person for g in groups)
+    asks_about_named = (person_named and (query.identity or all_names)) or (query.identity and all_names)
+    type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
     bit = FEATURE_BIT[query.qtype] if type_applies else 0
     asked = engine._asked_stems(query) if bit else _NO_STEMS
     start, end, origin, extended = _passages(engine, top_sids, bit, asked)

@@ -49,7 +49,8 @@ def test_numerals_in_words_also_count_as_digits(analyzer, word, digits):
     assert digits in analyzer.info(word).lemmas
 
 
-@pytest.mark.parametrize("word", ["кто", "когда", "что", "в", "и", "такой", "быть", "ли", "сколько"])
+@pytest.mark.parametrize("word", ["кто", "когда", "что", "в", "и", "такой", "быть", "ли", "сколько",
+                                  "нем", "нужна", "примерно", "якобы"])
 def test_question_and_grammar_words_do_not_drive_ranking(analyzer, word):
     assert analyzer.info(word).stop
 
