@@ -22,12 +22,12 @@ from .features import ANNOUNCES_NEXT, LEANS_BACK
 # Weights of the re-ranking (the engine's others are in index/engine.py). They are here, in the file of
 # the kernels that use them: numba compiles a global in as a constant, and its disk cache is only
 # invalidated by a change to this file.
-LEXICAL_SHARE = 0.3           # weight of BM25 (relative to the best candidate) beside coverage
-MISSING_TYPE_FACTOR = 0.4     # a «когда» passage without a date, a «сколько» one without a number, …
+LEXICAL_SHARE = 0.2           # weight of BM25 (relative to the best candidate) beside coverage
+MISSING_TYPE_FACTOR = 0.5     # a «когда» passage without a date, a «сколько» one without a number, …
 WHICH_MISSING_FACTOR = 0.75   # a «какой фильм» passage that names nothing the question did not
 FIRST_MENTION_FACTOR = 1.15
 EXTENSION_FACTOR = 0.95       # a longer passage must earn its second sentence
-HEADLINE_FACTOR = 0.9         # a headline restates the story; its lead and body say it in full
+HEADLINE_FACTOR = 0.8         # a headline restates the story; its lead and body say it in full
 MISSING_NUMBER_ANSWERABLE = 0.6
 UNTYPED_ANSWERABLE = 0.8      # a passage without the date/number/… asked for is a weaker answer
 
