@@ -322,12 +322,10 @@ class AnswerEngine:
             query.topic = (np.array(topic, dtype=np.int64), w, float(w.sum()))
         return query.topic
 
-    @staticmethod
-    def _strict(query: Query) -> bool:
+    def _strict(self, query: Query) -> bool:
         """Whether only a passage with what the question asks for (a date, a number, …) answers it; so does
         one about names alone («Сколько лет Алиеву?»: the name is there, the age is not)."""
-        return not any(not (g.is_name or YEAR_RE.match(g.surface)) for g in query.groups) \
-            or query.qtype in STRICT_TYPES or query.name_asked
+        return not len(self._topic(query)[0]) or query.qtype in STRICT_TYPES or query.name_asked
 
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray
                          ) -> tuple[np.ndarray, np.ndarray]:
@@ -335,10 +333,8 @@ class AnswerEngine:
         offered among «Ещё»: other answers, not whatever shares a word (MORE_COVERAGE of what the answer
         needs). `rerank.choose` makes the same test inside `answer`."""
         topic, w, w_sum = self._topic(query)
-        topic_credit = np.array([sum(float(w[t]) * float(credits[row, i]) for t, row in enumerate(topic.tolist()))
-                                 for i in range(credits.shape[1])]) if len(topic) else _NO_WEIGHTS
-        return rerank.answering(fits, typed, topic_credit, w_sum, self._strict(query), MIN_COVERAGE,
-                                MIN_TOPIC_COVERAGE, MORE_COVERAGE)
+        return rerank.answering(fits, typed, rerank.weighted_rows(np.asarray(credits, dtype=np.float64), topic, w),
+                                w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],

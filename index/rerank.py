@@ -454,6 +454,19 @@ def rank(sids, lexical, joins, sent_article, paragraph, quotable, bit, asked, fe
 
 
 @njit(cache=True, nogil=True)
+def weighted_rows(credits, rows, weights):  # pragma: no cover - compiled; tested through the engine
+    """Per column of credits, Σ weights[t] · credits[rows[t]], summed row by row in order (nothing when
+    there are no rows: `answering` then has no topic test)."""
+    out = np.zeros(credits.shape[1] if len(rows) else 0)
+    for i in range(len(out)):
+        s = 0.0
+        for t in range(len(rows)):
+            s += weights[t] * credits[rows[t], i]
+        out[i] = s
+    return out
+
+
+@njit(cache=True, nogil=True)
 def choose(score, fits, typed, credits, topic, topic_weight, topic_weight_sum, need_typed, least, least_topic,
            more_share, runner_up, start, end, more, lemma_ids, lemma_offsets, sent_article
            ):  # pragma: no cover - compiled; tested through the engine
@@ -463,14 +476,8 @@ def choose(score, fits, typed, credits, topic, topic_weight, topic_weight_sum, n
     something else). topic: the rows of `credits` whose weighted sum must reach least_topic (none: no
     such test); its product is summed row by row, in order."""
     r = len(fits)
-    topic_credit = np.zeros(r if len(topic) else 0)
-    for i in range(len(topic_credit)):
-        s = 0.0
-        for t in range(len(topic)):
-            s += topic_weight[t] * credits[topic[t], i]
-        topic_credit[i] = s
-    answers, offered = answering(fits, typed, topic_credit, topic_weight_sum, need_typed, least, least_topic,
-                                 more_share)
+    answers, offered = answering(fits, typed, weighted_rows(credits, topic, topic_weight), topic_weight_sum,
+                                 need_typed, least, least_topic, more_share)
     chosen = -1
     for i in range(r):
         if answers[i]:
