@@ -104,6 +104,7 @@ class AnswerEngine:
         self._middle = int(ends[np.argmin(np.abs(ends - n // 2))]) if len(ends) and n >= 2 * kernels.BLOCK else 0
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
+        self.article_year = np.array([a.date.year if a.date else 0 for a in corpus.articles], dtype=np.int64)
         self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self.paragraph = np.fromiter((s.paragraph for s in corpus.sentences), dtype=np.int32,
@@ -262,18 +263,28 @@ class AnswerEngine:
         asks_about_named = (person_named and (query.identity or all_names)) or (query.identity and all_names)
         type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
+        context = self._context(groups, art_credit)
         d = self.data
         query.ranked = rerank.rank(
             top_sids, top_lexical, self.joins, self.sent_article, self.paragraph, self.quotable, bit,
             self._asked_stems(query) if bit else _NO_STEMS, d.feature_offsets, d.feature_bits, d.feature_stems,
             d.lemma_ids, d.lemma_offsets, forms["form_group"], forms["form_credit"], forms["form_term"],
             forms["form_extra"], forms["form_lo"], forms["form_hi"], forms["extra_docs"],
-            np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups]), art_credit,
-            idf, float(total_idf), weight, float(weight.sum()), np.array([g.number for g in groups]),
+            context, art_credit, idf, float(total_idf), weight, float(weight.sum()), np.array([g.number for g in groups]),
             rerank.WHICH_MISSING_FACTOR if query.qtype == WHICH else rerank.MISSING_TYPE_FACTOR,
             1.0 if query.qtype == WHICH else rerank.UNTYPED_ANSWERABLE, query.qtype == PERSON, first_name,
             self.headline, max(limit * 4, 12))
         return query
+
+    def _context(self, groups: list[Group], art_credit: np.ndarray) -> np.ndarray:
+        """What a group found elsewhere in a passage's article counts for (names and years more than other
+        words: they tell which story), with art_credit (groups × articles) raised where an article's date
+        has the year a group names: «… в 2025 году» is about an article dated 2025, whether or not its
+        text says so."""
+        for i, g in enumerate(groups):
+            if g.year:
+                art_credit[i, self.article_year == g.year] = 1.0
+        return np.array([NAME_CONTEXT if g.is_name or g.year else TOPIC_CONTEXT for g in groups])
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -317,7 +328,7 @@ class AnswerEngine:
         once per question). A year says when, as a name says who: neither is what the question is about
         («Кто выиграл Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024)."""
         if query.topic is None:
-            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or YEAR_RE.match(g.surface))]
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or g.year or YEAR_RE.match(g.surface))]
             w = np.array([query.groups[i].weight for i in topic])
             query.topic = (np.array(topic, dtype=np.int64), w, float(w.sum()))
         return query.topic

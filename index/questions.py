@@ -36,7 +36,7 @@ QTYPE_PATTERNS = [
 FRAMING = re.compile(r"\bпо (?:его |ее |её |их )?(?:словам|мнению|версии|данным|информации|оценке|сведениям)\b"
                      r"|\bчто такое\b|\bкак (?:зовут|звали)\b|\bчто известно\b|\bкакого числа\b|\bс какого числа\b|\b(?:по|на|до) какое число\b|\bкакое (?:сегодня |было )?число\b"
                      r"|\bв как(?:ом|ие|ой) (?:году|месяце|день|дни|числа|сроки)\b|\bкакого года\b"
-                     r"|\bпо делу (?:о|об)\b|\bкак (?:долго|далеко)\b|\bв (?:итоге|конце концов|конечном счете|конечном счёте)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
+                     r"|\bпо делу (?:о|об)\b|\bкак (?:долго|далеко)\b|\bв (?:этом|прошлом|позапрошлом|текущем|нынешнем|минувшем|том же) (?:году|месяце)\b|\bна (?:этой|прошлой|позапрошлой|той|текущей|минувшей) неделе\b|\bна днях\b|\bв последнее время\b|(?<=\d) (?:года|году|годом|год)\b|\bв (?:итоге|конце концов|конечном счете|конечном счёте)\b|\bдо сих пор\b|\bв настоящее время\b|\bна данный момент\b|\bна сегодняшний день\b", re.IGNORECASE)
 # Questions about a person's role: the answer names the role, never the words «должность» or «пост».
 ROLE_QUESTION = re.compile(r"\b(?:как(?:ую|ой|ие|ая)(?: у \w+)? (?:должность|пост|посты|должности)(?: (?:занимает|занимал[аи]?))?"
                            r"|(?:кто|кем)(?: (?:он|она|они|такой|такая))? по (?:должности|профессии|специальности)"
@@ -65,6 +65,7 @@ class Group:
     is_person: bool = False                         # a person's name (pymorphy3: surname, first name)
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
     number: bool = False                            # a number or year written in the question
+    year: int = 0                                   # the year it names («2025», «2025-м»), else 0
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .bm25 import BM25Index
+from .features import YEAR_RE
 from .questions import (
     AGE,
     EXCEPT,
@@ -285,6 +286,7 @@ class QuestionReader:
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
+            group.year = next((int(lemma) for lemma in chunk[0][1].lemmas if YEAR_RE.match(lemma)), 0)
         group.forms = self._forms(group)
         group.table = form_table(group.forms)
         group.words = frozenset().union(*[phrase for phrase, _ in members])

@@ -44,7 +44,9 @@ EXTRA_STOP = frozenset(["и", "а", "но", "или", "да", "нет", "не", 
     # «в нём», «о нём» once ё is folded: pymorphy3 reads «нем» as a rare adjective, not as «он»
     "нем",
     # «зачем нужна X», «что нужно»: a modal, like «надо»
-    "нужный"])
+    "нужный",
+    # when the asker is, not when the story was: «что недавно сказал…», «кого вчера задержали»
+    "недавно", "сегодня", "вчера", "позавчера"])
 
 # Numerals written as words, as their digits: «восьмерых», «восьми» and «8» are the same number.
 NUMERAL_DIGITS = {

@@ -17,8 +17,6 @@ from index.engine import (
     MIN_COVERAGE,
     MIN_TOPIC_COVERAGE,
     MORE_COVERAGE,
-    NAME_CONTEXT,
-    TOPIC_CONTEXT,
 )
 from index.features import ANNOUNCES_NEXT, FEATURE_BIT, LEANS_BACK
 from index.questions import PERSON, WHICH
@@ -112,7 +110,7 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
     passage_credit = np.stack([np.max([_credit(engine, forms, len(groups), d) for d in range(a, b + 1)], axis=0)
                                for a, b in zip(start.tolist(), end.tolist())], axis=1)
     origin_sids = top_sids[origin]
-    context = np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
+    context = engine._context(groups, art_credit)          # article dates raise art_credit for years
     with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, engine.sent_article[origin_sids]])
     coverage = _dot(idf, passage_credit) / total_idf
     answerable = _dot(weight, with_context) / weight.sum()
