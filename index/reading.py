@@ -26,6 +26,7 @@ from .questions import (
     NAME_ASKED,
     PERSON,
     ROLE_QUESTION,
+    TAG,
     TOKEN_START,
     Group,
     Query,
@@ -88,7 +89,7 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = text[:MAX_QUESTION_CHARS]
-        asked = self._fix_framing(asking_part(text))
+        asked = TAG.sub("", self._fix_framing(asking_part(text)))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
         cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))

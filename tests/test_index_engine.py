@@ -582,3 +582,18 @@ def test_when_the_asker_adds_a_time_the_answer_stays(seed_engine, tail):
 def test_a_year_none_of_the_coverage_is_dated_with_still_counts_against_it(seed_engine):
     """The seeds are dated 2025: asking about 2019 finds no article of that year."""
     assert quote(seed_engine, "Сколько россиян задержали в Баку в 2019 году?") is None
+
+
+@pytest.mark.parametrize("question", [
+    "Сколько россиян задержали в Баку, по данным СМИ?",
+    "Как пишут в новостях, сколько россиян задержали в Баку?",
+    "Сколько россиян задержали в Баку, если верить прессе?",
+    "Сколько россиян задержали в Баку, не знаешь?",
+    "Сколько россиян задержали в Баку, кто знает?",
+])
+def test_where_the_asker_read_it_and_a_tag_at_the_end_are_not_the_question(seed_engine, question):
+    """«по данным СМИ», «как пишут в новостях», «…, не знаешь?»: the answer need not say «СМИ» or
+    «новости», and «кто знает» at the end does not make it a question about a person."""
+    got = quote(seed_engine, question)
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
+    assert seed_engine.parse_question(question).qtype == "number"
