@@ -61,6 +61,29 @@ def test_dev_questions_with_real_articles_from_other_outlets_beside_the_seeds(mi
     assert top1 >= 0.90 and declined >= 0.85, (top1, declined)
 
 
+# What people add to a question in a chat, none of which the answer has to say.
+ADDED = {
+    "a year or a time of the asker's": (" в 2025 году", " в этом году", " осенью 2025 года", " недавно", " на днях",
+                                        " на этой неделе", " вчера", " в последнее время"),
+    "where they read it": (", по данным СМИ", ", согласно СМИ", ", как пишут в новостях", ", судя по новостям",
+                           ", если верить прессе"),
+    "a tag or a hedge": (", не знаешь", ", если не секрет", ", кто знает", ", а", " точно", " вообще", " пожалуйста"),
+}
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="../shared/eval/dev_questions.json is not beside the repository")
+@pytest.mark.parametrize("kind", list(ADDED))
+def test_dev_questions_with_what_people_add_in_a_chat(seed_engine, kind):
+    """Each in-scope dev question with one such addition (a different one from question to question); out of
+    scope ones too, which must still be declined."""
+    questions = json.loads(DEV.read_text("utf-8"))
+    added = ADDED[kind]
+    for i, q in enumerate(questions):
+        q["question"] = q["question"].rstrip("?").rstrip() + added[i % len(added)] + "?"
+    top1, declined = _score(seed_engine, questions)
+    assert top1 >= 0.90 and declined >= 0.90, (kind, top1, declined)
+
+
 def test_our_own_wordings(mixed_engine):
     top1, declined = _score(mixed_engine, json.loads(EXTRA.read_text("utf-8")))
     assert top1 >= 0.75 and declined >= 0.80, (top1, declined)
