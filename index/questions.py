@@ -108,13 +108,24 @@ _ASKING = re.compile(r"\?|\b(?:кто|кого|кому|кем|что|чем|ч�
                      r"|чей|чья|чьи|ли)\b", re.IGNORECASE)
 
 
+_WORDS = re.compile(r"\w+")
+SHORT_QUESTION_WORDS = 5
+
+
 def asking_part(text: str) -> str:
     """Of a question in several sentences, the ones that ask («Здравствуйте. Я давно слежу за … Скажите,
     сколько …?»): greetings, thanks and the story of why one asks are not what the answer must hold."""
     parts = _SENTENCE_END.split(text.strip())
     if len(parts) < 2:
         return text
-    asking = [p for p in parts if _ASKING.search(p)]
+    asking = []
+    for i, p in enumerate(parts):
+        if _ASKING.search(p):
+            # «Путин и Алиев созванивались. Когда это было?»: a short question leans on the statement before it.
+            if i and not _ASKING.search(parts[i - 1]) and len(_WORDS.findall(p)) <= SHORT_QUESTION_WORDS \
+                    and len(_WORDS.findall(parts[i - 1])) >= 3 and parts[i - 1] not in asking:
+                asking.append(parts[i - 1])
+            asking.append(p)
     return " ".join(asking) if asking else text
 
 

@@ -597,3 +597,20 @@ def test_where_the_asker_read_it_and_a_tag_at_the_end_are_not_the_question(seed_
     got = quote(seed_engine, question)
     assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
     assert seed_engine.parse_question(question).qtype == "number"
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Путин и Алиев созванивались. Когда это было?", "24 октября"),
+    ("Слышал про задержание россиян в Азербайджане. В чем их обвиняют?", "транзитом наркотических средств"),
+])
+def test_a_short_question_leans_on_the_statement_before_it(seed_engine, question, wanted):
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
+
+
+def test_a_greeting_before_a_question_is_not_read_as_its_context():
+    from index.questions import asking_part
+
+    assert asking_part("Привет! Сколько россиян задержали?") == "Сколько россиян задержали?"
+    assert asking_part("Путин и Алиев созванивались. Когда это было?") == \
+        "Путин и Алиев созванивались. Когда это было?"
