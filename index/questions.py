@@ -52,6 +52,10 @@ FRAMING = re.compile("|".join([
     r"\bв (?:итоге|конце концов|конечном счете|конечном счёте)\b|\bдо сих пор\b|\bв настоящее время\b",
     r"\bна данный момент\b|\bна сегодняшний день\b",
 ]), re.IGNORECASE)
+# «Какие новости по …?», «что нового о …», «есть подробности про …»: asks for whatever the coverage says,
+# not for something of a type; read out before the question's type.
+OPEN_QUESTION = re.compile(r"\b(?:какие(?:-нибудь)?|есть ли|есть)\s+(?:(?:последние|свежие|новые)\s+)?(?:новости|подробности"
+                           r"|сведения|данные)\b|\bчто (?:нового|новенького|слышно)\b|\bинфа\b", re.IGNORECASE)
 # A tag at the end, read before the question's type: «…, не знаешь?», «…, если не секрет», «…, кто знает?».
 TAG = re.compile(r",?\s*\b(?:не знаешь|не знаете|не в курсе|если не секрет|кто(?:-нибудь|-то)? знает|а)\s*(?=[?!.]*\s*$)",
                  re.IGNORECASE)

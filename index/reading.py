@@ -24,6 +24,7 @@ from .questions import (
     IDENTITY,
     LIGHT_NOUNS,
     NAME_ASKED,
+    OPEN_QUESTION,
     PERSON,
     ROLE_QUESTION,
     TAG,
@@ -89,7 +90,7 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = text[:MAX_QUESTION_CHARS]
-        asked = TAG.sub("", self._fix_framing(asking_part(text)))
+        asked = OPEN_QUESTION.sub(" ", TAG.sub("", self._fix_framing(asking_part(text))))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
         cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))

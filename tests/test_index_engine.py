@@ -614,3 +614,10 @@ def test_a_greeting_before_a_question_is_not_read_as_its_context():
     assert asking_part("Привет! Сколько россиян задержали?") == "Сколько россиян задержали?"
     assert asking_part("Путин и Алиев созванивались. Когда это было?") == \
         "Путин и Алиев созванивались. Когда это было?"
+
+
+@pytest.mark.parametrize("question", ["Какие новости по задержанным в Баку?", "Есть новости о Галузине?"])
+def test_asking_for_news_about_something_is_answered_with_what_the_coverage_says(seed_engine, question):
+    """«Какие новости по …» asks for whatever the coverage says about it, not for «новости»."""
+    assert quote(seed_engine, question) is not None
+    assert seed_engine.parse_question(question).qtype is None
