@@ -113,6 +113,16 @@ _ASKING = re.compile(r"\?|\b(?:кто|кого|кому|кем|что|чем|ч�
 
 
 _WORDS = re.compile(r"\w+")
+# Latin letters that look like Cyrillic ones, typed with the wrong keyboard layout inside a Russian word
+# («росcиян» with a Latin «c»): pymorphy3 and the index know the word only in Cyrillic.
+_LOOKALIKE = str.maketrans("aeopcxyAEOPCXKMTBH", "аеорсхуАЕОРСХКМТВН")
+_MIXED_WORD = re.compile(r"\w*[а-яёА-ЯЁ]\w*[a-zA-Z]\w*|\w*[a-zA-Z]\w*[а-яёА-ЯЁ]\w*")
+
+
+def cyrillic_lookalikes(text: str) -> str:
+    """`text` with the Latin lookalike letters of words that also hold Cyrillic ones made Cyrillic; the same
+    length, and unchanged when no word mixes the two."""
+    return _MIXED_WORD.sub(lambda m: m.group().translate(_LOOKALIKE), text) if _MIXED_WORD.search(text) else text
 SHORT_QUESTION_WORDS = 5
 
 

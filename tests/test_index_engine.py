@@ -621,3 +621,16 @@ def test_asking_for_news_about_something_is_answered_with_what_the_coverage_says
     """«Какие новости по …» asks for whatever the coverage says about it, not for «новости»."""
     assert quote(seed_engine, question) is not None
     assert seed_engine.parse_question(question).qtype is None
+
+
+def test_latin_lookalike_letters_typed_inside_russian_words_are_read_as_cyrillic(seed_engine):
+    """«росcиян задeржали» with a Latin «c» and «e» (the wrong keyboard layout) is «россиян задержали»."""
+    got = quote(seed_engine, "Сколько росcиян задeржали в Баку?")
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
+
+
+def test_words_of_latin_letters_and_digits_stay_as_written():
+    from index.questions import cyrillic_lookalikes
+
+    text = "iPhone 15, G7, М5, COVID-19, Sputnik Азербайджан"
+    assert cyrillic_lookalikes(text) == text
