@@ -119,6 +119,12 @@ _LOOKALIKE = str.maketrans("aeopcxyAEOPCXKMTBH", "аеорсхуАЕОРСХКМ
 _MIXED_WORD = re.compile(r"\w*[а-яёА-ЯЁ]\w*[a-zA-Z]\w*|\w*[a-zA-Z]\w*[а-яёА-ЯЁ]\w*")
 
 
+def caps_lock_off(text: str) -> str:
+    """A question typed in capitals («СКОЛЬКО РОССИЯН ЗАДЕРЖАЛИ В БАКУ») in lower case: capitals there say
+    nothing of which words are names, and every word would read as one."""
+    return text.lower() if len(_WORDS.findall(text)) > 1 and text.upper() == text and text.lower() != text else text
+
+
 def cyrillic_lookalikes(text: str) -> str:
     """`text` with the Latin lookalike letters of words that also hold Cyrillic ones made Cyrillic; the same
     length, and unchanged when no word mixes the two."""

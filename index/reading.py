@@ -32,6 +32,7 @@ from .questions import (
     Group,
     Query,
     asking_part,
+    caps_lock_off,
     cyrillic_lookalikes,
     question_type,
 )
@@ -90,7 +91,7 @@ class QuestionReader:
 
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
-        text = cyrillic_lookalikes(text[:MAX_QUESTION_CHARS])
+        text = caps_lock_off(cyrillic_lookalikes(text[:MAX_QUESTION_CHARS]))
         asked = OPEN_QUESTION.sub(" ", TAG.sub("", self._fix_framing(asking_part(text))))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)

@@ -634,3 +634,9 @@ def test_words_of_latin_letters_and_digits_stay_as_written():
 
     text = "iPhone 15, G7, М5, COVID-19, Sputnik Азербайджан"
     assert cyrillic_lookalikes(text) == text
+
+
+def test_a_question_in_capitals_is_read_as_one_in_lower_case(seed_engine):
+    assert quote(seed_engine, "КОГДА ПУТИН И АЛИЕВ ГОВОРИЛИ ПО ТЕЛЕФОНУ?") == \
+        quote(seed_engine, "когда путин и алиев говорили по телефону?")
+    assert quote(seed_engine, "КОГДА ОТКРОЕТСЯ МЕТРО В БАКУ?") is None
