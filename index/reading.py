@@ -17,6 +17,7 @@ import numpy as np
 from .bm25 import BM25Index
 from .features import YEAR_RE
 from .questions import (
+    AFTER_YEAR,
     AGE,
     EXCEPT,
     FRAMING,
@@ -27,6 +28,8 @@ from .questions import (
     OPEN_QUESTION,
     PERSON,
     ROLE_QUESTION,
+    SOURCE,
+    SOURCE_HINT,
     TAG,
     TOKEN_START,
     Group,
@@ -95,7 +98,9 @@ class QuestionReader:
         asked = OPEN_QUESTION.sub(" ", TAG.sub("", self._fix_framing(asking_part(text))))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
-        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
+        if SOURCE_HINT.search(role_free):
+            role_free = SOURCE.sub(" ", role_free)
+        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", AFTER_YEAR.sub(r"\1 ", role_free)))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
