@@ -242,9 +242,13 @@ class QuestionReader:
             capital = tok.text[:1].isupper() and not initial and not info.common_abbr
             # «песков» typed in lower case: its surname reading is a word of the corpus, so it is the name.
             named_in_corpus = info.name and any(self.lemmas.df(lemma) for lemma in info.lemmas[1:])
+            # A word pymorphy3 does not know, typed in lower case, is a name only when the corpus says so:
+            # its guess from the ending («проходиии» → a surname) is a typo's, not a name's.
+            guessed = not capital and not info.known
             is_name = capital or named_in_corpus or (
-                (info.name or info.place) and not self._common_word(info.lemmas[0]))
-            is_person = info.name and (capital or named_in_corpus or not self._common_word(info.lemmas[0]))
+                (info.name or info.place) and not guessed and not self._common_word(info.lemmas[0]))
+            is_person = info.name and (capital or named_in_corpus
+                                       or (not guessed and not self._common_word(info.lemmas[0])))
             verb = info.verb
         else:
             own = tuple(info.lemmas[0] for _, info in chunk)

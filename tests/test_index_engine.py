@@ -641,3 +641,11 @@ def test_a_question_in_capitals_is_read_as_one_in_lower_case(seed_engine):
     got = quote(seed_engine, "КОГДА РОССИЙСКИЙ ДИПЛОМАТ ПРИЕЗЖАЛ В БАКУ?")
     assert got is not None and got == quote(seed_engine, "когда российский дипломат приезжал в баку?")
     assert quote(seed_engine, "КОГДА ЗАКРОЮТ ПОСОЛЬСТВО РОССИИ В БАКУ?") is None
+
+
+def test_a_misspelt_lower_case_word_is_not_taken_for_a_name(seed_engine):
+    """pymorphy3 guesses a surname from the ending of «проходиии» (a typo of «проходили»): a name would
+    weigh as context, not as what the question is about."""
+    query = seed_engine.parse_question("где проходиии консультации")
+    (typo,) = [g for g in query.groups if g.surface == "проходиии"]
+    assert not typo.is_name and not typo.is_person
