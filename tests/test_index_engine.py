@@ -649,3 +649,9 @@ def test_a_misspelt_lower_case_word_is_not_taken_for_a_name(seed_engine):
     query = seed_engine.parse_question("где проходиии консультации")
     (typo,) = [g for g in query.groups if g.surface == "проходиии"]
     assert not typo.is_name and not typo.is_person
+
+
+def test_a_role_asked_with_a_bare_keyword_is_a_role_question(seed_engine):
+    """«Шарифов должность» asks what «какая должность у Шарифова» asks."""
+    got = quote(seed_engine, "Шарифов должность")
+    assert got is not None and "замглавы МИД" in got
