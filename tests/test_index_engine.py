@@ -431,7 +431,13 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("Как долго длились консультации?", "number"),
                                              ("Откуда везли наркотики?", "place"),
                                              ("Откуда это известно?", None),
-                                             ("Откуда в МИД узнали о задержании?", None)])
+                                             ("Откуда в МИД узнали о задержании?", None),
+                                             ("Много ли россиян задержали?", "number"),
+                                             ("Какое число россиян задержано?", "number"),
+                                             ("Какое сегодня число?", "date"),
+                                             ("В какое время позвонил Путин?", "date"),
+                                             ("На каком основании задержали россиян?", "reason"),
+                                             ("С какой целью Галузин ездил в Баку?", "reason")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
