@@ -437,7 +437,12 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("Какое сегодня число?", "date"),
                                              ("В какое время позвонил Путин?", "date"),
                                              ("На каком основании задержали россиян?", "reason"),
-                                             ("С какой целью Галузин ездил в Баку?", "reason")])
+                                             ("С какой целью Галузин ездил в Баку?", "reason"),
+                                             ("Какова причина задержания россиян?", "reason"),
+                                             ("Почём бензин?", "money"),
+                                             ("Какого возраста Песков?", "age"),
+                                             ("Какой счёт матча?", "number"),
+                                             ("Каким образом россиян освободят?", None)])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
