@@ -105,6 +105,10 @@ class AnswerEngine:
         self.quotable = np.fromiter((s.quotable for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self.article_year = np.array([a.date.year if a.date else 0 for a in corpus.articles], dtype=np.int64)
+        # Day and month also from a dateline without a year («29 окт – РАПСИ»).
+        day_month = [(a.date.day, a.date.month) if a.date else a.day_month or (0, 0) for a in corpus.articles]
+        self.article_day = np.array([d for d, _ in day_month], dtype=np.int64)
+        self.article_month = np.array([m for _, m in day_month], dtype=np.int64)
         self.headline = np.fromiter((s.paragraph == -1 for s in corpus.sentences), dtype=bool,
                                     count=len(corpus.sentences))
         self.paragraph = np.fromiter((s.paragraph for s in corpus.sentences), dtype=np.int32,
@@ -281,10 +285,26 @@ class AnswerEngine:
         words: they tell which story), with art_credit (groups × articles) raised where an article's date
         has the year a group names: «… в 2025 году» is about an article dated 2025, whether or not its
         text says so."""
+        months = [g.month for g in groups if g.month]
+        dated = np.zeros(len(groups), dtype=bool)
         for i, g in enumerate(groups):
             if g.year:
                 art_credit[i, self.article_year == g.year] = 1.0
-        return np.array([NAME_CONTEXT if g.is_name or g.year else TOPIC_CONTEXT for g in groups])
+                dated[i] = True
+            day = g.day or (int(g.surface) if months and g.number and g.surface.isdigit() and 1 <= int(g.surface) <= 31
+                            else 0)
+            if day:
+                # «29 октября», «29.10.2025»: an article of that day has it (a month alone, «в июне», is as
+                # often the month the facts are about as the month of the report: no such credit).
+                month = g.month or months[0]
+                of_day = (self.article_day == day) & (self.article_month == month)
+                art_credit[i, of_day] = 1.0
+                dated[i] = True
+                for j, h in enumerate(groups):
+                    if h.month == month and not h.number:
+                        art_credit[j, of_day] = 1.0
+                        dated[j] = True
+        return np.array([NAME_CONTEXT if g.is_name or dated[i] else TOPIC_CONTEXT for i, g in enumerate(groups)])
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

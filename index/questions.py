@@ -101,6 +101,8 @@ class Group:
     weight: float = 1.0                             # its share in coverage: idf, verbs discounted
     number: bool = False                            # a number or year written in the question
     year: int = 0                                   # the year it names («2025», «2025-м»), else 0
+    month: int = 0                                  # the month it names (1-12: «октября», «29.10»), else 0
+    day: int = 0                                    # the day of a written date («29.10.2025»), else 0
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)

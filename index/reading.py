@@ -39,7 +39,7 @@ from .questions import (
     cyrillic_lookalikes,
     question_type,
 )
-from .text import EXTRA_STOP, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
+from .text import EXTRA_STOP, MONTHS, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
 from .thesaurus import Thesaurus
 
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
@@ -59,6 +59,7 @@ UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at a
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 _new_group = object.__new__
+WRITTEN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?$")
 _UNSEEN = object()
 # Words that frame a question (their every form is a correction target for a typo, `_fix_framing`): the
 # question and grammar words, and the nouns of «по версии», «по словам», «по данным», «какого числа», ….
@@ -300,6 +301,12 @@ class QuestionReader:
             group.weight = group.idf * NUMBER_WEIGHT
             group.number = True
             group.year = next((int(lemma) for lemma in chunk[0][1].lemmas if YEAR_RE.match(lemma)), 0)
+            written = WRITTEN_DATE.match(chunk[0][0].norm)          # «29.10.2025», «29.10»
+            if written and 1 <= int(written[2]) <= 12:
+                group.day, group.month = int(written[1]), int(written[2])
+                group.year = int(written[3]) if written[3] and len(written[3]) == 4 else group.year
+        if len(chunk) == 1 and chunk[0][1].month:
+            group.month = MONTHS.index(chunk[0][1].lemmas[0]) + 1
         group.forms = self._forms(group)
         group.table = form_table(group.forms)
         group.words = frozenset().union(*[phrase for phrase, _ in members])

@@ -666,3 +666,18 @@ def test_a_role_asked_with_a_bare_keyword_is_a_role_question(seed_engine):
     """«Шарифов должность» asks what «какая должность у Шарифова» asks."""
     got = quote(seed_engine, "Шарифов должность")
     assert got is not None and "замглавы МИД" in got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Что заявил Песков 29 октября?", "Песков"),
+    ("Сколько россиян задержали в Баку, по данным на 10 декабря?", "11 российских граждан"),
+    ("Что было 10.12.2025 в МИД?", "Галузин"),
+])
+def test_the_day_of_the_report_is_found_in_the_articles_date(seed_engine, question, wanted):
+    """«… 29 октября» names the day the article is dated, which its text need not repeat."""
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
+
+
+def test_a_day_no_article_is_dated_with_still_counts_against_it(seed_engine):
+    assert quote(seed_engine, "Что заявил Песков 5 марта?") is None
