@@ -681,3 +681,10 @@ def test_the_day_of_the_report_is_found_in_the_articles_date(seed_engine, questi
 
 def test_a_day_no_article_is_dated_with_still_counts_against_it(seed_engine):
     assert quote(seed_engine, "Что заявил Песков 5 марта?") is None
+
+
+@pytest.mark.parametrize("question", ["Что в статье говорится о Галузине?", "Что написано в заметке про Галузина?"])
+def test_a_question_about_what_the_article_says_is_about_its_subject(seed_engine, question):
+    """«в статье», «в заметке», «написано» point at the coverage; the answer need not say «статья»."""
+    got = quote(seed_engine, question)
+    assert got is not None and "Галузин" in got, got
