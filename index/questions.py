@@ -106,6 +106,7 @@ class Group:
     year: int = 0                                   # the year it names («2025», «2025-м»), else 0
     month: int = 0                                  # the month it names (1-12: «октября», «29.10»), else 0
     day: int = 0                                    # the day of a written date («29.10.2025»), else 0
+    skip: bool = False                              # says nothing the coverage could hold (an unseen patronymic)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)

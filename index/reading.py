@@ -150,7 +150,7 @@ class QuestionReader:
                     cached[key] = entry
             i += span
             template, first = entry
-            if first in seen:
+            if first in seen or template.skip:
                 continue
             seen.add(first)
             # A shallow copy (as copy.copy, ~10x faster): the template stays as cached.
@@ -227,6 +227,10 @@ class QuestionReader:
                 return None
         return None
 
+    def _patronymic(self, norm: str) -> bool:
+        parses = self.analyzer.morph.parse(norm)
+        return bool(parses) and "Patr" in parses[0].tag
+
     def _first_pos(self, norm: str) -> str | None:
         parses = self.analyzer.morph.parse(norm)
         return parses[0].tag.POS if parses else None
@@ -295,6 +299,9 @@ class QuestionReader:
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids
+        # «Михаил Юрьевич Галузин»: news name people without patronymics; one the coverage never has says
+        # nothing about which passage answers.
+        group.skip = unseen and len(chunk) == 1 and self._patronymic(chunk[0][0].norm)
         light = own[0] in LIGHT_NOUNS     # «сколько человек»: the answer may or may not repeat it
         group.weight = group.idf * (VERB_WEIGHT if verb or light else UNSEEN_WEIGHT if unseen else 1.0)
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():

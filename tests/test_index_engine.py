@@ -688,3 +688,13 @@ def test_a_question_about_what_the_article_says_is_about_its_subject(seed_engine
     """«в статье», «в заметке», «написано» point at the coverage; the answer need not say «статья»."""
     got = quote(seed_engine, question)
     assert got is not None and "Галузин" in got, got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Кто такой Михаил Юрьевич Галузин?", "Замглавы МИД РФ Михаил Галузин"),
+    ("Что заявил г-н Фадеев?", "Фадеев"),
+    ("Что сказал господин Песков?", "Песков"),
+])
+def test_a_patronymic_the_news_leave_out_and_an_honorific_do_not_stop_an_answer(seed_engine, question, wanted):
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
