@@ -42,6 +42,7 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
+    NEWS_ONLY,
     PERSON,
     WHICH,
     Group,
@@ -128,6 +129,9 @@ class AnswerEngine:
         order = sorted(range(len(corpus.articles)), key=lambda i: (
             corpus.articles[i].date is None, corpus.articles[i].date or 0, corpus.articles[i].id))
         self.articles: list[Article] = [corpus.articles[i] for i in order]
+        # Newest first, undated last: what «Что нового?» is answered with (`_latest`).
+        self._newest = [i for i in reversed(order) if corpus.articles[i].date is not None] + \
+            [i for i in order if corpus.articles[i].date is None]
         self.fingerprint = data.fingerprint
 
     # ---- construction -------------------------------------------------------------------------------
@@ -374,6 +378,8 @@ class AnswerEngine:
     def answer(self, question: str, more: int = 4) -> Answer:
         if not isinstance(question, str) or not question.strip():
             return Answer(question=question if isinstance(question, str) else "", best=None, reason="empty")
+        if NEWS_ONLY.match(question):
+            return self._latest(question, more)
         query = self._rank(question, limit=more + 1)
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
@@ -399,6 +405,22 @@ class AnswerEngine:
         found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)
                  for i, (score, first, last, carriers) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
+
+    def _latest(self, question: str, more: int) -> Answer:
+        """«Что нового?», «Какие новости?»: the headline of the newest article, and those of the next ones as
+        «Ещё» (an article's first quotable sentence: its headline, or its lead when the headline is not)."""
+        leads = []
+        starts = np.searchsorted(self.sent_article, np.array(self._newest, dtype=np.int32)) if self._newest else []
+        for a, first in zip(self._newest, starts):
+            for i in range(int(first), int(self.art_end[a])):
+                if self.quotable[i]:
+                    leads.append(self._passage([i], 1.0, None))
+                    break
+            if len(leads) > more:
+                break
+        if not leads:
+            return Answer(question=question, best=None, reason="no-match")
+        return Answer(question=question, best=leads[0], more=tuple(leads[1:]))
 
     # ---- passages -----------------------------------------------------------------------------------
     def _passage(self, ids: list[int], score: float, query: Query | None,

@@ -71,6 +71,11 @@ SOURCE_HINT = re.compile(r"\b(?:сми|пресс|новост|журналис�
 # «году» after a year («в 2025 году»): the year stays, the word goes (in FRAMING, a look-behind made the whole
 # pattern 5× slower).
 AFTER_YEAR = re.compile(r"(\d) (?:года|году|годом|год)\b", re.IGNORECASE)
+# A question that names nothing, only asks what the coverage says: answered with the newest articles' leads.
+NEWS_ONLY = re.compile(r"^\W*(?:а\s+|ну\s+|и\s+)?(?:что\s+(?:нового|новенького|случилось|произошло|слышно|там)"
+                       r"|какие\s+(?:последние\s+|свежие\s+)?новости|есть\s+(?:какие-нибудь\s+)?новости"
+                       r"|(?:о\s+)?ч[её]м\s+(?:эта\s+)?(?:новость|статья|речь)|расскажи(?:те)?\s+(?:последние\s+)?новости)"
+                       r"[\s?!.]*$", re.IGNORECASE)
 # A tag at the end, read before the question's type: «…, не знаешь?», «…, если не секрет», «…, кто знает?».
 TAG = re.compile(r",?\s*\b(?:не знаешь|не знаете|не в курсе|если не секрет|кто(?:-нибудь|-то)? знает|а)\s*(?=[?!.]*\s*$)",
                  re.IGNORECASE)

@@ -698,3 +698,18 @@ def test_a_question_about_what_the_article_says_is_about_its_subject(seed_engine
 def test_a_patronymic_the_news_leave_out_and_an_honorific_do_not_stop_an_answer(seed_engine, question, wanted):
     got = quote(seed_engine, question)
     assert got is not None and wanted in got, got
+
+
+@pytest.mark.parametrize("question", ["Что нового?", "Какие новости?", "Что случилось?", "О чём эта новость?"])
+def test_asking_what_is_new_gets_the_newest_articles_headline(seed_engine, question):
+    """A question that names nothing is answered with the newest article (ТАСС, 10 December 2025) and the
+    others as «Ещё», not with «no answer»."""
+    answer = seed_engine.answer(question)
+    assert answer.best is not None and answer.best.article.date.isoformat() == "2025-12-10"
+    assert answer.best.quote == answer.best.article.title
+    assert [p.article.source for p in answer.more] == ["РАПСИ"]
+
+
+def test_what_is_new_about_something_is_a_question_about_it(seed_engine):
+    got = quote(seed_engine, "Что нового о Галузине?")
+    assert got is not None and "Галузин" in got
