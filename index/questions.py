@@ -144,6 +144,14 @@ _LATIN = re.compile(r"[a-zA-Z]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
 
+# What a question may carry that is no part of it: an @mention (the bot's own in a group), a link.
+_ADDRESSES = re.compile(r"(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+def without_addresses(text: str) -> str:
+    return _ADDRESSES.sub(" ", text) if ("@" in text or "http" in text or "www." in text) else text
+
+
 def caps_lock_off(text: str) -> str:
     """A question typed in capitals («СКОЛЬКО РОССИЯН ЗАДЕРЖАЛИ В БАКУ») in lower case: capitals there say
     nothing of which words are names, and every word would read as one."""

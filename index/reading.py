@@ -38,6 +38,7 @@ from .questions import (
     caps_lock_off,
     cyrillic_lookalikes,
     question_type,
+    without_addresses,
 )
 from .text import EXTRA_STOP, MONTHS, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
 from .thesaurus import Thesaurus
@@ -95,7 +96,7 @@ class QuestionReader:
 
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
-        text = caps_lock_off(cyrillic_lookalikes(text[:MAX_QUESTION_CHARS]))
+        text = caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS])))
         asked = OPEN_QUESTION.sub(" ", TAG.sub("", self._fix_framing(asking_part(text))))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)

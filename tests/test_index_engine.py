@@ -713,3 +713,10 @@ def test_asking_what_is_new_gets_the_newest_articles_headline(seed_engine, quest
 def test_what_is_new_about_something_is_a_question_about_it(seed_engine):
     got = quote(seed_engine, "Что нового о Галузине?")
     assert got is not None and "Галузин" in got
+
+
+@pytest.mark.parametrize("question", ["@coverage_bot сколько россиян задержали в Баку?",
+                                      "Сколько россиян задержали в Баку? https://tass.ru/politika/12345"])
+def test_an_at_mention_or_a_link_in_a_question_is_no_part_of_it(seed_engine, question):
+    got = quote(seed_engine, question)
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
