@@ -35,6 +35,8 @@ from .bm25 import BM25Index
 from .corpus import corpus_files, load_corpus
 from .features import (
     FEATURE_BIT,
+    LEANING_START,
+    LEANS_BACK,
     YEAR_RE,
     feature_tokens,
     joining_flags,
@@ -407,15 +409,18 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     def _latest(self, question: str, more: int) -> Answer:
-        """«Что нового?», «Какие новости?»: the headline of the newest article, and those of the next ones as
-        «Ещё» (an article's first quotable sentence: its headline, or its lead when the headline is not)."""
+        """«Что нового?», «Какие новости?»: the lead of the newest article (its first quotable sentence of the
+        body that stands alone; its headline when there is none), and those of the next ones as «Ещё». The
+        reply names each article's headline beside the quote."""
         leads = []
         starts = np.searchsorted(self.sent_article, np.array(self._newest, dtype=np.int32)) if self._newest else []
         for a, first in zip(self._newest, starts):
-            for i in range(int(first), int(self.art_end[a])):
-                if self.quotable[i]:
-                    leads.append(self._passage([i], 1.0, None))
-                    break
+            body = [i for i in range(int(first), int(self.art_end[a])) if self.quotable[i] and not self.headline[i]]
+            texts = self.corpus.sentences
+            alone = [i for i in body if not self.joins[i] & LEANS_BACK and not LEANING_START.match(texts[i].text)]
+            pick = alone[:1] or [i for i in range(int(first), int(self.art_end[a])) if self.quotable[i]][:1]
+            if pick:
+                leads.append(self._passage(pick, 1.0, None))
             if len(leads) > more:
                 break
         if not leads:
