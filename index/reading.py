@@ -25,12 +25,8 @@ from .questions import (
     IDENTITY,
     LIGHT_NOUNS,
     NAME_ASKED,
-    OPEN_QUESTION,
     PERSON,
     ROLE_QUESTION,
-    SOURCE,
-    SOURCE_HINT,
-    TAG,
     TOKEN_START,
     Group,
     Query,
@@ -38,7 +34,9 @@ from .questions import (
     caps_lock_off,
     cyrillic_lookalikes,
     question_type,
+    source_framed,
     without_addresses,
+    without_openers,
 )
 from .text import EXTRA_STOP, MONTHS, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
 from .thesaurus import Thesaurus
@@ -97,12 +95,13 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS])))
-        asked = OPEN_QUESTION.sub(" ", TAG.sub("", self._fix_framing(asking_part(text))))
+        asked = without_openers(self._fix_framing(asking_part(text)))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
-        if SOURCE_HINT.search(role_free):
-            role_free = SOURCE.sub(" ", role_free)
-        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", AFTER_YEAR.sub(r"\1 ", role_free)))
+        role_free = source_framed(role_free)
+        if "год" in role_free:
+            role_free = AFTER_YEAR.sub(r"\1 ", role_free)
+        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
