@@ -37,7 +37,6 @@ from .features import (
     FEATURE_BIT,
     LEANING_START,
     LEANS_BACK,
-    YEAR_RE,
     feature_tokens,
     joining_flags,
 )
@@ -287,10 +286,10 @@ class AnswerEngine:
         return query
 
     def _context(self, groups: list[Group], art_credit: np.ndarray) -> np.ndarray:
-        """What a group found elsewhere in a passage's article counts for (names and years more than other
+        """What a group found elsewhere in a passage's article counts for (names and dates more than other
         words: they tell which story), with art_credit (groups × articles) raised where an article's date
-        has the year a group names: «… в 2025 году» is about an article dated 2025, whether or not its
-        text says so."""
+        has the year, or the day and month, the groups name: «… в 2025 году», «… 29 октября» are about an
+        article of that date, whether or not its text says so."""
         months = [g.month for g in groups if g.month]
         dated = np.zeros(len(groups), dtype=bool)
         for i, g in enumerate(groups):
@@ -354,7 +353,7 @@ class AnswerEngine:
         once per question). A year says when, as a name says who: neither is what the question is about
         («Кто выиграл Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024)."""
         if query.topic is None:
-            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or g.year or YEAR_RE.match(g.surface))]
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or g.year)]
             w = np.array([query.groups[i].weight for i in topic])
             query.topic = (np.array(topic, dtype=np.int64), w, float(w.sum()))
         return query.topic
@@ -414,9 +413,9 @@ class AnswerEngine:
         reply names each article's headline beside the quote."""
         leads = []
         starts = np.searchsorted(self.sent_article, np.array(self._newest, dtype=np.int32)) if self._newest else []
+        texts = self.corpus.sentences
         for a, first in zip(self._newest, starts):
             body = [i for i in range(int(first), int(self.art_end[a])) if self.quotable[i] and not self.headline[i]]
-            texts = self.corpus.sentences
             alone = [i for i in body if not self.joins[i] & LEANS_BACK and not LEANING_START.match(texts[i].text)]
             pick = alone[:1] or [i for i in range(int(first), int(self.art_end[a])) if self.quotable[i]][:1]
             if pick:
