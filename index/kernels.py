@@ -554,6 +554,31 @@ def _add_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, singl
 
 
 @njit(cache=True, nogil=True)
+def stack_forms(ints, sizes):  # pragma: no cover - compiled; tested through the engine
+    """The question's groups' form tables side by side (ints: 5 × forms, `reading.form_table`'s rows one
+    group after another; sizes: per group, its forms and its phrases' postings) as `shortlist` takes
+    them: each form's group, its postings' start and end (a phrase's moved to where its group's phrase
+    postings start in the stacked extra_docs), and whether it is a phrase."""
+    n = ints.shape[1]
+    form_group = np.empty(n, dtype=np.int64)
+    lo = np.empty(n, dtype=np.int64)
+    hi = np.empty(n, dtype=np.int64)
+    extra = np.empty(n, dtype=np.bool_)
+    f = 0
+    shift = 0
+    for g in range(sizes.shape[0]):
+        for _ in range(sizes[g, 0]):
+            form_group[f] = g
+            phrase = ints[0, f] < 0
+            extra[f] = phrase
+            lo[f] = ints[1, f] + shift * phrase
+            hi[f] = ints[2, f] + shift * phrase
+            f += 1
+        shift += sizes[g, 1]
+    return form_group, lo, hi, extra
+
+
+@njit(cache=True, nogil=True)
 def best(hs, hp, hl, k):  # pragma: no cover - compiled
     """The k best of (sentence ids, scores, BM25): best first, equal scores in sentence order."""
     order = np.argsort(hs)
