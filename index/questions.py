@@ -113,6 +113,21 @@ HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольки
 # may or may not repeat them («задержаны восемь россиян»), so they weigh as little as a verb.
 LIGHT_NOUNS = frozenset({"человек", "люди", "народ", "раз", "штука", "время",
                          "осень", "зима", "весна", "лето"})     # a season: an article gives the month instead
+# Nouns that name a kind of thing: «в каком городе», «какие страны», «на полях какого мероприятия», «какие
+# направления сотрудничества» ask for one («в Баку», «Россия, Иран и Турция», «саммит СНГ», «торговое»), which an
+# answer names without the kind. As the head of such a question they weigh as little as a verb.
+KIND_NOUNS = frozenset({
+    # places
+    "город", "страна", "государство", "столица", "регион", "область", "район", "край", "республика",
+    "место", "пункт", "село", "поселок", "деревня", "округ", "территория", "континент",
+    # organisations
+    "организация", "компания", "ведомство", "учреждение", "структура", "орган", "министерство",
+    # events, documents
+    "мероприятие", "событие", "документ",
+    # kinds and ways
+    "направление", "сфера", "вид", "тип", "тема", "аспект", "категория", "отрасль", "разновидность", "форма",
+    "способ", "род",
+})
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)([\w-]+))?", re.IGNORECASE)
 @dataclass

@@ -23,6 +23,7 @@ from .questions import (
     FRAMING,
     HEAD_QUESTION,
     IDENTITY,
+    KIND_NOUNS,
     LIGHT_NOUNS,
     NAME_ASKED,
     PERSON,
@@ -107,7 +108,7 @@ class QuestionReader:
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
                       name_asked=bool(NAME_ASKED.search(asked)))
         words = self.analyzer.content(cleaned)
-        head_at = self._head_noun_start(cleaned)
+        head_at, kind_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
         first_at = first_word.start() if first_word is not None else -1     # token starts are >= 0
         lemmas = [info.lemmas[0] for _, info in words]
@@ -133,11 +134,13 @@ class QuestionReader:
                 initial = tok.start == first_at
                 key = ((tok.text,), initial)
                 head = tok.start == head_at
+                kind = tok.start == kind_at
             else:
                 chunk = words[i:i + span]
                 initial = chunk[0][0].start == first_at
                 key = (tuple(tok.text for tok, _ in chunk), initial)
                 head = head_at is not None and any(tok.start == head_at for tok, _ in chunk)
+                kind = False
             entry = cached.get(key)
             if entry is None:
                 budget[1] = 0
@@ -158,6 +161,9 @@ class QuestionReader:
             group.__dict__.update(template.__dict__)
             if head:
                 group.head = True
+            elif kind:
+                # «В каком городе…», «Какие страны…»: the answer names one («в Баку»), it need not say «город».
+                group.weight = group.idf * VERB_WEIGHT
             query.groups.append(group)
         return query
 
@@ -212,20 +218,24 @@ class QuestionReader:
         found = process.extractOne(norm, self._framing_forms, scorer=OSA.distance, score_cutoff=limit)
         return found[0] if found else None
 
-    def _head_noun_start(self, text: str) -> int | None:
-        """Where the noun a question asks about starts: «сколько туристов», «какое образование»,
-        «какие региональные вопросы» (adjectives skipped)."""
+    def _head_noun_start(self, text: str) -> tuple[int | None, int | None]:
+        """Where the noun a question asks about starts: «сколько туристов», «какое образование», «какие
+        региональные вопросы» (adjectives skipped); or, second, where it starts when it only names the kind
+        of thing asked for («в каком городе», «какие страны»: KIND_NOUNS)."""
         m = HEAD_QUESTION.search(text)
         if not m:
-            return None
+            return None, None
         for tok in tokenize(text[m.end():])[:3]:
             pos = self._pos(tok.norm)
             if pos == "NOUN":
+                lemma = self.analyzer.info(tok.norm).lemmas[0]
+                if lemma in KIND_NOUNS:
+                    return None, m.end() + tok.start
                 # «сколько человек»: a noun that only counts is not what the answer is about.
-                return None if self.analyzer.info(tok.norm).lemmas[0] in LIGHT_NOUNS else m.end() + tok.start
+                return (None if lemma in LIGHT_NOUNS else m.end() + tok.start), None
             if pos not in ("ADJF", "ADVB", "PRTF"):
-                return None
-        return None
+                return None, None
+        return None, None
 
     def _patronymic(self, norm: str) -> bool:
         parses = self.analyzer.morph.parse(norm)

@@ -353,6 +353,19 @@ def test_how_many_people_needs_no_word_people_in_the_answer(seed_engine):
 
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("В каком городе задержали двух хакеров?", "в Казани"),
+    ("На полях какого мероприятия встретились губернаторы?", "форума"),
+    ("Какие направления сотрудничества обсудили губернаторы?", "туризме"),
+])
+def test_an_answer_names_the_kind_of_thing_asked_for_without_repeating_the_kind(tmp_path, question, expected):
+    engine = _engine_for(tmp_path, "Полиция задержала двух хакеров в Казани. Губернаторы Тверской и Ярославской "
+                                   "областей встретились на полях экономического форума. Они обсудили сотрудничество в "
+                                   "туризме и торговле между регионами.")
+    got = quote(engine, question)
+    assert got is not None and expected in got
+
+
 def test_who_with_a_named_person_wants_another_person_not_the_named_one_again(tmp_path):
     engine = _engine_for(tmp_path, "Бизнесмен Демьян Кудрявцев и его партнёры хотят купить тверскую газету. "
                                    "Партнёрами Кудрявцева являются Владимир Воронов и Мартин Помпадур.")
