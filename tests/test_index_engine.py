@@ -8,7 +8,7 @@ import pytest
 from index import AnswerEngine
 from index import cache as cache_mod
 from index.text import tokenize
-from tests.conftest import write_corpus
+from tests.conftest import SEEDS, write_corpus
 
 
 def quote(engine, question):
@@ -733,3 +733,25 @@ def test_what_is_new_about_something_is_a_question_about_it(seed_engine):
 def test_an_at_mention_or_a_link_in_a_question_is_no_part_of_it(seed_engine, question):
     got = quote(seed_engine, question)
     assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
+
+
+def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_path, monkeypatch):
+    """A group's rare lemmas (relatives, synonyms, corrections) are scanned as one list per credit: every
+    score, passage and credit must be what the lemmas give one by one."""
+    from index import reading
+
+    questions = ["Сколько россиян задержали в Баку?", "Кто такой Самир Шарифов?",
+                 "Когда Галузин обсуждал нормализацию отношений Баку и Еревана?",
+                 "В чём обвиняют задержанных граждан России?", "Что сказал Фадеев о вариантах освобождения?"]
+
+    def read(engine):
+        """Per question: the number of forms scanned, and the ranked rows."""
+        return [(sum(len(g.forms) for g in engine.parse_question(q).groups),
+                 [(r[0], r[1], r[2], r[4], r[5], list(r[3])) for r in engine.ranked(q, limit=10)[1]])
+                for q in questions]
+
+    merged = read(AnswerEngine.load(SEEDS, cache_dir=tmp_path / "cache"))
+    monkeypatch.setattr(reading, "SMALL_POSTINGS", 0)
+    apart = read(AnswerEngine.load(SEEDS, cache_dir=tmp_path / "cache"))
+    assert sum(n for n, _ in merged) < sum(n for n, _ in apart)
+    assert [rows for _, rows in merged] == [rows for _, rows in apart]
