@@ -78,7 +78,7 @@ def without_openers(text: str) -> str:
     """`text` without an OPEN_QUESTION phrase or a TAG at its end; the regexes run only when a word they need
     is there (most questions have neither)."""
     low = text.lower()
-    if any(word in low for word in _OPEN_WORDS):
+    if _OPEN_HINT.search(low):
         text = OPEN_QUESTION.sub(" ", text)
     if low.rstrip(" ?!.").endswith(_TAG_ENDS):
         text = TAG.sub("", text)
@@ -88,13 +88,16 @@ def without_openers(text: str) -> str:
 def source_framed(text: str) -> str:
     """`text` without SOURCE phrases (only looked for when one of their words is there)."""
     low = text.lower()
-    return SOURCE.sub(" ", text) if any(word in low for word in _SOURCE_WORDS) else text
+    return SOURCE.sub(" ", text) if _SOURCE_HINT.search(low) else text
 
 
 _OPEN_WORDS = ("новост", "подробност", "сведени", "данные", "нового", "новенького", "слышно", "инфа")
 _TAG_ENDS = ("знаешь", "знаете", "в курсе", "секрет", "знает", " а", ",а")
 _SOURCE_WORDS = ("сми", "пресс", "новост", "журналист", "источник", "издани", "медиа", "газет", "соцсет", "интернет",
                  "телеграм", "пиш", "сообща", "говорят", "стать", "материал", "заметк", "публикаци", "текст", "сюжет")
+# The same tests as one search each (no generator over the words).
+_OPEN_HINT = re.compile("|".join(_OPEN_WORDS))
+_SOURCE_HINT = re.compile("|".join(_SOURCE_WORDS))
 # A tag at the end, read before the question's type: «…, не знаешь?», «…, если не секрет», «…, кто знает?».
 TAG = re.compile(r",?\s*\b(?:не знаешь|не знаете|не в курсе|если не секрет|кто(?:-нибудь|-то)? знает|а)\s*(?=[?!.]*\s*$)",
                  re.IGNORECASE)
