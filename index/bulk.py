@@ -21,6 +21,7 @@ from .features import (
     REASON_TOKENS,
     after_class,
     is_day,
+    is_year,
     joining_flags,
     phrase_features,
     word_feature_bits,
@@ -172,6 +173,8 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     after = np.fromiter(map(after_class, norms), dtype=np.int64, count=n_forms)
     month = np.fromiter((info.month for info in infos), dtype=bool, count=n_forms)
     day = np.fromiter(map(is_day, norms), dtype=bool, count=n_forms)
+    year = np.fromiter(map(is_year, norms), dtype=bool, count=n_forms)
+    year_word = np.fromiter((info.lemmas[0] == "год" for info in infos), dtype=bool, count=n_forms)
     del infos, norms
 
     # Lemmas and stems of the content tokens, sentences back to back.
@@ -191,11 +194,15 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     context[1:] = 1 + after[form_ids[:-1]]
     context[bounds[:-1][counts > 0]] = 0
     token_bits = bits[form_ids, context]
-    # «9 октября»: a day before its month is no count (`features.feature_tokens`).
-    day_of_month = np.zeros(len(form_ids), dtype=bool)
-    day_of_month[:-1] = day[form_ids[:-1]] & month[form_ids[1:]]
-    day_of_month[bounds[1:][counts > 0] - 1] = False                 # a sentence's last token has no next
-    token_bits[day_of_month] &= np.uint8(~FEATURE_BIT[NUMBER] & 0xFF)
+    # «9 октября», «в 2025 году», «июля 1951»: a day before its month, a year before «год» or after a month
+    # is no count (`features.feature_tokens`).
+    of_date = np.zeros(len(form_ids), dtype=bool)
+    of_date[:-1] = (day[form_ids[:-1]] & month[form_ids[1:]]) | (year[form_ids[:-1]] & year_word[form_ids[1:]])
+    of_date[bounds[1:][counts > 0] - 1] = False                      # a sentence's last token has no next
+    after_month = np.zeros(len(form_ids), dtype=bool)
+    after_month[1:] = year[form_ids[1:]] & month[form_ids[:-1]]
+    after_month[bounds[:-1][counts > 0]] = False                     # a sentence's first token has none before
+    token_bits[of_date | after_month] &= np.uint8(~FEATURE_BIT[NUMBER] & 0xFF)
     chosen = np.flatnonzero(token_bits)
     token_sentence = np.repeat(np.arange(n, dtype=np.int64), counts)
 

@@ -73,6 +73,12 @@ def after_class(norm: str) -> int:
     return AFTER_OTHER
 
 
+def is_year(norm: str) -> bool:
+    """A year as written in a date («в 2025 году», «26 июля 1951 года»): a date, not a count, when «год»
+    follows it or a month comes before it."""
+    return bool(YEAR_RE.match(norm))
+
+
 def is_day(norm: str) -> bool:
     """A day of the month as written before its month («9 октября»): a date, not a count («сколько» is not
     answered by it)."""
@@ -147,7 +153,10 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
             continue
         table = word_feature_bits(tok.text, tok.norm, info)
         bits = table[1 + after_class(after)] if position > 0 else table[0]
-        if position + 1 < len(analyzed) and is_day(tok.norm) and analyzed[position + 1][1].month:
+        following = analyzed[position + 1][1] if position + 1 < len(analyzed) else None
+        of_date = following is not None and (is_day(tok.norm) and following.month
+                                             or is_year(tok.norm) and following.lemmas[0] == "год")
+        if of_date or position > 0 and is_year(tok.norm) and analyzed[position - 1][1].month:
             bits &= ~FEATURE_BIT[NUMBER]
         if bits:
             out.append((bits, info.stem))

@@ -735,6 +735,16 @@ def test_an_at_mention_or_a_link_in_a_question_is_no_part_of_it(seed_engine, que
     assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
 
 
+@pytest.mark.parametrize("body", [
+    "Первую берестяную грамоту в Новгороде нашли 26 июля 1951 года. Всего их обнаружили 1138.",
+    "Первую берестяную грамоту в Новгороде нашли в 1951 году. Всего их обнаружили 1138.",
+])
+def test_a_year_in_a_date_does_not_answer_how_many(tmp_path, body):
+    engine = _engine_for(tmp_path, body)
+    got = quote(engine, "Сколько всего нашли берестяных грамот в Новгороде?")
+    assert got is not None and "1138" in got
+
+
 def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_path, monkeypatch):
     """A group's rare lemmas (relatives, synonyms, corrections) are scanned as one list per credit: every
     score, passage and credit must be what the lemmas give one by one."""
