@@ -202,6 +202,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     paragraphs: list[tuple[int, str, bool]] = [(-1, title, True)]
     title_key = _text_key(title)
     found_dateline = False
+    dateline_at = None
     for i, para in enumerate(body):
         quotable = True
         if not found_dateline and i < 4:
@@ -214,6 +215,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                 if stamp_date:
                     date = date or stamp_date
                     found_dateline = True
+                    dateline_at = i
                     para = para[stamp.end():]
                     if _text_key(para) == title_key:
                         continue
@@ -221,6 +223,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
             if parsed:
                 info, para = parsed
                 found_dateline = True
+                dateline_at = i
                 source = source or info.get("source")
                 if date is None and "year" in info:
                     try:
@@ -238,6 +241,10 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
         elif _text_key(para) == title_key:
             continue
         paragraphs.append((i, para, quotable))
+    if dateline_at:
+        # A subtitle above the dateline («Кроме того, замглавы МИД РФ обсудил …») sums up the body, as the
+        # headline does: it is weighed as one.
+        paragraphs = [(-1 if 0 <= idx < dateline_at else idx, p, q) for idx, p, q in paragraphs]
     if date is not None:
         day_month = None
     if not meta.get("source") and source is None:

@@ -745,6 +745,18 @@ def test_a_year_in_a_date_does_not_answer_how_many(tmp_path, body):
     assert got is not None and "1138" in got
 
 
+def test_a_subtitle_above_the_dateline_weighs_as_the_headline(tmp_path):
+    """A subtitle sums up the body in fewer words: the body's sentence, with the details, is the answer."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Хакеров задержали в Твери\nПолиция Твери задержала двух хакеров, атаковавших сайт мэрии\n\n"
+                 "ТВЕРЬ, 3 марта. /ТАСС/. Сотрудники полиции Твери в понедельник задержали двух хакеров из Казани, "
+                 "которые несколько недель атаковали сайты городских служб, сообщили в пресс-службе МВД.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Сколько хакеров задержала полиция Твери?")
+    assert got is not None and "из Казани" in got
+
+
 def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_path, monkeypatch):
     """A group's rare lemmas (relatives, synonyms, corrections) are scanned as one list per credit: every
     score, passage and credit must be what the lemmas give one by one."""
