@@ -45,6 +45,7 @@ from .parallel import cores
 from .questions import (
     NEWS_ONLY,
     PERSON,
+    STEM_MARK,
     WHICH,
     Group,
     Query,
@@ -289,6 +290,8 @@ class AnswerEngine:
         words: they tell which story), with art_credit (groups × articles) raised where an article's date
         has the year, or the day and month, the groups name: «… в 2025 году», «… 29 октября» are about an
         article of that date, whether or not its text says so."""
+        if not any(g.year or g.day or g.month for g in groups):        # most questions name no date
+            return np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
         months = [g.month for g in groups if g.month]
         dated = np.zeros(len(groups), dtype=bool)
         for i, g in enumerate(groups):
@@ -342,8 +345,8 @@ class AnswerEngine:
     def _asked_stems(self, query: Query) -> np.ndarray:
         """Stem ids of the question's own words: what a passage repeats is not new information."""
         if query.asked is None:
-            ids = {self.stem_ids.get(stem) for g in query.groups for stem in g.stems}
-            ids.discard(None)
+            ids = set().union(*[g.stem_ids if g.stem_ids is not None else
+                                [self.stem_ids[s] for s in g.stems if s in self.stem_ids] for g in query.groups])
             query.asked = np.fromiter(ids, dtype=np.int32, count=len(ids))
         return query.asked
 
@@ -447,9 +450,10 @@ class AnswerEngine:
         What a word can match is the same for every question, and kept per space-separated piece of
         text (`_piece`): a quote costs a lookup and a set test per word, not an analysis."""
         if query.wanted is None:
-            query.wanted = frozenset().union(
-                *[g.words if g.words is not None else frozenset().union(*[phrase for phrase, _ in g.lemmas])
-                  for g in query.groups], [_STEM + s for g in query.groups for s in g.stems])
+            query.wanted = frozenset().union(*[
+                g.words if g.words is not None else
+                frozenset().union(*[phrase for phrase, _ in g.lemmas], [STEM_MARK + s for s in g.stems])
+                for g in query.groups])
         wanted = query.wanted
         folded = fold(quote)
         spans = []
@@ -497,7 +501,7 @@ class AnswerEngine:
         """What a word form matches among a question's `wanted`: its lemmas and its stem (marked, a stem
         is not a lemma); nothing for a grammar word."""
         word = self.analyzer.info(norm)
-        return _NOTHING if word.stop else frozenset((*word.lemmas, _STEM + word.stem))
+        return _NOTHING if word.stop else frozenset((*word.lemmas, STEM_MARK + word.stem))
 
     def _ref(self, first: Sentence, last: Sentence) -> str:
         """«<article key>.<first position>[-<last position>]», at most 6 + 1 + 11 ASCII characters."""
@@ -525,7 +529,6 @@ class AnswerEngine:
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 _NO_STEMS = np.zeros(0, dtype=np.int32)
-_STEM = "\x00"                  # marks a stem among lemmas (`_keys`)
 _NOTHING: frozenset[str] = frozenset()
 PIECE_CACHE = 200_000             # pieces of quotes whose words' keys are kept (`_highlights`)
 # Punctuation around words: never part of a token beside a letter (TOKEN_RE's inner «.,:» join digits).

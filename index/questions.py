@@ -133,6 +133,9 @@ KIND_NOUNS = frozenset({
 })
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)([\w-]+))?", re.IGNORECASE)
+STEM_MARK = "\x00"               # marks a stem among the lemmas a quote's word is matched with (to highlight)
+
+
 @dataclass
 class Group:
     """One thing the question asks about: a word (or thesaurus phrase) with its alternatives."""
@@ -152,7 +155,8 @@ class Group:
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)
-    words: frozenset[str] | None = None             # every lemma of `lemmas`, made once (to highlight)
+    words: frozenset[str] | None = None             # every lemma of `lemmas` and (STEM_MARK +) stem, made once
+    stem_ids: tuple[int, ...] | None = None         # the index's ids of `stems` it has, made once
 
 
 @dataclass

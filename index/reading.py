@@ -28,6 +28,7 @@ from .questions import (
     NAME_ASKED,
     PERSON,
     ROLE_QUESTION,
+    STEM_MARK,
     TOKEN_START,
     Group,
     Query,
@@ -327,7 +328,8 @@ class QuestionReader:
             group.month = MONTHS.index(chunk[0][1].lemmas[0]) + 1
         group.forms = self._forms(group)
         group.table = form_table(group.forms)
-        group.words = frozenset().union(*[phrase for phrase, _ in members])
+        group.words = frozenset().union(*[phrase for phrase, _ in members], [STEM_MARK + s for s in group.stems])
+        group.stem_ids = tuple(self.stem_ids[s] for s in group.stems if s in self.stem_ids)
         return group
 
     def _relatives(self, lemma: str, is_name: bool) -> list[str]:
