@@ -189,11 +189,6 @@ class Analyzer:
             lemma = fold(p.normal_form)
             if lemma not in lemmas:
                 lemmas.append(lemma)
-        if norm.startswith("зам") and len(norm) > 6 and pos == "NOUN":
-            # «замглавы», «заммэра», «замминистра»: a deputy of the head word's office.
-            head = self.morph.parse(norm[3:])[0]
-            if self.morph.word_is_known(norm[3:]) and head.tag.POS == "NOUN":
-                lemmas.append(fold(head.normal_form))
         if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
         # Pronominal adjectives («наш», «каждый», «другой», «сам») say nothing of a topic either.

@@ -757,6 +757,12 @@ def test_a_subtitle_above_the_dateline_weighs_as_the_headline(tmp_path):
     assert got is not None and "из Казани" in got
 
 
+@pytest.mark.parametrize("question", ["Как зовут главу МИД Азербайджана?", "Кто сейчас министр иностранных дел Азербайджана?"])
+def test_the_head_of_an_office_is_not_answered_by_its_deputy(seed_engine, question):
+    """The seeds name deputy ministers only (замглавы МИД РФ Галузин, замглавы МИД Азербайджана Шарифов)."""
+    assert seed_engine.answer(question).best is None
+
+
 def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_path, monkeypatch):
     """A group's rare lemmas (relatives, synonyms, corrections) are scanned as one list per credit: every
     score, passage and credit must be what the lemmas give one by one."""
