@@ -40,7 +40,18 @@ from .questions import (
     without_addresses,
     without_openers,
 )
-from .text import EXTRA_STOP, MONTHS, QUESTION_WORDS, TOKEN_RE, Analyzer, Token, WordInfo, fold, tokenize
+from .text import (
+    EXTRA_STOP,
+    MONTHS,
+    QUESTION_WORDS,
+    TOKEN_RE,
+    VERB_POS,
+    Analyzer,
+    Token,
+    WordInfo,
+    fold,
+    tokenize,
+)
 from .thesaurus import Thesaurus
 
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
@@ -89,6 +100,7 @@ class QuestionReader:
         self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_framing`)
         self._framing_forms: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
+        self._typo_verbs: set[str] = set()          # unknown words whose dictionary neighbours are verbs
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -308,6 +320,8 @@ class QuestionReader:
                 if (relative,) not in present:
                     members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
                     present.add((relative,))
+        if len(chunk) == 1 and chunk[0][0].norm in self._typo_verbs:
+            verb = True
         group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk),
                       is_name=bool(is_name), is_person=bool(is_person))
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
@@ -463,7 +477,9 @@ class QuestionReader:
 
     def _known_variants(self, norm: str) -> list[str]:
         """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit (a letter dropped,
-        doubled, swapped with the next, replaced or added) away from `norm`, most frequent in the corpus first."""
+        doubled, swapped with the next, replaced or added) away from `norm`, most frequent in the corpus first.
+        When most of the known words one edit away are verb forms, `norm` is noted as a misspelt verb
+        (`_typo_verbs`), whether or not the corpus uses them."""
         if len(norm) < 5 or not norm.isalpha():
             return []
         morph = self.analyzer.morph
@@ -475,12 +491,22 @@ class QuestionReader:
         variants |= {a + c + b for a, b in splits for c in letters}
         variants.discard(norm)
         found: dict[str, int] = {}
+        verbs = 0
+        known = 0
         for variant in variants:
             if morph.word_is_known(variant):
-                lemma = fold(morph.parse(variant)[0].normal_form)
+                parse = morph.parse(variant)[0]
+                known += 1
+                verbs += parse.tag.POS in VERB_POS
+                lemma = fold(parse.normal_form)
                 df = self.lemmas.df(lemma)
                 if df or (lemma,) in self.thesaurus.by_phrase:
                     found[lemma] = df
+        # «приезжаал»: the words it is a typo of are verbs, so it weighs as a verb does when it is missing.
+        if known and verbs * 2 > known:
+            if len(self._typo_verbs) >= GROUP_CACHE:
+                self._typo_verbs.clear()
+            self._typo_verbs.add(norm)
         return sorted(found, key=lambda lemma: (-found[lemma], lemma))[:2]
 
     # ---- scoring ------------------------------------------------------------------------------------
