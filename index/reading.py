@@ -101,6 +101,7 @@ class QuestionReader:
         self._framing_forms: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
         self._typo_verbs: set[str] = set()          # unknown words whose dictionary neighbours are verbs
+        self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_framing`)
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -196,6 +197,8 @@ class QuestionReader:
         or grammar word one edit away (two for 7+ letters; a swap of neighbours is one edit)."""
         fixes = None
         cache = self._framing_fixes
+        typo_cache = self._typo_fixes
+        searches = DICTIONARY_SEARCHES
         for m in TOKEN_RE.finditer(text):
             word = m.group()
             norm = word.lower()
@@ -204,6 +207,20 @@ class QuestionReader:
                 if len(cache) >= GROUP_CACHE:            # a flood of made-up words must not grow it forever
                     cache.clear()
                 fixed = cache[norm] = self._framing_fix(norm)
+            if fixed is None and (m.start() == 0 or not word[:1].isupper()):
+                # Any other word misspelt one letter away from a word the coverage uses («змаминистра»,
+                # «пресупление»): read as that word, so that phrases and the question's type are found.
+                fixed = typo_cache.get(norm, _UNSEEN)
+                if fixed is _UNSEEN:
+                    if len(typo_cache) >= GROUP_CACHE:
+                        typo_cache.clear()
+                    if not self._may_be_typo(norm):
+                        fixed = typo_cache[norm] = None
+                    elif searches > 0:               # a search of the dictionary: ~0.5 ms, a few a question
+                        searches -= 1
+                        fixed = typo_cache[norm] = self._nearest_form(norm)
+                    else:
+                        fixed = None                 # not kept: a later question may search for it
             if fixed is not None:
                 if fixes is None:
                     fixes = []
@@ -215,6 +232,30 @@ class QuestionReader:
             out += [text[at:start], fixed]
             at = end
         return "".join(out) + text[at:]
+
+    def _may_be_typo(self, norm: str) -> bool:
+        """A word of 5+ letters that neither pymorphy3 nor the corpus knows."""
+        return len(norm) >= 5 and norm.isalpha() and not self.analyzer.morph.word_is_known(norm) \
+            and not self.lemmas.df(self.analyzer.info(norm).lemmas[0])
+
+    def _nearest_form(self, norm: str) -> str | None:
+        """The form pymorphy3 knows one edit away from `norm`, when all such forms are of one word and the
+        corpus uses it (or the thesaurus has it); else None: «пгода» may be «года» or «погода», and the
+        coverage's word is no likelier than another."""
+        morph = self.analyzer.morph
+        lemmas: set[str] = set()
+        form = None
+        for variant in sorted(_one_edit(norm)):
+            if morph.word_is_known(variant):
+                lemma = fold(morph.parse(variant)[0].normal_form)
+                lemmas.add(lemma)
+                if len(lemmas) > 1:
+                    return None
+                form = form or variant
+        if form is None:
+            return None
+        lemma = next(iter(lemmas))
+        return form if self.lemmas.df(lemma) or (lemma,) in self.thesaurus.by_phrase else None
 
     def _framing_fix(self, norm: str) -> str | None:
         """The form of a framing word `norm` is a typo of (`_fix_framing`), or None."""
@@ -483,13 +524,7 @@ class QuestionReader:
         if len(norm) < 5 or not norm.isalpha():
             return []
         morph = self.analyzer.morph
-        letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
-        splits = [(norm[:i], norm[i:]) for i in range(len(norm) + 1)]
-        variants = {a + b[1:] for a, b in splits if b}
-        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        variants |= {a + c + b for a, b in splits for c in letters}
-        variants.discard(norm)
+        variants = _one_edit(norm)
         found: dict[str, int] = {}
         verbs = 0
         known = 0
@@ -600,6 +635,18 @@ def form_table(forms: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     weights = np.concatenate(weights).astype(np.float64) if weights else np.zeros(0)
     ints.flags.writeable = docs.flags.writeable = weights.flags.writeable = False
     return ints, docs, weights
+
+
+def _one_edit(norm: str) -> set[str]:
+    """Every string one edit from `norm`: a letter dropped, swapped with the next, replaced or added."""
+    letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+    splits = [(norm[:i], norm[i:]) for i in range(len(norm) + 1)]
+    variants = {a + b[1:] for a, b in splits if b}
+    variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    variants |= {a + c + b for a, b in splits for c in letters}
+    variants.discard(norm)
+    return variants
 
 
 def _letter_mask(words: np.ndarray) -> np.ndarray:

@@ -770,6 +770,13 @@ def test_a_misspelt_verb_the_coverage_never_uses_weighs_as_a_verb(seed_engine):
     assert got is not None and "с 8 по 11 декабря" in got
 
 
+def test_a_misspelt_word_one_letter_from_a_single_word_of_the_coverage_is_read_as_it(seed_engine):
+    """«пресупление» is one letter from «преступление» only: read as it, «какое преступление» asks for the
+    charge, which the passage about the transit of drugs gives."""
+    got = quote(seed_engine, "Какое пресупление вменяют задержанным в Азербайджане россиянам?")
+    assert got is not None and "наркотических средств" in got
+
+
 def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_path, monkeypatch):
     """A group's rare lemmas (relatives, synonyms, corrections) are scanned as one list per credit: every
     score, passage and credit must be what the lemmas give one by one."""
