@@ -74,7 +74,7 @@ NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the 
 _new_group = object.__new__
 WRITTEN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?$")
 _UNSEEN = object()
-# Words that frame a question (their every form is a correction target for a typo, `_fix_framing`): the
+# Words that frame a question (their every form is a correction target for a typo, `_fix_typos`): the
 # question and grammar words, and the nouns of «по версии», «по словам», «по данным», «какого числа», ….
 FRAMING_LEMMAS = sorted(QUESTION_WORDS | EXTRA_STOP | {
     "сколько", "версия", "слово", "мнение", "данные", "информация", "оценка", "сведение", "число", "год",
@@ -97,11 +97,11 @@ class QuestionReader:
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._masks_by_len: dict[int, np.ndarray] = {}
         self._sorted_vocab: list[str] | None = None
-        self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_framing`)
+        self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_typos`)
         self._framing_forms: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
         self._typo_verbs: set[str] = set()          # unknown words whose dictionary neighbours are verbs
-        self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_framing`)
+        self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -111,7 +111,7 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS])))
-        asked = without_openers(self._fix_framing(asking_part(text)))
+        asked = without_openers(self._fix_typos(asking_part(text)))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)
         role_free = source_framed(role_free)
@@ -190,11 +190,14 @@ class QuestionReader:
         second = m.group(1)
         return " " + second if second and self._pos(second.lower()) in ("VERB", "INFN") else " "
 
-    def _fix_framing(self, text: str) -> str:
-        """`text` with typos in the words that frame a question corrected («сколкьо» → «сколько», «по вресии» →
-        «по версии», «говориил» → «говорил»), so that its type and framing are read as meant. Only words
-        pymorphy3 does not know, and that the corpus does not use, are corrected, each to a form of a question
-        or grammar word one edit away (two for 7+ letters; a swap of neighbours is one edit)."""
+    def _fix_typos(self, text: str) -> str:
+        """`text` with typos corrected before it is read. Only words pymorphy3 does not know, and that the corpus
+        does not use, are corrected: first to a form of a question or grammar word one edit away (two for 7+
+        letters; a swap of neighbours is one edit: «сколкьо» → «сколько», «по вресии» → «по версии»), so that the
+        question's type and framing are read as meant; else, for a word not capitalised inside the question,
+        to the form one edit away when every such form is of one word the coverage uses («пресупление» →
+        «преступление»: `_nearest_form`), so that its phrases and type are found too. Other misspellings
+        are left to each word's own corrections (`_fuzzy`), as alternatives at a discount."""
         fixes = None
         cache = self._framing_fixes
         typo_cache = self._typo_fixes
@@ -258,7 +261,7 @@ class QuestionReader:
         return form if self.lemmas.df(lemma) or (lemma,) in self.thesaurus.by_phrase else None
 
     def _framing_fix(self, norm: str) -> str | None:
-        """The form of a framing word `norm` is a typo of (`_fix_framing`), or None."""
+        """The form of a framing word `norm` is a typo of (`_fix_typos`), or None."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
