@@ -58,6 +58,7 @@ MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and
 GROUP_CACHE = 100_000         # question words whose analysis (forms, synonyms, relatives) is kept
 SMALL_POSTINGS = 64           # lemmas of a group with fewer postings share one list (`_forms`)
 DICTIONARY_SEARCHES = 4       # typo searches of the whole dictionary one question may make
+LONGEST_WORD = 25             # longer «words» are not searched for typos (1,000 letters took ~0.4 s a search)
 
 # Weights of evidence that is not the question's own word.
 SYNONYM_CREDIT = 0.7
@@ -237,8 +238,8 @@ class QuestionReader:
         return "".join(out) + text[at:]
 
     def _may_be_typo(self, norm: str) -> bool:
-        """A word of 5+ letters that neither pymorphy3 nor the corpus knows."""
-        return len(norm) >= 5 and norm.isalpha() and not self.analyzer.morph.word_is_known(norm) \
+        """A word of 5-25 letters that neither pymorphy3 nor the corpus knows."""
+        return 5 <= len(norm) <= LONGEST_WORD and norm.isalpha() and not self.analyzer.morph.word_is_known(norm) \
             and not self.lemmas.df(self.analyzer.info(norm).lemmas[0])
 
     def _nearest_form(self, norm: str) -> str | None:
@@ -524,7 +525,7 @@ class QuestionReader:
         doubled, swapped with the next, replaced or added) away from `norm`, most frequent in the corpus first.
         When most of the known words one edit away are verb forms, `norm` is noted as a misspelt verb
         (`_typo_verbs`), whether or not the corpus uses them."""
-        if len(norm) < 5 or not norm.isalpha():
+        if not 5 <= len(norm) <= LONGEST_WORD or not norm.isalpha():
             return []
         morph = self.analyzer.morph
         variants = _one_edit(norm)

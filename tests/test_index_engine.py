@@ -797,3 +797,16 @@ def test_rare_forms_sharing_one_list_rank_every_passage_as_they_did_apart(tmp_pa
     apart = read(AnswerEngine.load(SEEDS, cache_dir=tmp_path / "cache"))
     assert sum(n for n, _ in merged) < sum(n for n, _ in apart)
     assert [rows for _, rows in merged] == [rows for _, rows in apart]
+
+
+def test_a_very_long_made_up_word_is_not_searched_letter_by_letter(seed_engine, monkeypatch):
+    """A typo search tries every string one edit away: for a 1,000-letter «word», 66,000 dictionary lookups
+    (~0.4 s a search, several a question): a message of such words must not hold a worker for seconds."""
+    from index import reading
+
+    def refuse(norm):
+        raise AssertionError(f"searched a {len(norm)}-letter word")
+
+    monkeypatch.setattr(reading, "_one_edit", refuse)
+    for question in ["а" * 1000, " ".join(["абвгдежзиклмнопрстуф" * 12] * 4)]:
+        assert seed_engine.answer(question).best is None
