@@ -74,8 +74,8 @@ def after_class(norm: str) -> int:
 
 
 def is_year(norm: str) -> bool:
-    """A year as written in a date («в 2025 году», «26 июля 1951 года»): a date, not a count, when «год»
-    follows it or a month comes before it."""
+    """A number that may be a year («1951», «2025»). Followed by «год» or after a month («в 2025 году», «26 июля
+    1951 года») it is a date, not a count (the callers' test)."""
     return bool(YEAR_RE.match(norm))
 
 
