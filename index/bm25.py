@@ -121,19 +121,22 @@ class BM25Index:
 
     def length_terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What a weight needs of its sentence's length, made on the first question:
-        (per sentence: its length, as uint16 when every length fits; per length: the weight of a term
-        found once, without its idf, `(k1 + 1) / (1 + norm)`; per length: `norm = k1 · (1 - b + b ·
+        (per sentence: its length, as uint8 or uint16 when every length fits; per length: the weight of a
+        term found once, without its idf, `(k1 + 1) / (1 + norm)`; per length: `norm = k1 · (1 - b + b ·
         length / avgdl)`).
 
         Tables by length rather than two float64 per sentence: the same values (the same operations on
-        the same length), but 2 bytes a sentence to read instead of 16, which at 10^6 sentences is what
-        the scoring loop waited on (16 MB that no cache holds against 2 MB).
+        the same length), but 1 or 2 bytes a sentence to read instead of 16, which at 10^6 sentences is
+        what the scoring loop waited on (16 MB that no cache holds against 1-2 MB); one byte (sentences of
+        fewer than 256 lemmas, nearly every corpus) also leaves more of the cache to the Python after the
+        kernel (docs/benchmarks.md, session 6). The kernels are compiled for both (`warm_up_kernels`).
         """
         if self._lengths is None:
             longest = int(self.doc_len.max()) if self.n_docs else 0
             by_len = np.arange(longest + 1, dtype=self.doc_len.dtype)
             norm = self.k1 * (1 - self.b + self.b * by_len / max(self.avgdl, 1e-9))
-            lengths = self.doc_len.astype(np.uint16) if longest < 1 << 16 else self.doc_len
+            lengths = self.doc_len.astype(np.uint8) if longest < 1 << 8 else \
+                self.doc_len.astype(np.uint16) if longest < 1 << 16 else self.doc_len
             self._lengths = (lengths, (self.k1 + 1) / (1 + norm), norm)
         return self._lengths
 

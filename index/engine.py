@@ -590,8 +590,12 @@ def warm_up_kernels(background: bool = False) -> None:
         Sentence(0, 1, 0, "В Баку задержали восемь граждан России, сообщил Песков 10 декабря.", True),
         Sentence(0, 2, 0, "Он добавил, что их освободят.", True),
     ])
+    # The same with a sentence of 256+ lemmas: sentence lengths are then uint16, not uint8 (BM25Index.length_terms).
+    long_corpus = Corpus(articles=[article], sentences=[
+        *corpus.sentences[:2], Sentence(0, 2, 0, " ".join(["Граждане России задержаны в Баку."] * 70), True)])
     try:
-        AnswerEngine(corpus).answer("Сколько россиян задержали в Баку?")
+        for warm in (corpus, long_corpus):
+            AnswerEngine(warm).answer("Сколько россиян задержали в Баку?")
     except Exception as exc:  # noqa: BLE001 - only a head start: the first question compiles what is missing
         log.info("kernels not compiled in advance: %s: %s", type(exc).__name__, exc)
 

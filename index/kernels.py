@@ -24,7 +24,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-BLOCK = 1 << 14          # sentences per block: the block's scratch arrays take ~0.5 MB
+# Sentences per block: the block's scratch arrays take ~160 KB. The kernel's memory traffic slows the Python
+# that runs after it in answer() (docs/benchmarks.md, session 6): with blocks of 16,384 (640 KB of scratch)
+# p99 at 10^5 was ~3 % higher, though the kernel alone is as fast.
+BLOCK = 1 << 12
 FIXED = float(1 << 40)   # `scan`'s sums are kept in units of 2^-40 (~1e-12): ~2^23 before they overflow
 
 
@@ -308,8 +311,8 @@ def scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, ext
     stop = first_doc
     while stop < last_doc:
         # The first block is a quarter of the others: it is read in full, with no threshold yet, and
-        # the best sentences of its 4096 set nearly the threshold 16384 would (postings that make
-        # candidates over 485 questions at 10^5: -19 %).
+        # the best sentences of a quarter set nearly the threshold a whole block would (with blocks of
+        # 16,384, postings that make candidates over 485 questions at 10^5: -19 %).
         start = stop
         stop = min(start + (BLOCK // 4 if start == first_doc else BLOCK), last_doc)
         tag += 1

@@ -16,11 +16,15 @@ from index.bm25 import BM25Index
 K = 60
 
 
-def _corpus(rng: random.Random, n_docs: int, n_articles: int) -> tuple[BM25Index, np.ndarray, np.ndarray]:
-    """Sentences of Zipf-distributed words, in articles of consecutive sentences; a few not quotable."""
+def _corpus(rng: random.Random, n_docs: int, n_articles: int, long: bool = False
+            ) -> tuple[BM25Index, np.ndarray, np.ndarray]:
+    """Sentences of Zipf-distributed words, in articles of consecutive sentences; a few not quotable.
+    long: one sentence of 300 words (lengths then need two bytes: the kernels' other compiled variant)."""
     words = [f"w{i}" for i in range(400)]
     weights = [1 / (i + 1) for i in range(len(words))]
     docs = [rng.choices(words, weights, k=rng.randint(1, 25)) for _ in range(n_docs)]
+    if long:
+        docs[rng.randrange(n_docs)] = rng.choices(words, weights, k=300)
     cuts = sorted(rng.sample(range(1, n_docs), n_articles - 1))
     sent_article = np.searchsorted(np.array(cuts), np.arange(n_docs), side="right").astype(np.int32)
     quotable = np.array([rng.random() > 0.05 for _ in range(n_docs)])
@@ -109,7 +113,8 @@ def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.
 def test_shortlist_returns_the_best_sentences_exactly(seed):
     rng = random.Random(seed)
     n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)          # several blocks: the skipping starts in the second
-    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40))
+    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40), long=seed % 2 == 1)
+    assert index.length_terms()[0].dtype == (np.uint16 if seed % 2 else np.uint8)
     art_end = np.searchsorted(sent_article, np.arange(int(sent_article.max()) + 1), side="right")
     headline = np.zeros(n_docs, dtype=bool)
     for i in range(12):
