@@ -101,7 +101,8 @@ class QuestionReader:
         self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_typos`)
         self._framing_forms: list[str] | None = None
         self._sorted_reversed: list[str] | None = None
-        self._typo_verbs: set[str] = set()          # unknown words whose dictionary neighbours are verbs
+        # Unknown word -> the forms pymorphy3 knows one edit away: (form, lemma, a verb form?), in form order.
+        self._neighbours: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
 
     @staticmethod
@@ -131,7 +132,7 @@ class QuestionReader:
         by_phrase, max_len, starts = self.thesaurus.by_phrase, self.thesaurus.max_len, self._phrase_starts
         cached = self._groups
         n_words = len(words)
-        # Searches of the dictionary for typos (`_known_variants`, ~0.5 ms each) this question may still make:
+        # Searches of the dictionary for typos (`_dictionary_neighbours`, ~0.5 ms each) this question may still make:
         # a question of made-up words would otherwise cost ~1 ms a word. A word whose search the budget
         # skipped is not cached, so a later question reads it in full.
         budget = [DICTIONARY_SEARCHES, 0]      # searches left; whether the word being read had one skipped
@@ -242,24 +243,31 @@ class QuestionReader:
         return 5 <= len(norm) <= LONGEST_WORD and norm.isalpha() and not self.analyzer.morph.word_is_known(norm) \
             and not self.lemmas.df(self.analyzer.info(norm).lemmas[0])
 
+    def _dictionary_neighbours(self, norm: str) -> tuple[tuple[str, str, bool], ...]:
+        """The forms pymorphy3 knows one edit (a letter dropped, doubled, swapped with the next, replaced or
+        added) away from `norm`: (form, lemma, whether it is a verb form). One search of the dictionary (~0.5 ms),
+        kept: the question's typo correction and the word's own corrections both read it."""
+        found = self._neighbours.get(norm)
+        if found is None:
+            morph = self.analyzer.morph
+            parses = [(variant, morph.parse(variant)[0]) for variant in sorted(_one_edit(norm))
+                      if morph.word_is_known(variant)]
+            found = tuple((variant, fold(p.normal_form), p.tag.POS in VERB_POS) for variant, p in parses)
+            if len(self._neighbours) >= GROUP_CACHE:
+                self._neighbours.clear()
+            self._neighbours[norm] = found
+        return found
+
     def _nearest_form(self, norm: str) -> str | None:
         """The form pymorphy3 knows one edit away from `norm`, when all such forms are of one word and the
         corpus uses it (or the thesaurus has it); else None: «пгода» may be «года» or «погода», and the
         coverage's word is no likelier than another."""
-        morph = self.analyzer.morph
-        lemmas: set[str] = set()
-        form = None
-        for variant in sorted(_one_edit(norm)):
-            if morph.word_is_known(variant):
-                lemma = fold(morph.parse(variant)[0].normal_form)
-                lemmas.add(lemma)
-                if len(lemmas) > 1:
-                    return None
-                form = form or variant
-        if form is None:
+        neighbours = self._dictionary_neighbours(norm)
+        lemmas = {lemma for _, lemma, _ in neighbours}
+        if len(lemmas) != 1:
             return None
-        lemma = next(iter(lemmas))
-        return form if self.lemmas.df(lemma) or (lemma,) in self.thesaurus.by_phrase else None
+        lemma = lemmas.pop()
+        return neighbours[0][0] if self.lemmas.df(lemma) or (lemma,) in self.thesaurus.by_phrase else None
 
     def _framing_fix(self, norm: str) -> str | None:
         """The form of a framing word `norm` is a typo of (`_fix_typos`), or None."""
@@ -365,7 +373,7 @@ class QuestionReader:
                 if (relative,) not in present:
                     members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
                     present.add((relative,))
-        if len(chunk) == 1 and chunk[0][0].norm in self._typo_verbs:
+        if len(chunk) == 1 and not chunk[0][1].known and self._misspelt_verb(chunk[0][0].norm):
             verb = True
         group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk),
                       is_name=bool(is_name), is_person=bool(is_person))
@@ -521,32 +529,22 @@ class QuestionReader:
         return self._known_variants(norm) or out[:3]
 
     def _known_variants(self, norm: str) -> list[str]:
-        """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit (a letter dropped,
-        doubled, swapped with the next, replaced or added) away from `norm`, most frequent in the corpus first.
-        When most of the known words one edit away are verb forms, `norm` is noted as a misspelt verb
-        (`_typo_verbs`), whether or not the corpus uses them."""
+        """Lemmas of the corpus (or the thesaurus) whose forms pymorphy3 knows one edit away from `norm`
+        (`_dictionary_neighbours`), most frequent in the corpus first."""
         if not 5 <= len(norm) <= LONGEST_WORD or not norm.isalpha():
             return []
-        morph = self.analyzer.morph
-        variants = _one_edit(norm)
         found: dict[str, int] = {}
-        verbs = 0
-        known = 0
-        for variant in variants:
-            if morph.word_is_known(variant):
-                parse = morph.parse(variant)[0]
-                known += 1
-                verbs += parse.tag.POS in VERB_POS
-                lemma = fold(parse.normal_form)
-                df = self.lemmas.df(lemma)
-                if df or (lemma,) in self.thesaurus.by_phrase:
-                    found[lemma] = df
-        # «приезжаал»: the words it is a typo of are verbs, so it weighs as a verb does when it is missing.
-        if known and verbs * 2 > known:
-            if len(self._typo_verbs) >= GROUP_CACHE:
-                self._typo_verbs.clear()
-            self._typo_verbs.add(norm)
+        for _, lemma, _ in self._dictionary_neighbours(norm):
+            df = self.lemmas.df(lemma)
+            if df or (lemma,) in self.thesaurus.by_phrase:
+                found[lemma] = df
         return sorted(found, key=lambda lemma: (-found[lemma], lemma))[:2]
+
+    def _misspelt_verb(self, norm: str) -> bool:
+        """«приезжаал»: most of the forms one edit away that the dictionary was searched for are verb forms,
+        so the word weighs as a verb does when it is missing (never searches the dictionary itself)."""
+        neighbours = self._neighbours.get(norm)
+        return bool(neighbours) and 2 * sum(verb for _, _, verb in neighbours) > len(neighbours)
 
     # ---- scoring ------------------------------------------------------------------------------------
     def _forms(self, group: Group) -> list[tuple]:
