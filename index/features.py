@@ -79,6 +79,10 @@ def is_year(norm: str) -> bool:
     return bool(YEAR_RE.match(norm))
 
 
+# A time of day as written in news («в 22:19», «около 12:30 мск»): answers «во сколько», «в котором часу».
+CLOCK_RE = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
+
+
 def is_day(norm: str) -> bool:
     """A day of the month as written before its month («9 октября»): a date, not a count («сколько» is not
     answered by it)."""
@@ -93,7 +97,7 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     first = text[:1]
     upper = first.isupper()
     bits = 0
-    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm):
+    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or CLOCK_RE.match(norm):
         bits |= FEATURE_BIT[DATE]
     if (info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm)) \
             or lemma in NUMBER_WORDS:

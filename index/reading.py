@@ -70,6 +70,7 @@ NAME_PREFIX_CREDIT = 0.9
 # A group's weight for abstention, relative to its idf.
 VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
+MODIFIER_POS = frozenset({"ADVB", "COMP"})
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 _new_group = object.__new__
@@ -384,6 +385,9 @@ class QuestionReader:
         # nothing about which passage answers.
         group.skip = unseen and len(chunk) == 1 and self._patronymic(chunk[0][0].norm)
         light = own[0] in LIGHT_NOUNS     # «сколько человек»: the answer may or may not repeat it
+        # Only a thing the coverage never names says it is about something else: an unseen adverb
+        # («наружу», «больше») is how the asker put it.
+        unseen = unseen and not (len(chunk) == 1 and chunk[0][1].known and self._modifier(chunk[0][0].norm))
         group.weight = group.idf * (VERB_WEIGHT if verb or light else UNSEEN_WEIGHT if unseen else 1.0)
         if len(chunk) == 1 and chunk[0][0].norm[0].isdigit():
             group.weight = group.idf * NUMBER_WEIGHT
@@ -539,6 +543,10 @@ class QuestionReader:
             if df or (lemma,) in self.thesaurus.by_phrase:
                 found[lemma] = df
         return sorted(found, key=lambda lemma: (-found[lemma], lemma))[:2]
+
+    def _modifier(self, norm: str) -> bool:
+        """An adverb or a comparative (pymorphy3's first reading): how, not what."""
+        return self.analyzer.morph.parse(norm)[0].tag.POS in MODIFIER_POS
 
     def _misspelt_verb(self, norm: str) -> bool:
         """«приезжаал»: most of the forms one edit away that the dictionary was searched for are verb forms,

@@ -24,6 +24,10 @@ TOKEN_RE = re.compile(
     r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-?\d+\b)?",  # words, hyphenated words, «Формула-1», «Су-57», «М5», «G7»
 )
 
+# First parts of hyphenated words that pymorphy3 reads as nouns but only qualify the rest («вице-премьер»).
+HYPHEN_PREFIXES = frozenset(["вице", "пресс", "обер", "унтер", "штаб", "контр", "лейб", "псевдо", "квази", "мини",
+                             "макси", "супер", "медиа", "экспресс"])
+
 # Grammatical classes that never carry the topic of a question or a sentence.
 STOP_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
 
@@ -160,6 +164,13 @@ class Analyzer:
             lemmas = (lemma, tail_lemma) if len(tail) > 3 and tail_lemma != lemma else (lemma,)
             if tail.isdigit() and len(tail) > 1:
                 lemmas = (lemma, tail)            # «Аи-92», «МС-27»: the number too (not «Формула-1»'s 1)
+            elif len(head) > 3 and "-" not in head and head not in HYPHEN_PREFIXES:
+                # A compound of two nouns names both: «космонавты-испытатели» are космонавты, «премьер-министр»
+                # a премьер (not the prefixes «вице», «пресс», … that pymorphy3 reads as nouns).
+                first = self.morph.parse(head)[0]
+                head_lemma = fold(first.normal_form)
+                if first.is_known and first.tag.POS == "NOUN" and head_lemma not in lemmas:
+                    lemmas = (*lemmas, head_lemma)
             return WordInfo(lemmas, stem, _hyphenated_stop(norm, parses[0] if parses else None), False, False,
                             False, False)
         parses = self.morph.parse(norm)

@@ -312,6 +312,42 @@ def test_a_cost_question_is_answered_by_the_sum_not_by_other_numbers(tmp_path):
     assert got is not None and "120 миллионов рублей" in got
 
 
+def test_at_what_time_is_answered_by_the_clock_time_not_by_another_number(tmp_path):
+    engine = _engine_for(tmp_path, "В Твери из-за прорыва трубы без воды остались 12 домов. "
+                                   "Авария на водопроводе случилась в 22:19 по местному времени.")
+    got = quote(engine, "Во сколько прорвало трубу в Твери?")
+    assert got is not None and "22:19" in got
+
+
+def test_how_many_years_someone_got_asks_for_the_sentence_not_an_age(tmp_path):
+    engine = _engine_for(tmp_path, "Суд приговорил бывшего мэра Твери Ивана Петрова к пяти годам колонии. "
+                                   "Петров не признал вину.")
+    got = quote(engine, "Сколько лет дали Петрову?")
+    assert got is not None and "к пяти годам" in got
+
+
+def test_a_compound_noun_is_found_by_its_first_noun(tmp_path):
+    engine = _engine_for(tmp_path, "Космонавты-испытатели Сергей Иванов и Олег Петров вышли в открытый космос в 17:39 мск. "
+                                   "Выход продлился шесть часов.", title="Выход в космос")
+    got = quote(engine, "Когда космонавты вышли в открытый космос?")
+    assert got is not None and "17:39" in got
+
+
+@pytest.mark.parametrize("question", ["Что дословно сказал Песков про переговоры?", "Песков про переговоры, цитата",
+                                      "Приведите точные слова Пескова о переговорах"])
+def test_asking_for_the_exact_words_is_not_a_topic_the_answer_must_hold(seed_engine, question):
+    words = {g.surface.lower() for g in seed_engine.parse_question(question).groups}
+    assert not words & {"дословно", "цитата", "точные", "слова"}
+    assert any(w.startswith("песков") for w in words)
+
+
+def test_an_adverb_the_coverage_never_uses_does_not_make_a_question_unanswerable(tmp_path):
+    engine = _engine_for(tmp_path, "Спасатели вскрыли дверь квартиры в Твери в 14:05 и вывели трёх детей. "
+                                   "Пожар потушили через час.")
+    got = quote(engine, "когда детей вывели наружу")
+    assert got is not None and "14:05" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod

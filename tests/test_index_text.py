@@ -43,6 +43,17 @@ def test_compound_titles_also_index_their_head_word(analyzer, word, head):
     assert head in analyzer.info(word).lemmas
 
 
+@pytest.mark.parametrize("word, first", [("космонавты-испытатели", "космонавт"), ("премьер-министра", "премьер"),
+                                         ("генерал-лейтенанта", "генерал")])
+def test_a_compound_of_two_nouns_also_indexes_the_first(analyzer, word, first):
+    assert first in analyzer.info(word).lemmas
+
+
+@pytest.mark.parametrize("word, prefix", [("вице-премьер", "вица"), ("пресс-секретарь", "пресс")])
+def test_a_qualifying_first_part_is_not_indexed_as_a_noun(analyzer, word, prefix):
+    assert prefix not in analyzer.info(word).lemmas
+
+
 @pytest.mark.parametrize("word, head", [("заммэра", "мэр"), ("замглавы", "глава"), ("замминистра", "министр")])
 def test_a_deputy_is_not_indexed_as_the_head_of_the_office(analyzer, word, head):
     assert head not in analyzer.info(word).lemmas
