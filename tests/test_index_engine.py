@@ -348,6 +348,13 @@ def test_an_adverb_the_coverage_never_uses_does_not_make_a_question_unanswerable
     assert got is not None and "14:05" in got
 
 
+def test_how_much_money_is_answered_by_the_sum(tmp_path):
+    engine = _engine_for(tmp_path, "Деньги на ремонт дорог правительство области распределит между 12 районами. "
+                                   "Всего на дороги выделили 2,5 млрд рублей.")
+    got = quote(engine, "Сколько денег правительство выделило на дороги?")
+    assert got is not None and "2,5 млрд рублей" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
