@@ -330,6 +330,9 @@ class QuestionReader:
             # A word pymorphy3 does not know, typed in lower case, is a name only when the corpus says so:
             # its guess from the ending («проходиии» → a surname) is a typo's, not a name's.
             guessed = not capital and not info.known
+            # «Гитлянская это кто»: a capitalised first word pymorphy3 does not know but the corpus has is a name.
+            capital = capital or (initial and tok.text[:1].isupper() and not info.known and not info.common_abbr
+                                  and self.lemmas.df(info.lemmas[0]) > 0)
             is_name = capital or named_in_corpus or (
                 (info.name or info.place) and not guessed and not self._common_word(info.lemmas[0]))
             is_person = info.name and (capital or named_in_corpus

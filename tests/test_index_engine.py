@@ -355,6 +355,16 @@ def test_how_much_money_is_answered_by_the_sum(tmp_path):
     assert got is not None and "2,5 млрд рублей" in got
 
 
+def test_a_capitalised_first_word_the_corpus_has_is_read_as_a_name(tmp_path):
+    """«Здзеховская это кто»: pymorphy3 does not know the word and it opens the question, but the coverage has it."""
+    engine = _engine_for(tmp_path, "По словам пресс-секретаря областного суда Анны Здзеховской, заседание перенесли "
+                                   "на 5 апреля. Здзеховская добавила, что причиной переноса стала болезнь судьи.")
+    assert engine.parse_question("Здзеховская это кто").groups[0].is_name
+    assert not engine.parse_question("Здзеховскаяя это кто").groups[0].is_name      # a typo the coverage lacks
+    got = quote(engine, "Здзеховская это кто")
+    assert got is not None and "пресс-секретаря" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
