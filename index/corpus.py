@@ -74,6 +74,10 @@ _NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источн
 _NOISE_END = r"\bтемы:\s*$"
 NOISE_RE = re.compile(r"©|" + _NOISE_START + "|" + _NOISE_END, re.IGNORECASE)
 NOISE_START = re.compile(_NOISE_START, re.IGNORECASE)
+# A credit after a caption or a sentence («… 3000 человек | Источник: orskdotru», «… в Кремле. Фото: Reuters»):
+# the credit is not reporting, the words before it are.
+CREDIT_TAIL = re.compile(r"(?:\s*\|\s*|(?<=[.!?»])\s+)(?:фото|источник(?: фото)?|иллюстрация|кадр|видео)\s*:[^|]*$",
+                         re.IGNORECASE)
 NOISE_END = re.compile(_NOISE_END, re.IGNORECASE)
 TERMINAL = tuple('.!?…»"“”')
 
@@ -205,6 +209,8 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     dateline_at = None
     for i, para in enumerate(body):
         quotable = True
+        if ":" in para:
+            para = CREDIT_TAIL.sub("", para) or para
         if not found_dateline and i < 4:
             stamp = STAMP_RE.match(para)
             if stamp:

@@ -44,6 +44,20 @@ def test_credits_section_titles_and_editor_lines_are_not_quotable():
     assert not any("©" in t or t.startswith("МОСКВА,") for t in quotable)
 
 
+def test_a_photo_credit_after_a_caption_or_a_sentence_is_never_quoted(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Дамбу прорвало в Орске\n"
+                 "Из-за прорыва дамбы эвакуировали более 3000 человек | Источник: orskdotru / T.me\n"
+                 "ОРСК, 6 апреля. /ТАСС/. Губернатор провел совещание в штабе. Фото: Иван Петров / ТАСС\n"
+                 "Очевидцы написали в группе «ДТП и ЧП | Орск», что вода прибывает.\n",
+    })
+    texts = [s.text for s in load_corpus(folder).sentences if s.quotable]
+    assert "Из-за прорыва дамбы эвакуировали более 3000 человек" in texts
+    assert "Губернатор провел совещание в штабе." in texts
+    assert not any("Источник" in t or "Фото" in t for t in texts)
+    assert any("«ДТП и ЧП | Орск»" in t for t in texts)          # a «|» inside the text stays
+
+
 def test_without_metadata_the_year_is_never_invented(tmp_path):
     folder = write_corpus(tmp_path / "c", {
         "a.txt": "Заголовок\nВЛАДИВОСТОК, 10 авг – РИА Новости. В порту прошли учения.\n",
