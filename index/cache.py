@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import METADATA_FILE, corpus_files
+from .corpus import METADATA_FILE, corpus_files, table_path
 from .models import Article, Corpus, CorpusWarning, Sentence
 from .parallel import gc_paused
 from .text import Analyzer
@@ -60,6 +60,9 @@ def corpus_fingerprint(folder: Path) -> str:
     meta = folder / METADATA_FILE
     if meta.is_file():
         paths.append(meta)
+    table = table_path(folder) if folder.is_dir() else None
+    if table is not None:
+        paths.append(table)
     for path in paths:
         h.update(path.relative_to(folder).as_posix().encode() + b"\0")
         try:

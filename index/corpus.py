@@ -1,8 +1,9 @@
 """Reading the corpus folder: articles, their metadata, datelines, and quotable sentences.
 
 Every `*.txt` below the folder is one article: first non-empty line the headline, then one paragraph per
-line. Facts the text lacks come from `sources.toml` beside the files, or from a front-matter block at the
-top of a file (see README, «Corpus files»). A file that cannot be used gives one warning and is skipped.
+line. Facts the text lacks come from `sources.toml` beside the files, a `SOURCES.md` table, or a
+front-matter block at the top of a file (see README, «Corpus files»). A file that cannot be used gives
+one warning and is skipped.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .parallel import can_fork, cores, gc_paused, map_forked
 log = logging.getLogger(__name__)
 
 METADATA_FILE = "sources.toml"
+SOURCES_TABLE = "SOURCES.md"         # a Markdown table of where the articles come from (`table_metadata`)
 MAX_FILE_BYTES = 5_000_000      # bigger files are cut here (with a warning), not loaded whole
 
 MONTH_PREFIXES = {
@@ -162,14 +164,79 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def load_metadata(folder: Path) -> tuple[dict[str, dict], list[CorpusWarning]]:
+    """Per file name, what `sources.toml` says, over what a `SOURCES.md` table says (see `table_metadata`)."""
+    table, problems = table_metadata(folder)
     path = folder / METADATA_FILE
     if not path.is_file():
-        return {}, []
+        return table, problems
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [CorpusWarning(str(path), f"metadata file ignored: {exc}")]
-    return {k: v for k, v in data.items() if isinstance(v, dict)}, []
+        return table, [*problems, CorpusWarning(str(path), f"metadata file ignored: {exc}")]
+    merged = {k: dict(v) for k, v in table.items()}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            merged[key] = {**merged.get(key, {}), **value}
+    return merged, problems
+
+
+# Column headings of a sources table, by what they hold.
+_TABLE_COLUMNS = {"file": ("file", "файл"), "source": ("outlet", "source", "издание", "сми", "источник"),
+                  "date": ("date", "дата"), "url": ("url", "link", "ссылка")}
+
+
+def table_path(folder: Path) -> Path | None:
+    """The folder's `SOURCES.md` (any case), if it has one."""
+    try:
+        return next((p for p in folder.iterdir() if p.name.lower() == SOURCES_TABLE.lower() and p.is_file()), None)
+    except OSError:
+        return None
+
+
+def table_metadata(folder: Path) -> tuple[dict[str, dict], list[CorpusWarning]]:
+    """Outlet, date and URL per file from a Markdown table in `SOURCES.md`, the way people list where their
+    articles come from (`| file | outlet | date | URL |`, as ../shared/eval/realnews has): «ТАСС (tass.ru)»
+    is ТАСС, a date is its first ten characters (YYYY-MM-DD), «—» is nothing. Rows that name no `.txt` file
+    and tables without a file column are skipped."""
+    path = table_path(folder)
+    if path is None:
+        return {}, []
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [CorpusWarning(str(path), f"sources table ignored: {exc}")]
+    out: dict[str, dict] = {}
+    columns: dict[str, int] | None = None
+    for line in lines:
+        line = line.strip()
+        if not line.startswith("|"):
+            columns = None                       # a table ends where its rows do
+            continue
+        cells = [c.strip().strip("`*").strip() for c in line.strip("|").split("|")]
+        if columns is None:
+            heads = [c.lower() for c in cells]
+            found = {key: next((i for i, h in enumerate(heads) if h.startswith(names)), -1)
+                     for key, names in _TABLE_COLUMNS.items()}
+            columns = {k: i for k, i in found.items() if i >= 0} if found["file"] >= 0 else {}
+            continue
+        file = cells[columns["file"]] if "file" in columns and columns["file"] < len(cells) else ""
+        if not file.lower().endswith(".txt"):
+            continue
+        entry: dict = {}
+        for key in ("source", "date", "url"):
+            i = columns.get(key, -1)
+            value = cells[i] if 0 <= i < len(cells) else ""
+            if not value or set(value) <= set("—–-"):
+                continue
+            if key == "source":
+                entry["source"] = re.sub(r"\s*\([^)]*\)\s*$", "", value) or value
+            elif key == "date" and _as_date(value) is not None:
+                entry["date"] = _as_date(value)
+            elif key == "url" and value.startswith(("http://", "https://")):
+                entry["url"] = value
+        if entry:
+            out[file] = entry
+    return out, []
 
 
 def decode(raw: bytes) -> str:

@@ -58,6 +58,34 @@ def test_a_photo_credit_after_a_caption_or_a_sentence_is_never_quoted(tmp_path):
     assert any("«ДТП и ЧП | Орск»" in t for t in texts)          # a «|» inside the text stays
 
 
+def test_a_sources_table_gives_outlet_date_and_url_and_sources_toml_wins(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Учения в порту\nВ порту прошли учения.\n",
+        "b.txt": "Новый мост\nМост открыли для машин.\n",
+        "c.txt": "Без строки в таблице\nПросто текст.\n",
+        "SOURCES.md": "# Откуда статьи\n\nТекст перед таблицей.\n\n"
+                      "| file | outlet | date (sample) | URL (sample) | note |\n|---|---|---|---|---|\n"
+                      "| a.txt | ТАСС (tass.ru) | 2019-08-10 18:48:42 | https://tass.ru/1 |  |\n"
+                      "| `b.txt` | Известия | — | — | без даты |\n"
+                      "| итого | 2 | | | |\n",
+        "sources.toml": '["b.txt"]\nsource = "Коммерсантъ"\n',
+    })
+    articles = {a.id: a for a in load_corpus(folder).articles}
+    assert (articles["a.txt"].source, articles["a.txt"].date, articles["a.txt"].url) == (
+        "ТАСС", dt.date(2019, 8, 10), "https://tass.ru/1")
+    assert articles["b.txt"].source == "Коммерсантъ" and articles["b.txt"].date is None   # the toml wins; «—» is no date
+    assert articles["c.txt"].date_label == "дата не указана"
+
+
+@pytest.mark.parametrize("table", [b"\xff\xfe\x00 not text", b"| a | b |\n| x.txt |\n|||\n| file |\n| a.txt"])
+def test_a_broken_sources_table_is_skipped_and_every_article_still_loads(tmp_path, table):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТекст статьи.\n", "SOURCES.md": table})
+    corpus = load_corpus(folder)
+    assert [a.id for a in corpus.articles] == ["a.txt"]
+    assert corpus.articles[0].date_label == "дата не указана"
+    assert all("SOURCES.md" in w.path for w in corpus.warnings)
+
+
 def test_without_metadata_the_year_is_never_invented(tmp_path):
     folder = write_corpus(tmp_path / "c", {
         "a.txt": "Заголовок\nВЛАДИВОСТОК, 10 авг – РИА Новости. В порту прошли учения.\n",

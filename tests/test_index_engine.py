@@ -1,5 +1,6 @@
 """The answer engine: which passage answers, with what attribution, and when it declines."""
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -241,6 +242,16 @@ def test_an_edited_corpus_file_is_picked_up(tmp_path):
     (folder / "b.txt").write_text("Мост\nОРЕЛ, 4 марта. /ТАСС/. В Орле построили мост через Оку.\n", "utf-8")
     engine = AnswerEngine.load(folder, cache_dir=cache)
     assert "Оку" in quote(engine, "Что построили в Орле?")
+
+
+@pytest.mark.parametrize("name", ["sources.toml", "SOURCES.md"])
+def test_an_edited_metadata_file_is_picked_up(tmp_path, name):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nВ Туле открыли музей самоваров.\n"})
+    cache = tmp_path / "cache"
+    assert AnswerEngine.load(folder, cache_dir=cache).articles[0].date is None
+    (folder / name).write_text('["a.txt"]\ndate = 2024-03-17\n' if name == "sources.toml" else
+                               "| file | date |\n|---|---|\n| a.txt | 2024-03-17 |\n", "utf-8")
+    assert AnswerEngine.load(folder, cache_dir=cache).articles[0].date == dt.date(2024, 3, 17)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "delete-arrays", "other-version"])
