@@ -21,7 +21,7 @@ QTYPE_PATTERNS = [
     # «Какое число?» is a date; «какое число россиян» a count (NUMBER).
     (DATE, re.compile(r"\bкогда\b|\bкакого числа\b|\bкакое (?:сегодня |было |будет )?число\b(?=\s*(?:[?!.,;]|$|был|будет|это))"
                       r"|\bв какое время\b|\bв как(ом|ие|ой) (году|месяце|день|дни|числа|сроки)\b"
-                      r"|\bс какого\b|\bдо какого\b|\bкакого года\b|\bкак(ой|ая) дат|\bдат[аыуео]\w*\b"
+                      r"|\bс какого\b(?! момента)|\bдо какого\b(?! момента)|\bкакого года\b|\bкак(ой|ая) дат|\bдат[аыуео]\w*\b"
                       r"|\bво сколько\b(?!\s+раз)|\bв котором часу\b", re.IGNORECASE)),
     (NUMBER, re.compile(r"\bкак (?:долго|далеко|много)\b|\bмного ли\b|\bкаково (?:число|количество)\b|\bкакое число\b|\bскольк|\bскока\b|\bскоко\b|\bнасколько\b|\bкакое количество\b|\bкаким сч[её]том|\bкакой сч[её]т\b"
                         r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
@@ -34,7 +34,7 @@ QTYPE_PATTERNS = [
     (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
     # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
     # unlike a headline that restates the question. A weaker expectation than the types above.
-    (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b(?! образом| способом)|\bчто за\b", re.IGNORECASE)),
+    (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b(?! образом| способом| момента)|\bчто за\b", re.IGNORECASE)),
 ]
 
 # Words that frame a question without being its topic: «по словам Пескова», «по версии Баку».

@@ -376,6 +376,13 @@ def test_a_capitalised_first_word_the_corpus_has_is_read_as_a_name(tmp_path):
     assert got is not None and "пресс-секретаря" in got
 
 
+def test_from_what_moment_is_answered_by_the_event_not_by_a_date(tmp_path):
+    engine = _engine_for(tmp_path, "Суд 3 марта заочно арестовал блогера Ивана Петрова на два месяца. "
+                                   "Срок ареста будет исчисляться с момента его экстрадиции в Россию.")
+    got = quote(engine, "С какого момента начнут считать срок ареста Петрова?")
+    assert got is not None and "с момента его экстрадиции" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
