@@ -26,6 +26,7 @@ from .questions import (
     KIND_NOUNS,
     LIGHT_NOUNS,
     NAME_ASKED,
+    SOURCE_ASKED,
     PERSON,
     ROLE_QUESTION,
     STEM_MARK,
@@ -121,6 +122,9 @@ class QuestionReader:
         if "год" in role_free:
             role_free = AFTER_YEAR.sub(r"\1 ", role_free)
         cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
+        if SOURCE_ASKED.search(cleaned):
+            # The answer says where it comes from: «в сообщении МИД», not who or where.
+            cleaned, qtype = SOURCE_ASKED.sub(" сообщение ", cleaned), None
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),

@@ -383,6 +383,17 @@ def test_from_what_moment_is_answered_by_the_event_not_by_a_date(tmp_path):
     assert got is not None and "с момента его экстрадиции" in got
 
 
+@pytest.mark.parametrize("question", ["Откуда известно, что компанию «Вектор» оштрафовали?",
+                                      "откуда стало известно про штраф Вектора",
+                                      "Штраф компании «Вектор» — кто это сообщил?"])
+def test_where_is_it_known_from_is_answered_by_the_passage_that_names_the_source(tmp_path, question):
+    engine = _engine_for(tmp_path, "Арбитражный суд Твери оштрафовал компанию «Вектор» на 2 млн рублей за срыв "
+                                   "ремонта школы. Об этом говорится в сообщении пресс-службы суда. Компания "
+                                   "«Вектор» ремонтировала школу с 2023 года, штраф она намерена обжаловать.")
+    got = quote(engine, question)
+    assert got is not None and "в сообщении пресс-службы суда" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
