@@ -18,6 +18,7 @@ import numpy as np
 from .features import (
     CURRENCY_SIGNS,
     FEATURE_BIT,
+    REASON_PREFIXES,
     REASON_TOKENS,
     after_class,
     is_day,
@@ -118,7 +119,7 @@ def _phrase_features(texts: Sequence[str], forms: Sequence[str], form_ids: np.nd
         return _segment_any(per_form[form_ids], bounds)
 
     digit_start = np.fromiter((f[0].isdigit() for f in forms), dtype=bool, count=n_forms)
-    reason_word = np.fromiter((not f[0].isdigit() and (f in REASON_TOKENS or f.startswith("связа"))
+    reason_word = np.fromiter((not f[0].isdigit() and (f in REASON_TOKENS or f.startswith(REASON_PREFIXES))
                                for f in map(fold, forms)), dtype=bool, count=n_forms)
     reason = any_in_sentence(reason_word)
     has_digit = any_in_sentence(digit_start)

@@ -42,7 +42,9 @@ ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA
 QUOTED_NAME = re.compile(r"«[^»]{2,60}»|\"[^\"]{2,40}\"")
 # A reason, or a purpose («зачем»: «чтобы весь мир слышал»). REASON_TOKENS: the words one of them needs.
 REASON_TOKENS = frozenset({"из-за", "так", "потому", "связи", "чтобы", "целью"})
-REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан|\bчтобы\b|\bс целью\b",
+REASON_PREFIXES = ("связа", "исход")     # «связано с», «исходим из того, что …» (the stated rationale)
+REASON_PHRASE = re.compile(r"\bиз-за\b|\bтак как\b|\bпотому что\b|\bв связи с\b|\bсвязан|\bчтобы\b|\bс целью\b"
+                           r"|\bисход(?:им|ят|ит|я) из того\b",
                            re.IGNORECASE)
 
 FEATURE_BIT = {DATE: 1, NUMBER: 2, PERSON: 4, PLACE: 8, REASON: 16, MONEY: 32, NAMED: 64, AGE: 128}
@@ -151,7 +153,7 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
         after, previous = previous, tok.norm
         if tok.norm[0].isdigit():
             has_digit = True
-        elif tok.norm in REASON_TOKENS or tok.norm.startswith("связа"):
+        elif tok.norm in REASON_TOKENS or tok.norm.startswith(REASON_PREFIXES):
             has_reason_word = True
         if info.stop:
             continue

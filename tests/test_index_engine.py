@@ -394,6 +394,14 @@ def test_where_is_it_known_from_is_answered_by_the_passage_that_names_the_source
     assert got is not None and "в сообщении пресс-службы суда" in got
 
 
+def test_why_is_answered_by_the_stated_rationale(tmp_path):
+    engine = _engine_for(tmp_path, "Губернатор назвал ремонт моста через Волгу важным для отношений Твери и Москвы. "
+                                   "Мы исходим из того, что такое решение стало бы значительным шагом в развитии "
+                                   "региона, заявил губернатор. Ремонт моста оценили в 2 млрд рублей.")
+    got = quote(engine, "Почему ремонт моста так важен, по словам губернатора?")
+    assert got is not None and "исходим из того" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
