@@ -43,6 +43,7 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
+    DURATION_TEXT,
     NEWS_ONLY,
     PERSON,
     STEM_MARK,
@@ -387,6 +388,12 @@ class AnswerEngine:
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
         scores, _, start, end, fits, typed, credits = query.ranked
+        if query.duration:
+            # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer.
+            texts = self.corpus.sentences
+            spans = [any(DURATION_TEXT.search(texts[i].text) for i in range(a, b + 1))
+                     for a, b in zip(start.tolist(), end.tolist())]
+            fits = np.where(spans, fits, 0.0)
         topic, w, w_sum = self._topic(query)
         d = self.data
         # The answer is the best passage that passes, unless a much better one did not: then the coverage

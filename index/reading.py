@@ -19,6 +19,7 @@ from .features import YEAR_RE
 from .questions import (
     AFTER_YEAR,
     AGE,
+    DURATION_ASKED,
     EXCEPT,
     FRAMING,
     HEAD_QUESTION,
@@ -128,7 +129,7 @@ class QuestionReader:
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
-                      name_asked=bool(NAME_ASKED.search(asked)))
+                      name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)))
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)

@@ -402,6 +402,16 @@ def test_why_is_answered_by_the_stated_rationale(tmp_path):
     assert got is not None and "исходим из того" in got
 
 
+def test_how_long_needs_a_span_of_time_not_a_date(tmp_path):
+    body = ("Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
+            "Стороны обсудили ремонт двух мостов на границе регионов.")
+    without = _engine_for(tmp_path / "1", body)
+    assert without.answer("Сколько длился телефонный разговор губернаторов 24 октября?").best is None
+    with_span = _engine_for(tmp_path / "2", body + " Разговор губернаторов продолжался 40 минут.")
+    got = quote(with_span, "Сколько длился разговор губернаторов?")
+    assert got is not None and "40 минут" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
