@@ -359,6 +359,10 @@ class QuestionReader:
                 if phrase not in present:
                     members.append((phrase, SYNONYM_CREDIT))
                     present.add(phrase)
+        if len(chunk) == 2 and self._pos(chunk[0][0].norm) in ("ADJF", "PRTF") and self._pos(chunk[1][0].norm) == "NOUN" \
+                and (own[-1],) not in present:
+            # «телефонный разговор»: a passage about «разговор» alone may be the one («Разговор продолжался 40 минут»).
+            members.append(((own[-1],), SYNONYM_CREDIT))
         if len(chunk) == 1:
             tok, info = chunk[0]
             present = {m for m, _ in members}

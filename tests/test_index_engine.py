@@ -412,6 +412,19 @@ def test_how_long_needs_a_span_of_time_not_a_date(tmp_path):
     assert got is not None and "40 минут" in got
 
 
+def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
+    """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
+    engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
+                                   "Стороны обсудили ремонт двух мостов. Разговор губернаторов продолжался 40 минут.")
+    query, rows = engine.ranked("Сколько минут шел телефонный разговор губернаторов?", limit=10)
+    phrase = next(i for i, g in enumerate(query.groups) if g.surface == "телефонный разговор")
+    texts = engine.corpus.sentences
+    credit = max(float(r[3][phrase]) for r in rows if any("40 минут" in texts[i].text for i in r[2]))
+    assert credit >= 0.7
+    got = quote(engine, "Сколько минут шел телефонный разговор губернаторов?")
+    assert got is not None and "40 минут" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
