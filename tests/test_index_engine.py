@@ -425,6 +425,14 @@ def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     assert got is not None and "40 минут" in got
 
 
+def test_what_someone_said_is_answered_by_their_words(tmp_path):
+    engine = _engine_for(tmp_path, "Новый мост через Волгу в Твери откроют для машин 1 июня, сообщили в мэрии. "
+                                   "«Этот мост станет символом города», — заявил губернатор Игорь Руденя. "
+                                   "Строительство моста через Волгу обошлось в 9 млрд рублей.")
+    got = quote(engine, "Что Руденя сказал про новый мост через Волгу?")
+    assert got is not None and "символом города" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
