@@ -411,13 +411,19 @@ class AnswerEngine:
             MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
+        # «Ещё» keeps to the people and places the answer is about: a passage whose article does not name one of
+        # them is about something else, however much of the rest it shares («Сколько лет дали Тимченко?» → «… 20 лет»).
+        names = [g for g, group in enumerate(query.groups) if group.is_name and credits[g, chosen] > 0]
+        elsewhere = (credits[names] <= 0).any(axis=0) if names else np.zeros(len(scores), dtype=bool)
         kept: dict[int, tuple[float, int, int, list[Article]]] = {}
         articles = self.corpus.articles
         for i, (j, score, first, last, a) in enumerate(zip(same.tolist(), scores.tolist(), start.tolist(), end.tolist(),
                                                                   self.sent_article[start].tolist())):
             if j == i:
+                if i != chosen and elsewhere[i]:
+                    continue
                 kept[i] = (score, first, last, [articles[a]])
-            elif j >= 0:
+            elif j >= 0 and j in kept:
                 kept[j][3].append(articles[a])   # the same fact, carried by another article too
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
         found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)

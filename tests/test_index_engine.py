@@ -433,6 +433,18 @@ def test_what_someone_said_is_answered_by_their_words(tmp_path):
     assert got is not None and "символом города" in got
 
 
+def test_more_passages_keep_to_the_people_the_answer_is_about(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Суд над блогером\nТВЕРЬ, 3 марта. /ТАСС/. Суд заочно приговорил блогера Ивана Петрова к пяти годам "
+                 "колонии. Петров живет за границей.\n",
+        "b.txt": "Исследование сердца\nМОСКВА, 3 марта. /ТАСС/. За участниками исследования наблюдали 20 лет. "
+                 "Врачи следили за давлением 15 лет подряд.\n",
+    })
+    answer = AnswerEngine.load(folder).answer("Сколько лет дали Петрову?")
+    assert answer.best is not None and "к пяти годам" in answer.best.quote
+    assert all("Петров" in m.quote or m.articles[0].id == "a.txt" for m in answer.more), [m.quote for m in answer.more]
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
