@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import subprocess
 import sys
 import threading
@@ -35,6 +34,7 @@ from . import kernels, rerank
 from .bm25 import BM25Index
 from .corpus import corpus_files, load_corpus
 from .features import (
+    DURATION_TEXT,
     FEATURE_BIT,
     LEANING_START,
     LEANS_BACK,
@@ -44,7 +44,6 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
-    DURATION_TEXT,
     NEWS_ONLY,
     PERSON,
     STEM_MARK,
@@ -74,8 +73,6 @@ PARALLEL_POSTINGS = 60_000
 # change to the file that holds the kernel.
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
-SAID = re.compile(r"\bчто\s+(?:\w+\s+){0,3}?(?:сказал|заявил|говорил|ответил|рассказал|написал|сообщил|думает|считает)\w*"
-                  r"|\bкак\s+(?:\w+\s+){0,3}?(?:прокомментировал|оценил|отреагировал|объяснил)\w*", re.IGNORECASE)
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
@@ -277,11 +274,9 @@ class AnswerEngine:
         type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
         context = self._context(groups, art_credit)
-        said = SAID.search(query.text)
-        if said is not None:
+        if query.said:
             # «Что Песков сказал про встречу?»: the passage must be his words, not the meeting as told by others.
-            speaker = said.group()
-            context = np.where([g.is_name and g.surface in speaker for g in groups], TOPIC_CONTEXT, context)
+            context = np.where([g.is_name and g.surface in query.said for g in groups], TOPIC_CONTEXT, context)
         d = self.data
         query.ranked = rerank.rank(
             top_sids, top_lexical, self.joins, self.sent_article, self.paragraph, self.quotable, bit,

@@ -123,12 +123,9 @@ SOURCE_ASKED = re.compile(r"\bоткуда\s+(?:это\s+|об этом\s+|же\
 # «Как долго …?», «Сколько длился разговор?», «Сколько времени …?»: a span of time answers, not any number.
 DURATION_ASKED = re.compile(r"\bкак долго\b|\bсколько (?:\w+ )?(?:длил|длит|продолжал|продолжит|продлит)\w*"
                             r"|\bсколько (?:по )?времени\b|\bв течение какого (?:времени|срока)\b", re.IGNORECASE)
-# A span of time in a passage: «6 часов 40 минут», «пять недель», «полчаса», «после столетнего перерыва» (not «2025 году»).
-DURATION_TEXT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?:\s*[-–]\s*\d{1,3})?\s*(?:секунд|минут|час|сут|дн[еяий]|день|недел|месяц|год|лет)"
-                           r"|\b(?:полчаса|полутора|суток|сутки|несколько (?:секунд|минут|часов|дней|недель|месяцев|лет))\b"
-                           r"|\b(?:одн\w*|дв\w*|тр\w*|четыр\w*|пят\w*|шест\w*|сем\w*|восьм\w*|девят\w*|десят\w*|\w+надцат\w*|двадцат\w*"
-                           r"|тридцат\w*|сорок\w*|полтор\w*|сто|ста)\s+(?:секунд|минут|час|сут|дн[еяий]|день|недел|месяц|год|лет)"
-                           r"|\b\w+летн\w*|\bчас(?:а|ов)?\b|\bвпервые за\b", re.IGNORECASE)
+# «Что Песков сказал про …?», «как Шанцев прокомментировал …»: the words that say whose words are asked for.
+SAID_ASKED = re.compile(r"\bчто\s+(?:\w+\s+){0,3}?(?:сказал|заявил|говорил|ответил|рассказал|написал|сообщил|думает|считает)\w*"
+                        r"|\bкак\s+(?:\w+\s+){0,3}?(?:прокомментировал|оценил|отреагировал|объяснил)\w*", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
@@ -187,6 +184,7 @@ class Query:
     identity: bool = False                              # «кто такой X», «кем работает X»: who X is
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
+    said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows

@@ -29,6 +29,7 @@ from .questions import (
     NAME_ASKED,
     PERSON,
     ROLE_QUESTION,
+    SAID_ASKED,
     SOURCE_ASKED,
     STEM_MARK,
     TOKEN_START,
@@ -130,6 +131,9 @@ class QuestionReader:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
                       name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)))
+        said = SAID_ASKED.search(asked)
+        if said is not None:
+            query.said = said.group()
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
