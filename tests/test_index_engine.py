@@ -445,6 +445,15 @@ def test_more_passages_keep_to_the_people_the_answer_is_about(tmp_path):
     assert all("Петров" in m.quote or m.articles[0].id == "a.txt" for m in answer.more), [m.quote for m in answer.more]
 
 
+def test_a_deputy_minister_is_found_as_a_deputy_foreign_minister(tmp_path):
+    engine = _engine_for(tmp_path, "В Твери открылась выставка о дипломатах. Замглавы МИД России Иван Петров "
+                                   "провел в Твери консультации с коллегами из Белоруссии. Выставка продлится месяц.")
+    query, rows = engine.ranked("С кем в Твери общался замминистра?", limit=10)
+    deputy = next(i for i, g in enumerate(query.groups) if g.surface == "замминистра")
+    texts = engine.corpus.sentences
+    assert max(float(r[3][deputy]) for r in rows if any("Замглавы МИД" in texts[i].text for i in r[2])) >= 0.7
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
