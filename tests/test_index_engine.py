@@ -454,6 +454,15 @@ def test_a_deputy_minister_is_found_as_a_deputy_foreign_minister(tmp_path):
     assert max(float(r[3][deputy]) for r in rows if any("Замглавы МИД" in texts[i].text for i in r[2])) >= 0.7
 
 
+@pytest.mark.parametrize("question", ["В какие даты проходила выставка самоваров в Твери?",
+                                      "Точные даты выставки самоваров в Твери?"])
+def test_asking_for_dates_is_a_when_question(tmp_path, question):
+    engine = _engine_for(tmp_path, "В Твери прошла выставка самоваров из частных коллекций. Выставка самоваров "
+                                   "работала в Твери с 3 по 10 марта. На нее пришли 5 тысяч человек.")
+    got = quote(engine, question)
+    assert got is not None and "с 3 по 10 марта" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
