@@ -274,6 +274,9 @@ class AnswerEngine:
         type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
         context = self._context(groups, art_credit)
+        if query.about and not query.said:
+            context = np.where([g.is_name and not g.is_person and g.surface in query.about for g in groups], TOPIC_CONTEXT,
+                               context)
         if query.said:
             # «Что Песков сказал про встречу?»: the passage must be his words, not the meeting as told by others.
             context = np.where([g.is_name and g.surface in query.said for g in groups], TOPIC_CONTEXT, context)

@@ -127,6 +127,9 @@ DURATION_ASKED = re.compile(r"\bкак долго\b|\bсколько (?:\w+ )?(?
 # «Что Песков сказал про …?», «как Шанцев прокомментировал …»: the words that say whose words are asked for.
 SAID_ASKED = re.compile(r"\bчто\s+(?:\w+\s+){0,3}?(?:сказал|заявил|говорил|ответил|рассказал|написал|сообщил|думает|считает)\w*"
                         r"|\bкак\s+(?:\w+\s+){0,3}?(?:прокомментировал|оценил|отреагировал|объяснил)\w*", re.IGNORECASE)
+# «Про СНГ на консультациях говорили?», «что Песков сказал про встречу в Душанбе»: what follows «про» is what the
+# passage must talk about itself.
+ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
@@ -186,6 +189,7 @@ class Query:
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
+    about: str = ""                                     # «… про СНГ …»: what the passage must talk about (ABOUT)
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows

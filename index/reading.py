@@ -17,6 +17,7 @@ import numpy as np
 from .bm25 import BM25Index
 from .features import YEAR_RE
 from .questions import (
+    ABOUT,
     AFTER_YEAR,
     AGE,
     DURATION_ASKED,
@@ -134,6 +135,9 @@ class QuestionReader:
         said = SAID_ASKED.search(asked)
         if said is not None:
             query.said = said.group()
+        about = ABOUT.search(asked)
+        if about is not None:
+            query.about = about.group(1)
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)

@@ -463,6 +463,13 @@ def test_asking_for_dates_is_a_when_question(tmp_path, question):
     assert got is not None and "с 3 по 10 марта" in got
 
 
+def test_what_was_talked_about_must_be_in_the_passage_itself(tmp_path):
+    engine = _engine_for(tmp_path, "Губернатор провел совещание о ремонте дорог Тверской области. На совещании "
+                                   "обсудили сроки ремонта дорог. Проведен обмен мнениями о поставках асфальта из Белоруссии.")
+    got = quote(engine, "Про Белоруссию на совещании говорили?")
+    assert got is not None and "Белоруссии" in got
+
+
 def test_a_big_corpus_is_indexed_by_a_child_process_when_asked(tmp_path, monkeypatch, caplog):
     """The bot asks for it: indexing in its own process would hold the GIL while it answers."""
     from index import engine as engine_mod
