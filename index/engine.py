@@ -44,6 +44,8 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
+    IRREALIS,
+    IRREALIS_TEXT,
     NEWS_ONLY,
     PERSON,
     STEM_MARK,
@@ -404,9 +406,19 @@ class AnswerEngine:
         d = self.data
         # The answer is the best passage that passes, unless a much better one did not: then the coverage
         # is about something else.
-        chosen, same = rerank.choose(
-            scores, fits, typed, credits, topic, w, w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE,
-            MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
+        choice = (scores, fits, typed, credits, topic, w, w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE,
+                  MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
+        chosen, same = rerank.choose(*choice)
+        if query.events:
+            # «Когда освободили россиян?»: «важность скорейшего освобождения россиян» does not say they were. Tested
+            # on the chosen passage only, and the choice made again without it (rarely more than once).
+            events = [query.groups[g] for g in query.events]
+            texts = self.corpus.sentences
+            fits = fits.copy()
+            while chosen >= 0 and self._unrealised(
+                    " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1)), events):
+                fits[chosen] = 0.0
+                chosen, same = rerank.choose(scores, fits, *choice[2:])
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         # «Ещё» keeps to the people and places the answer is about: a passage whose article does not name one of
@@ -427,6 +439,21 @@ class AnswerEngine:
         found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)
                  for i, (score, first, last, carriers) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
+
+    def _unrealised(self, text: str, events: list[Group]) -> bool:
+        """Whether the passage names one of the events only as wished, possible or demanded: every word of
+        it is a noun after an IRREALIS word («варианты скорейшего освобождения и возвращения домой»). A verb
+        or participle of it («освободили», «освобожденных») tells it happened."""
+        if not IRREALIS_TEXT.search(text):
+            return False
+        tokens = tokenize(text)
+        infos = [self.analyzer.info(t.norm) for t in tokens]
+        for group in events:
+            hits = [k for k, t in enumerate(tokens) if not self._keys(t.norm).isdisjoint(group.words)]
+            if hits and all(not infos[k].verb and any(lemma in IRREALIS for info in infos[max(0, k - 3):k]
+                                                      for lemma in info.lemmas[:1]) for k in hits):
+                return True
+        return False
 
     def _latest(self, question: str, more: int) -> Answer:
         """«Что нового?», «Какие новости?»: the lead of the newest article (its first quotable sentence of the

@@ -174,6 +174,7 @@ class Group:
     day: int = 0                                    # the day of a written date («29.10.2025»), else 0
     skip: bool = False                              # says nothing the coverage could hold (an unseen patronymic)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
+    finite: bool = False                            # a verb in the indicative («освободили», «отпустят»): an event
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)
     words: frozenset[str] | None = None             # every lemma of `lemmas` and (STEM_MARK +) stem, made once
@@ -190,10 +191,26 @@ class Query:
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
     about: str = ""                                     # «… про СНГ …»: what the passage must talk about (ABOUT)
+    events: tuple[int, ...] = ()                        # groups of the events asked about as facts (`finite`, not INTENT)
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
     topic: object = None                                # the engine's non-name groups and their weights
+
+
+# «Когда освободили россиян?» asks when it happened: «важность скорейшего освобождения», «варианты
+# освобождения» say it has not (yet). The words before a noun of the event that make it wished, possible or
+# demanded rather than done (lemmas).
+IRREALIS = frozenset({"скорейший", "возможный", "потенциальный", "вероятный", "предполагаемый", "вариант",
+                      "важность", "необходимость", "требование", "призыв", "просьба", "надежда", "перспектива",
+                      "возможность", "добиваться", "добиться", "требовать", "потребовать", "призвать", "призывать"})
+IRREALIS_TEXT = re.compile(r"скорейш|возможн|потенциальн|вероятн|предполагаем|вариант|важност|необходимост|требован"
+                           r"|призыв|просьб|надежд|перспектив|добива|добить|требова|требу|потребова|призва", re.IGNORECASE)
+# Questions that are themselves about a wish, a demand or words («что просили», «требуют ли освободить»): a
+# passage about the demand answers them.
+INTENT = re.compile(r"\b(?:проси|попроси|проса|требова|требу|потребова|призва|призыва|настаива|добива|хот[еия]|предлага"
+                    r"|предложи|планир|намерен|собира|обсужда|обсуди|говори|сказа|заяви|указа|сообщи|пиш|написа|важн"
+                    r"|нужн|должн|можно|может|могут|ли\b.*\bчто\b)\w*", re.IGNORECASE)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

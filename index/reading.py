@@ -25,6 +25,7 @@ from .questions import (
     FRAMING,
     HEAD_QUESTION,
     IDENTITY,
+    INTENT,
     KIND_NOUNS,
     LIGHT_NOUNS,
     NAME_ASKED,
@@ -138,6 +139,7 @@ class QuestionReader:
         about = ABOUT.search(asked)
         if about is not None:
             query.about = about.group(1)
+        intent = INTENT.search(asked) is not None
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
         first_word = TOKEN_START.search(cleaned)
@@ -198,6 +200,8 @@ class QuestionReader:
                     # «В каком городе…», «Какие страны…»: the answer names one («в Баку»), not «город».
                     group.weight = group.idf * VERB_WEIGHT
             query.groups.append(group)
+        if not intent:
+            query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query
 
     def _except(self, m: re.Match) -> str:
@@ -398,6 +402,9 @@ class QuestionReader:
             verb = True
         group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk),
                       is_name=bool(is_name), is_person=bool(is_person))
+        if verb and len(chunk) == 1:
+            tag = self.analyzer.morph.parse(chunk[0][0].norm)[0].tag
+            group.finite = tag.POS == "VERB" and "indc" in tag
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids

@@ -402,6 +402,20 @@ def test_how_long_needs_a_span_of_time_not_a_date(tmp_path):
     assert got is not None and "40 минут" in got
 
 
+def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
+    body = ("Власти Эстонии задержали трех тверских рыбаков на Чудском озере. "
+            "Губернатор указал на важность скорейшего освобождения рыбаков, задержанных 2 марта.")
+    wished = _engine_for(tmp_path / "1", body)
+    for question in ("Когда освободили рыбаков?", "Рыбаков уже отпустили?", "Когда отпустят тверских рыбаков?"):
+        assert wished.answer(question).best is None, question
+    # Asked about the demand itself, the same passage answers.
+    got = quote(wished, "На чем настаивал губернатор насчет рыбаков?")
+    assert got is not None and "освобождения" in got
+    done = _engine_for(tmp_path / "2", body + " Рыбаков освободили 5 марта, сообщил губернатор.")
+    got = quote(done, "Когда освободили рыбаков?")
+    assert got is not None and "5 марта" in got
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
