@@ -174,6 +174,7 @@ class Group:
     day: int = 0                                    # the day of a written date («29.10.2025»), else 0
     skip: bool = False                              # says nothing the coverage could hold (an unseen patronymic)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
+    future: bool = False                            # a verb in the future tense or «следующий»: what is to come
     finite: bool = False                            # a verb in the indicative («освободили», «отпустят»): an event
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)
@@ -191,6 +192,7 @@ class Query:
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
     about: str = ""                                     # «… про СНГ …»: what the passage must talk about (ABOUT)
+    future: bool = False                                # asks about what is to come (a verb in the future, «следующий»)
     events: tuple[int, ...] = ()                        # groups of the events asked about as facts (`finite`, not INTENT)
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
@@ -205,7 +207,15 @@ IRREALIS = frozenset({"скорейший", "возможный", "потенц�
                       "важность", "необходимость", "требование", "призыв", "просьба", "надежда", "перспектива",
                       "возможность", "добиваться", "добиться", "требовать", "потребовать", "призвать", "призывать"})
 IRREALIS_TEXT = re.compile(r"скорейш|возможн|потенциальн|вероятн|предполагаем|вариант|важност|необходимост|требован"
-                           r"|призыв|просьб|надежд|перспектив|добива|добить|требова|требу|потребова|призва", re.IGNORECASE)
+                           r"|призыв|просьб|надежд|перспектив|добива|добить|требова|требу|потребова|призва")   # on folded text
+# «Где пройдет следующее заседание?», «Когда отпустят …?»: a question about what is still to come. The passage must
+# speak of the future too («пройдет», «запланирована на март», «следующий раунд»), not of a past one of the same name.
+# Only the types of questions that ask for a fact of the event itself (measured: «что …», «почему …» lose answers).
+FUTURE_TYPES = frozenset({DATE, PLACE, NUMBER, PERSON, WHICH})
+NEXT_WORDS = frozenset({"следующий", "ближайший", "очередной", "предстоящий", "будущий", "грядущий"})
+FUTURE_TEXT = re.compile(r"\b(?:следующ|предстоящ|будущ|очередн|ближайш|грядущ|планир|запланир|намеч|намет|ожида|собира"
+                         r"|намерен|намерева|рассчитыва|надеет|надеют|предполага|график|план|назнач|перенес|будет|будут|станет|станут"
+                         r"|завтра)|\bдо (?:\d{1,2}\s+[а-я]+|\d{4}|конца|начала|середины|окончания)")   # on folded text
 # Questions that are themselves about a wish, a demand or words («что просили», «требуют ли освободить»): a
 # passage about the demand answers them.
 INTENT = re.compile(r"\b(?:проси|попроси|проса|требова|требу|потребова|призва|призыва|настаива|добива|хот[еия]|предлага"

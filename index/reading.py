@@ -29,6 +29,7 @@ from .questions import (
     KIND_NOUNS,
     LIGHT_NOUNS,
     NAME_ASKED,
+    NEXT_WORDS,
     PERSON,
     ROLE_QUESTION,
     SAID_ASKED,
@@ -200,6 +201,7 @@ class QuestionReader:
                     # «В каком городе…», «Какие страны…»: the answer names one («в Баку»), not «город».
                     group.weight = group.idf * VERB_WEIGHT
             query.groups.append(group)
+        query.future = any(g.future for g in query.groups)
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query
@@ -405,6 +407,8 @@ class QuestionReader:
         if verb and len(chunk) == 1:
             tag = self.analyzer.morph.parse(chunk[0][0].norm)[0].tag
             group.finite = tag.POS == "VERB" and "indc" in tag
+            group.future = chunk[0][1].future
+        group.future = group.future or (len(chunk) == 1 and chunk[0][1].lemmas[0] in NEXT_WORDS)
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(
             (self._phrase_idf(m) for m, c in members if c >= FAMILY_CREDIT), default=self._idf(own[0]))
         unseen = not any(self.lemmas.df(lemma) for m, _ in members for lemma in m) and stems[0] not in self.stem_ids

@@ -107,6 +107,7 @@ class WordInfo:
     known: bool = True        # in pymorphy3's dictionary (unknown words may be typos)
     locative: bool = False    # an inanimate noun that can be in the prepositional case («в больнице»)
     common_abbr: bool = False  # an abbreviation of a common noun («ДТП», «СИЗО», «ЕГЭ»): a topic, not a name
+    future: bool = False      # a verb in the future tense («пройдет», «освободят»; not «уходят», read as perfective too)
 
 
 def _load_colloquial() -> dict[str, str]:
@@ -209,8 +210,9 @@ class Analyzer:
         verb = pos in VERB_POS
         known = first.is_known
         common_abbr = "Abbr" in first_tag and not ("Orgn" in first_tag or "Geox" in first_tag or name)
+        future = pos == "VERB" and "futr" in first_tag and not any("pres" in p.tag for p in parses[:6])
         return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
-                        locative, common_abbr)
+                        locative, common_abbr, future)
 
     def analyze(self, text: str) -> list[tuple[Token, WordInfo]]:
         """Every token of `text` with its analysis (grammar words included)."""

@@ -416,6 +416,20 @@ def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
     assert got is not None and "5 марта" in got
 
 
+def test_a_question_about_what_is_to_come_is_not_answered_by_what_was(tmp_path):
+    body = ("Губернаторы Тверской и Псковской областей встретились в Пскове 3 марта. "
+            "Стороны обсудили ремонт двух мостов на границе регионов.")
+    past = _engine_for(tmp_path / "1", body)
+    for question in ("Где пройдет следующая встреча губернаторов Тверской и Псковской областей?",
+                     "Когда губернаторы Тверской и Псковской областей встретятся снова?"):
+        assert past.answer(question).best is None, question
+    got = quote(past, "Где встретились губернаторы?")
+    assert got is not None and "Пскове" in got
+    planned = _engine_for(tmp_path / "2", body + " Следующая встреча губернаторов пройдет в Твери в мае.")
+    got = quote(planned, "Где пройдет следующая встреча губернаторов?")
+    assert got is not None and "Твери" in got
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
