@@ -122,7 +122,7 @@ def _article_from(d: dict) -> Article:
         id=d["id"], title=d["title"], source=d["source"],
         date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
         day_month=tuple(d["day_month"]) if d["day_month"] else None, url=d["url"],
-        paragraphs=tuple(d["paragraphs"]),
+        paragraphs=tuple(d["paragraphs"]), dateline=d.get("dateline", ""),
     )
 
 

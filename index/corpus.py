@@ -123,7 +123,7 @@ def parse_dateline(paragraph: str) -> tuple[dict, str] | None:
     place = m.group("place").strip()
     if len(place.split()) > 4:
         return None
-    info: dict = {"day": day, "month": month, "place": place}
+    info: dict = {"day": day, "month": month, "place": place, "text": paragraph[:m.end()].strip()}
     if m.group("year"):
         info["year"] = int(m.group("year"))
     source = canonical_outlet(m.group("slashed")) or canonical_outlet(m.group("agency"))
@@ -274,6 +274,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     title_key = _text_key(title)
     found_dateline = False
     dateline_at = None
+    dateline = ""
     for i, para in enumerate(body):
         quotable = True
         if ":" in para:
@@ -289,6 +290,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                     date = date or stamp_date
                     found_dateline = True
                     dateline_at = i
+                    dateline = para[:stamp.end()].strip()
                     para = para[stamp.end():]
                     if _text_key(para) == title_key:
                         continue
@@ -297,6 +299,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                 info, para = parsed
                 found_dateline = True
                 dateline_at = i
+                dateline = f"{dateline} {info['text']}".strip()
                 source = source or info.get("source")
                 if date is None and "year" in info:
                     try:
@@ -325,7 +328,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     url = str(meta["url"]) if meta.get("url") else None
     article = Article(
         id=key, title=title, source=source or UNKNOWN_SOURCE, date=date, day_month=day_month, url=url,
-        paragraphs=tuple(p for idx, p, _ in paragraphs if idx >= 0),
+        paragraphs=tuple(p for idx, p, _ in paragraphs if idx >= 0), dateline=dateline,
     )
     return article, paragraphs
 

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +35,7 @@ import numpy as np
 from . import cache as cache_mod
 from . import kernels, rerank
 from .bm25 import BM25Index
-from .corpus import corpus_files, load_corpus
+from .corpus import UNKNOWN_SOURCE, corpus_files, load_corpus
 from .features import (
     DURATION_TEXT,
     FEATURE_BIT,
@@ -98,6 +101,7 @@ class AnswerEngine:
         self.lemmas = self._bm25(data, "lemma", data.lemma_vocab, data.lemma_ids, data.lemma_offsets)
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
         self.reader = QuestionReader(self.analyzer, self.lemmas, self.stem_ids)
+        self.reader.outlets = outlet_words(corpus.articles)
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
@@ -417,6 +421,8 @@ class AnswerEngine:
             chosen, same = self._reported(query, events, future, choice, chosen, same)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
+        if query.published:
+            return self._published(question, query, chosen, start, fits)
         # «Ещё» keeps to the people and places the answer is about: a passage whose article does not name one of
         # them is about something else, however much of the rest it shares («Сколько лет дали Тимченко?» → «… 20 лет»).
         names = [g for g, group in enumerate(query.groups) if group.is_name and credits[g, chosen] > 0]
@@ -493,6 +499,27 @@ class AnswerEngine:
             return True
         info = self.analyzer.info
         return any(info(word).future for word in (piece.strip(_EDGE) for piece in folded.split()) if word)
+
+    def _published(self, question: str, query: Query, chosen: int, start: np.ndarray, fits: np.ndarray) -> Answer:
+        """«Какого числа ТАСС написал про …?»: the lead of the article the question is about (of the outlet it
+        names, when one of the passages that fit is), quoted with its dateline, which gives the day; the reply
+        names the article's date beside it. An article that says nowhere when it came out does not answer."""
+        articles = self.corpus.articles
+        pick = int(self.sent_article[start[chosen]])
+        if query.outlet and fold(articles[pick].source) != query.outlet:
+            pick = next((int(self.sent_article[s]) for s, fit in zip(start.tolist(), fits.tolist())
+                         if fit > 0 and fold(articles[int(self.sent_article[s])].source) == query.outlet), pick)
+        article = articles[pick]
+        if not article.dateline and article.date is None and article.day_month is None:
+            return Answer(question=question, best=None, reason="no-date")
+        first = int(np.searchsorted(self.sent_article, pick))
+        body = [i for i in range(first, int(self.art_end[pick])) if self.quotable[i] and not self.headline[i]]
+        if not body:
+            return Answer(question=question, best=None, reason="no-date")
+        lead = self._passage(body[:1], 1.0, None)
+        if article.dateline:
+            lead = replace(lead, quote=f"{article.dateline} {lead.quote}", highlights=())
+        return Answer(question=question, best=lead)
 
     def _latest(self, question: str, more: int) -> Answer:
         """«Что нового?», «Какие новости?»: the lead of the newest article (its first quotable sentence of the
@@ -624,6 +651,23 @@ _NO_FORMS = np.zeros((5, 0), dtype=np.int64)
 _warming: threading.Thread | None = None
 BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a second in this process
 CHILD_NICENESS = 10
+
+
+# Words of outlets' names that questions use for other things too.
+_GENERIC_OUTLET_WORDS = frozenset({"новости", "новость", "время", "газета", "ru", "com", "news", "онлайн", "сайт"})
+
+
+def outlet_words(articles: Sequence[Article]) -> dict[str, str]:
+    """Each word of the corpus's outlets' names (folded) → the outlet, folded: «тасс», «риа» → «риа новости»."""
+    words: dict[str, str] = {}
+    for article in articles:
+        if article.source == UNKNOWN_SOURCE:
+            continue
+        name = fold(article.source)
+        for word in re.findall(r"\w+(?:\.\w+)?", name):
+            if len(word) >= 3 and word not in _GENERIC_OUTLET_WORDS:
+                words.setdefault(word, name)
+    return words
 
 
 def _corpus_bytes(corpus_dir: Path) -> int:

@@ -25,6 +25,7 @@ class Article:
     day_month: tuple[int, int] | None = None   # (day, month) from the dateline when the year is unknown
     url: str | None = None
     paragraphs: tuple[str, ...] = ()           # body text, one paragraph per item (headline excluded)
+    dateline: str = ""                         # as written («МОСКВА, 10 декабря. /ТАСС/.»), "" when there is none
 
     @property
     def date_label(self) -> str:

@@ -193,6 +193,8 @@ class Query:
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
     about: str = ""                                     # «… про СНГ …»: what the passage must talk about (ABOUT)
     future: bool = False                                # asks about what is to come (a verb in the future, «следующий»)
+    published: bool = False                             # asks when the article came out (PUBLISHED_*)
+    outlet: str = ""                                    # the outlet it names, folded («тасс»), if any
     events: tuple[int, ...] = ()                        # groups of the events asked about as facts (`finite`, not INTENT)
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
@@ -216,6 +218,15 @@ NEXT_WORDS = frozenset({"следующий", "ближайший", "очере�
 FUTURE_TEXT = re.compile(r"\b(?:следующ|предстоящ|будущ|очередн|ближайш|грядущ|планир|запланир|намеч|намет|ожида|собира"
                          r"|намерен|намерева|рассчитыва|надеет|надеют|предполага|график|план|назнач|перенес|будет|будут|станет|станут"
                          r"|завтра)|\bдо (?:\d{1,2}\s+[а-я]+|\d{4}|конца|начала|середины|окончания)")   # on folded text
+# «Какого числа ТАСС написал про …?», «от какого числа новость РАПСИ …?»: the day the article came out, which its
+# dateline says («МОСКВА, 10 декабря. /ТАСС/.»). Asked with a word for a piece of news, or with an outlet's name
+# (`QuestionReader.outlets`) and a verb of publishing; «Когда вышел фильм?» asks neither.
+PUBLISHED_DATE = re.compile(r"\b(?:какого числа|от какого числа|когда|в какой день|какой датой|каким числом|дат[аы])\b",
+                            re.IGNORECASE)
+PUBLISHED_NEWS = re.compile(r"\b(?:новост(?:ь|и|ью)|стать(?:я|ю|и|ей|ёй)|материал(?:а|ом)?|публикаци(?:я|и|ю|ей)"
+                            r"|заметк(?:а|и|у|ой))\b", re.IGNORECASE)
+PUBLISHED_VERB = re.compile(r"\b(?:написал[аио]?|выпустил[аио]?|опубликова\w*|выложил[аио]?|вышл[аио]|вышел|сообщил[аио]?"
+                            r"|рассказал[аио]?|писал[аио]?|датирован\w*)\b", re.IGNORECASE)
 # Questions that are themselves about a wish, a demand or words («что просили», «требуют ли освободить»): a
 # passage about the demand answers them.
 INTENT = re.compile(r"\b(?:проси|попроси|проса|требова|требу|потребова|призва|призыва|настаива|добива|хот[еия]|предлага"

@@ -31,6 +31,9 @@ from .questions import (
     NAME_ASKED,
     NEXT_WORDS,
     PERSON,
+    PUBLISHED_DATE,
+    PUBLISHED_NEWS,
+    PUBLISHED_VERB,
     ROLE_QUESTION,
     SAID_ASKED,
     SOURCE_ASKED,
@@ -111,6 +114,7 @@ class QuestionReader:
         # Unknown word -> the forms pymorphy3 knows one edit away: (form, lemma, a verb form?), in form order.
         self._neighbours: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
+        self.outlets: dict[str, str] = {}                  # a word of an outlet's name (folded) -> the outlet
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -130,10 +134,21 @@ class QuestionReader:
         if SOURCE_ASKED.search(cleaned):
             # The answer says where it comes from: «в сообщении МИД», not who or where.
             cleaned, qtype = SOURCE_ASKED.sub(" сообщение ", cleaned), None
+        published = outlet = None
+        if PUBLISHED_DATE.search(asked):
+            outlet = next(filter(None, map(self._outlet_of, asked.split())), None)
+            published = PUBLISHED_NEWS.search(cleaned) or (outlet and PUBLISHED_VERB.search(cleaned))
+            if published:
+                # The article's words are the topic; the news item, its outlet and its coming out are not.
+                cleaned, qtype = PUBLISHED_VERB.sub(" ", PUBLISHED_NEWS.sub(" ", cleaned)), None
+                if outlet:
+                    cleaned = " ".join(w for w in cleaned.split() if not self._outlet_of(w))
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
                       name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)))
+        if published:
+            query.published, query.outlet = True, outlet or ""
         said = SAID_ASKED.search(asked)
         if said is not None:
             query.said = said.group()
@@ -205,6 +220,14 @@ class QuestionReader:
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query
+
+    def _outlet_of(self, word: str) -> str | None:
+        """The outlet a word of the question names («ТАСС», «интерфакса», «РИА»), or None."""
+        word = fold(word).strip(".,:;?!«»\"()")
+        found = self.outlets.get(word)
+        if found is None and len(word) > 4:
+            found = self.outlets.get(word[:-1]) or self.outlets.get(word[:-2])     # «интерфакса», «коммерсанта»
+        return found
 
     def _except(self, m: re.Match) -> str:
         """EXCEPT's replacement: «кроме освобождения граждан» goes, the verb of «кроме президентского

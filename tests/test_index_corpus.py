@@ -20,6 +20,17 @@ def test_datelines_of_many_outlets_give_day_month_outlet_and_the_text(line, day,
     info, text = parse_dateline(line)
     assert (info["day"], info["month"], info.get("source")) == (day, month, source)
     assert text == rest
+    assert info["text"] == line[:len(line) - len(rest)].strip()     # kept as written, to be quoted
+
+
+def test_an_article_keeps_its_dateline_as_written_and_none_when_it_has_none(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Пожар в Твери\nТВЕРЬ, 3 марта. /ТАСС/. В Твери сгорел склад.\n",
+        "b.txt": "Пожар в Ржеве\nВ Ржеве сгорел склад.\n",
+        "c.txt": "Пожар в Торжке\n28.09.2016, 22:10\nВ Торжке сгорел склад.\n",
+    })
+    datelines = {a.id: a.dateline for a in load_corpus(folder).articles}
+    assert datelines == {"a.txt": "ТВЕРЬ, 3 марта. /ТАСС/.", "b.txt": "", "c.txt": "28.09.2016, 22:10"}
 
 
 def test_a_sentence_that_only_starts_with_a_city_is_not_a_dateline():

@@ -430,6 +430,27 @@ def test_a_question_about_what_is_to_come_is_not_answered_by_what_was(tmp_path):
     assert got is not None and "Твери" in got
 
 
+def test_when_an_outlet_wrote_about_something_is_its_lead_with_the_dateline(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Пожар в Твери\nТВЕРЬ, 3 марта. /ТАСС/. В Твери сгорел склад мебельной фабрики. "
+                 "Пострадавших нет, сообщили в МЧС.\n",
+        "b.txt": "Мост в Ржеве\nРЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли на ремонт мост через Волгу. "
+                 "Ремонт продлится два месяца.\n",
+        "c.txt": "Выставка в Торжке\nВ Торжке открылась выставка золотного шитья. Выставка продлится месяц.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    for question in ("Какого числа ТАСС написал про склад в Твери?", "от какого числа новость про ремонт моста в Ржеве",
+                     "Когда РИА Новости сообщили о закрытии моста?"):
+        answer = engine.answer(question)
+        assert answer.best is not None, question
+        assert answer.best.quote.startswith(("ТВЕРЬ, 3 марта. /ТАСС/. В Твери сгорел склад",
+                                             "РЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли")), question
+    # An article that says nowhere when it came out cannot answer; a question about a fact's date is not this one.
+    assert engine.answer("Какого числа вышла новость про выставку в Торжке?").best is None
+    got = quote(engine, "Когда закрыли мост в Ржеве?")
+    assert got is not None and not got.startswith("РЖЕВ")
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
