@@ -20,6 +20,7 @@ from .questions import (
     ABOUT,
     AFTER_YEAR,
     AGE,
+    COLLOQUIAL_HOW_MANY,
     DURATION_ASKED,
     EXCEPT,
     FRAMING,
@@ -124,6 +125,8 @@ class QuestionReader:
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
         text = caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS])))
+        if "ско" in text or "Ско" in text or "СКО" in text:
+            text = COLLOQUIAL_HOW_MANY.sub("сколько", text)
         asked = without_openers(self._fix_typos(asking_part(text)))
         role_free, roles = ROLE_QUESTION.subn(" ", asked)
         qtype = PERSON if roles else question_type(asked)

@@ -326,6 +326,9 @@ def test_a_cost_question_is_answered_by_the_sum_not_by_other_numbers(tmp_path):
 # Each question asks for something particular; the passage that holds it answers, not the one that shares most
 # words with the question. (body of a Tver article, question, what the quote must hold, headline)
 ANSWERED_BY = [
+    pytest.param("На трассе под Тверью грузовик столкнулся с автобусом, пострадали 12 человек. 47-летний водитель "
+                 "грузовика выехал на встречную полосу.", "Скока лет было водиле грузовика?", "47-летний", None,
+                 id="colloquial-how-many-years-an-age"),
     pytest.param("В Твери из-за прорыва трубы без воды остались 12 домов. Авария на водопроводе случилась в 22:19 "
                  "по местному времени.", "Во сколько прорвало трубу в Твери?", "22:19", None,
                  id="at-what-time-a-clock-time"),
@@ -628,7 +631,12 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("Почём бензин?", "money"),
                                              ("Какого возраста Песков?", "age"),
                                              ("Какой счёт матча?", "number"),
-                                             ("Каким образом россиян освободят?", None)])
+                                             ("Каким образом россиян освободят?", None),
+                                             ("Скока лет было водиле автобуса?", "age"),
+                                             ("скольк детей пострадало", "number"),
+                                             ("Сколько лет просил прокурор для Сенцова?", "number"),
+                                             ("За сколько секунд до конца забили гол?", "number"),
+                                             ("За сколько продали картину?", "money")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
