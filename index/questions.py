@@ -30,6 +30,7 @@ QTYPE_PATTERNS = [
                         r"|\bс какой целью\b|\bради чего\b|\bдля чего\b|\bкаков\w* причин|\bв ч[её]м причин", re.IGNORECASE)),
     # «Откуда это известно?», «откуда министр узнал…» ask for a source, not a place.
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b(?![^?,.;]*\b(?:известн|узна|знаю|знает|знают|слыша))|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
+                       r"|\bв как(ом|ой|их) (?:сел[еаоу]|деревн|пос[её]лк|станиц|район|округ|республик|провинци|штат|столиц|улиц)"
                        r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
     (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
     # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
@@ -294,6 +295,8 @@ def asking_part(text: str) -> str:
 # QTYPE_PATTERNS as one alternation: its leftmost match is the first question word, and of the patterns that
 # match there, the first in QTYPE_PATTERNS' order («сколько лет» before «сколько»).
 _WORD_START = re.compile(r"\b(?=\w)")
+_WHEN_CLAUSE = re.compile(r"когда\b", re.IGNORECASE)
+_UNTYPED_ASKING = re.compile(r"\b(?:что|чем|чего|как|каким образом)\b", re.IGNORECASE)
 _QTYPES = re.compile("|".join(f"(?P<{qtype}>{pattern.pattern})" for qtype, pattern in QTYPE_PATTERNS), re.IGNORECASE)
 
 
@@ -304,5 +307,8 @@ def question_type(text: str) -> str | None:
     for start in _WORD_START.finditer(text):
         m = match(text, start.start())
         if m is not None:
+            if m.lastgroup == DATE and _WHEN_CLAUSE.match(text, m.start()) and text[:m.start()].rstrip().endswith(",") \
+                    and _UNTYPED_ASKING.search(text, 0, m.start()):
+                continue        # «Что сделали Сенцов и Кольченко, когда судья спросил …?»: «когда» joins a clause
             return m.lastgroup
     return None
