@@ -55,6 +55,25 @@ OUTLETS = {
     "ура.ру": "URA.RU", "ura.ru": "URA.RU", "mash": "Mash", "baza": "Baza",
 }
 UNKNOWN_SOURCE = "неизвестный источник"
+# How files of real articles are named by outlet («lenta-07.txt», «iz-02.txt», «kommersant_3.txt»): the outlet of an
+# article that neither its metadata nor its dateline names.
+FILE_OUTLETS = {
+    "tass": "ТАСС", "ria": "РИА Новости", "rian": "РИА Новости", "interfax": "Интерфакс", "iz": "Известия",
+    "izvestia": "Известия", "gazeta": "Газета.Ru", "lenta": "Lenta.ru", "meduza": "Медуза", "rt": "RT",
+    "kommersant": "Коммерсантъ", "rbc": "РБК", "vedomosti": "Ведомости", "fontanka": "Фонтанка", "rosbalt": "Росбалт",
+    "regnum": "Регнум", "rapsi": "РАПСИ", "novayagazeta": "Новая газета", "rg": "Российская газета",
+    "aif": "Аргументы и факты", "kp": "Комсомольская правда", "mk": "Московский комсомолец", "ntv": "НТВ",
+    "vesti": "Вести", "rentv": "РЕН ТВ", "ura": "URA.RU", "mash": "Mash", "baza": "Baza", "sputnik": "Sputnik",
+    "prime": "Прайм", "bfm": "BFM.ru", "forbes": "Forbes", "sport-express": "Спорт-Экспресс",
+    "sportexpress": "Спорт-Экспресс", "championat": "Чемпионат", "ngs": "НГС",
+}
+_FILE_OUTLET = re.compile(r"(?:[^/]*/)*([a-z][a-z0-9]*?(?:-express)?)(?=[-_.\d])")
+
+
+def outlet_from_file_name(key: str) -> str | None:
+    """The outlet a file's name starts with («lenta-07.txt» → Lenta.ru), or None."""
+    m = _FILE_OUTLET.match(key.lower())
+    return FILE_OUTLETS.get(m.group(1)) if m else None
 
 _MONTH = r"(?P<mon>[А-Яа-яЁё]{3,9})\.?"
 # «МОСКВА, 10 декабря. /ТАСС/.», «ВЛАДИВОСТОК, 10 авг – РИА Новости.», «Москва. 30 апреля. INTERFAX.RU -»,
@@ -324,7 +343,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     if date is not None:
         day_month = None
     if not meta.get("source") and source is None:
-        source = UNKNOWN_SOURCE
+        source = outlet_from_file_name(key) or UNKNOWN_SOURCE
     url = str(meta["url"]) if meta.get("url") else None
     article = Article(
         id=key, title=title, source=source or UNKNOWN_SOURCE, date=date, day_month=day_month, url=url,

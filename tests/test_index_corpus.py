@@ -151,3 +151,15 @@ def test_an_editorial_abbreviation_does_not_cut_a_sentence_in_two():
         "Превышение отмечается в шести пробах (по трем веществам - прим. ТАСС): диоксид серы в 1,04 раза.",
         "Второе.",
     ]
+
+
+def test_an_outlet_is_read_from_the_file_name_when_nothing_else_names_it(tmp_path):
+    folder = write_corpus(tmp_path / "c", {
+        "lenta-07.txt": "Пожар в Твери\nВ Твери сгорел склад.\n",
+        "kommersant_2.txt": "Мост в Ржеве\nРЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли мост.\n",
+        "notes-01.txt": "Выставка в Торжке\nВ Торжке открылась выставка.\n",
+    })
+    sources = {a.id: a.source for a in load_corpus(folder).articles}
+    # The dateline wins over the file name; a name that is no outlet's leaves the outlet unknown.
+    assert sources == {"lenta-07.txt": "Lenta.ru", "kommersant_2.txt": "РИА Новости",
+                       "notes-01.txt": "неизвестный источник"}
