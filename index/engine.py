@@ -417,8 +417,9 @@ class AnswerEngine:
         chosen, same = rerank.choose(*choice)
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
-        if events or future:
-            chosen, same = self._reported(query, events, future, choice, chosen, same)
+        speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
+        if events or future or speakers:
+            chosen, same = self._reported(query, events, future, choice, chosen, same, speakers)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
@@ -443,30 +444,49 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     def _reported(self, query: Query, events: list[Group], future: bool, choice: tuple, chosen: int,
-                  same: np.ndarray) -> tuple[int, np.ndarray]:
+                  same: np.ndarray, speakers: list[Group] | None = None) -> tuple[int, np.ndarray]:
         """`rerank.choose`'s choice, made again without the passages that name the question's events only as
         wished («важность скорейшего освобождения» for «Когда освободили …?») or, for a question about what is to
         come, speak only of the past («Где пройдет следующее заседание?»). Tested on the chosen passage only:
-        rarely more than one. A passage set aside this way still outweighs a weaker one of another article
-        (RUNNER_UP_SCORE: the coverage is about something else), not one of its own article: «Депутаты приняли
-        отставку мэра» leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?»."""
+        rarely more than one. So are passages that tell of the person whose words are asked for instead of
+        giving them («Что Алиев сказал?» — «итоги переговоров … Ильхама Алиева»). A passage set aside this way
+        still outweighs a weaker one of another article (RUNNER_UP_SCORE: the coverage is about something
+        else), not one of its own article, unless it told of the speaker: «Депутаты приняли отставку мэра»
+        leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?»."""
         scores, fits, start, end = choice[0], choice[1].copy(), choice[12], choice[13]
         texts, article = self.corpus.sentences, self.sent_article
         weighed = scores.copy()             # what the runner-up test compares with: none of those set aside
         aside: list[int] = []
+        told: list[int] = []                # those set aside as telling of the speaker: weigh in any article
         while chosen >= 0:
             text = " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))
-            if not (events and self._unrealised(text, events)) and not (future and not self._future(text)):
+            spoken_of = bool(speakers) and self._spoken_of(text, speakers)
+            if not (events and self._unrealised(text, events)) and not (future and not self._future(text)) \
+                    and not spoken_of:
                 break
             aside.append(chosen)
+            if spoken_of:
+                told.append(chosen)
             fits[chosen] = weighed[chosen] = 0.0
             chosen, same = rerank.choose(weighed, fits, *choice[2:])
         if chosen > 0 and aside:
             own = article[start[chosen]]
-            others = [scores[i] for i in aside if article[start[i]] != own]
+            others = [scores[i] for i in aside if article[start[i]] != own or i in told]
             if others and scores[chosen] < RUNNER_UP_SCORE * max(others):
                 return -1, same
         return chosen, same
+
+    def _spoken_of(self, text: str, speakers: list[Group]) -> bool:
+        """Whether the passage names the person whose words are asked for only in another case than the
+        question's («Что Алиев сказал?» — «переговоров … Ильхама Алиева»): it tells of them, not their words."""
+        info = self.analyzer.info
+        words = [w for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w]
+        for group in speakers:
+            asked = fold(group.surface)
+            mentions = [w for w in words if not group.words.isdisjoint(info(w).lemmas)]
+            if mentions and asked not in mentions:
+                return True
+        return False
 
     def _unrealised(self, text: str, events: list[Group]) -> bool:
         """Whether the passage names one of the events only as wished, possible or demanded: every word of

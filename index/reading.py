@@ -36,6 +36,7 @@ from .questions import (
     PUBLISHED_NEWS,
     PUBLISHED_VERB,
     ROLE_QUESTION,
+    SAID_AFTER,
     SAID_ASKED,
     SOURCE_ASKED,
     STEM_MARK,
@@ -155,6 +156,9 @@ class QuestionReader:
         said = SAID_ASKED.search(asked)
         if said is not None:
             query.said = said.group()
+            after = SAID_AFTER.match(asked, said.end())
+            if after is not None:
+                query.said += " " + after.group(1)
         about = ABOUT.search(asked)
         if about is not None:
             query.about = about.group(1)

@@ -454,6 +454,17 @@ def test_when_an_outlet_wrote_about_something_is_its_lead_with_the_dateline(tmp_
     assert got is not None and not got.startswith("РЖЕВ")
 
 
+def test_whose_words_are_asked_for_is_not_answered_by_a_passage_about_that_person(tmp_path):
+    body = ("Губернатор Игорь Руденя обсудил с губернатором Псковской области Михаилом Ведерниковым ремонт двух "
+            "мостов на границе регионов. Встреча прошла в Торопце.")
+    about = _engine_for(tmp_path / "1", body)
+    for question in ("Что Ведерников сказал про ремонт мостов?", "что сказал Ведерников о ремонте мостов"):
+        assert about.answer(question).best is None, question
+    words = _engine_for(tmp_path / "2", body + " «Мосты откроем к осени», — сказал Ведерников о ремонте.")
+    got = quote(words, "Что Ведерников сказал про ремонт мостов?")
+    assert got is not None and "Мосты откроем к осени" in got
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
