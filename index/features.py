@@ -113,7 +113,9 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
         bits |= FEATURE_BIT[NUMBER]
     if info.name and upper and not text.isupper():       # «ИД», «СК»: abbreviations, not people
         bits |= FEATURE_BIT[PERSON]
-    if info.place and upper:
+    # «МИД РФ», «президент США»: a country's abbreviation names whose organ or office it is; «в РФ» is a place.
+    abbreviated_place = info.place and text.isupper() and len(text) > 1
+    if info.place and upper and not abbreviated_place:
         bits |= FEATURE_BIT[PLACE]
     if lemma in REASON_WORDS:
         bits |= FEATURE_BIT[REASON]
@@ -124,7 +126,7 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
         later |= FEATURE_BIT[NAMED]
     unknown_name = upper and not info.known         # also «в городах Киренск и Усть-Кут»
     after_preposition = later
-    if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name:
+    if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name or abbreviated_place:
         after_preposition |= FEATURE_BIT[PLACE]
     after_place_word = (later | FEATURE_BIT[PLACE]) if unknown_name else later
     return bits, later, after_preposition, after_place_word

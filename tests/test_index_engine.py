@@ -465,6 +465,13 @@ def test_whose_words_are_asked_for_is_not_answered_by_a_passage_about_that_perso
     assert got is not None and "Мосты откроем к осени" in got
 
 
+def test_a_country_abbreviation_after_an_office_is_not_the_place_asked_for(tmp_path):
+    engine = _engine_for(tmp_path, "Официальный представитель МИД РФ Алексей Фадеев выступил с заявлением о "
+                                   "задержанных рыбаках. Заявление о рыбаках Фадеев сделал на брифинге в Твери.")
+    got = quote(engine, "Где Фадеев выступил с заявлением о рыбаках?")
+    assert got is not None and "в Твери" in got
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
