@@ -87,6 +87,9 @@ STRICT_TYPES = frozenset({"age", "money", "date", "number"})   # nothing else an
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
+# A long question («Что глава государства велел полиции делать в затопленных районах?») has more words an answer
+# need not repeat: past LONG_QUESTION groups the share asked falls by LONG_STEP a group, to LEAST_COVERAGE.
+LONG_QUESTION, LONG_STEP, LEAST_COVERAGE = 5, 0.05, 0.4
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
 class AnswerEngine:
@@ -380,6 +383,11 @@ class AnswerEngine:
         one about names alone («Сколько лет Алиеву?»: the name is there, the age is not)."""
         return not len(self._topic(query)[0]) or query.qtype in STRICT_TYPES or query.name_asked
 
+    @staticmethod
+    def _least(query: Query) -> float:
+        """The share of the question's weight a passage must cover (MIN_COVERAGE, less for a long question)."""
+        return max(MIN_COVERAGE - LONG_STEP * max(0, len(query.groups) - LONG_QUESTION), LEAST_COVERAGE)
+
     def _answerable_many(self, query: Query, fits: np.ndarray, credits: np.ndarray, typed: np.ndarray
                          ) -> tuple[np.ndarray, np.ndarray]:
         """Whether each passage answers the question (credits: groups × passages), and whether it may be
@@ -387,7 +395,7 @@ class AnswerEngine:
         needs). `rerank.choose` makes the same test inside `answer`."""
         topic, w, w_sum = self._topic(query)
         return rerank.answering(fits, typed, rerank.weighted_rows(np.asarray(credits, dtype=np.float64), topic, w),
-                                w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
+                                w_sum, self._strict(query), self._least(query), MIN_TOPIC_COVERAGE, MORE_COVERAGE)
 
     def answerable(self, query: Query, coverage: float, credits: np.ndarray, typed: bool = True) -> bool:
         return bool(self._answerable_many(query, np.array([coverage]), np.asarray(credits)[:, None],
@@ -412,7 +420,7 @@ class AnswerEngine:
         d = self.data
         # The answer is the best passage that passes, unless a much better one did not: then the coverage
         # is about something else.
-        choice = (scores, fits, typed, credits, topic, w, w_sum, self._strict(query), MIN_COVERAGE, MIN_TOPIC_COVERAGE,
+        choice = (scores, fits, typed, credits, topic, w, w_sum, self._strict(query), self._least(query), MIN_TOPIC_COVERAGE,
                   MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
         chosen, same = rerank.choose(*choice)
         events = [query.groups[g] for g in query.events]

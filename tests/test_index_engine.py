@@ -472,6 +472,15 @@ def test_a_country_abbreviation_after_an_office_is_not_the_place_asked_for(tmp_p
     assert got is not None and "в Твери" in got
 
 
+def test_a_long_question_is_answered_though_the_answer_repeats_less_of_it(tmp_path):
+    engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей договорились о совместном ремонте "
+                                   "мостов. Работы начнутся в мае и займут два года.")
+    got = quote(engine, "Что губернаторы Тверской и Псковской областей решили делать с мостами на общей границе "
+                        "после паводка весной?")
+    assert got is not None and "ремонте мостов" in got
+    assert engine.answer("Когда откроется метро в Твери?").best is None
+
+
 def test_an_adjective_and_noun_phrase_is_also_found_by_its_noun(tmp_path):
     """«телефонный разговор» in the question, «Разговор … продолжался 40 минут» in the article."""
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей провели телефонный разговор 24 октября. "
