@@ -3,9 +3,9 @@
 The floors sit a little under what the engine measures (README «Quality, measured»): they catch
 regressions, they are not the bar itself. The dev set lives in ../shared (skipped when it is absent);
 tests/data/extra_questions.json holds our own wordings; heldout_seed_questions.json to
-heldout7_seed_questions.json were written by seven helpers who saw neither the engine nor any other question
+heldout8_seed_questions.json were written by eight helpers who saw neither the engine nor any other question
 set (the first was used to find what to fix in session 4, the second only in part, the third in session 5;
-the fourth was scored blind in session 5, the fifth in session 6, the sixth in session 7 and the seventh in
+the fourth was scored blind in session 5, the fifth in session 6, the sixth in session 7, the seventh and eighth in
 session 8, each only then added: see README). The sixth asks half its questions in words the articles do not use.
 """
 
@@ -96,7 +96,8 @@ def test_our_own_wordings(mixed_engine):
                                                               ("heldout4_seed_questions.json", 0.75, 0.65),
                                                               ("heldout5_seed_questions.json", 0.85, 0.50),
                                                               ("heldout6_seed_questions.json", 0.62, 0.60),
-                                                              ("heldout7_seed_questions.json", 0.85, 0.75)])
+                                                              ("heldout7_seed_questions.json", 0.85, 0.75),
+                                                              ("heldout8_seed_questions.json", 0.72, 0.55)])
 def test_questions_written_without_seeing_the_engine(seed_engine, name, floor_top1, floor_declined):
     top1, declined = _score(seed_engine, json.loads((DATA / name).read_text("utf-8")))
     assert top1 >= floor_top1 and declined >= floor_declined, (top1, declined)
