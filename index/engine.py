@@ -486,7 +486,8 @@ class AnswerEngine:
 
     def _spoken_of(self, text: str, speakers: list[Group]) -> bool:
         """Whether the passage names the person whose words are asked for only in another case than the
-        question's («Что Алиев сказал?» — «переговоров … Ильхама Алиева»): it tells of them, not their words."""
+        question's («Что Алиев сказал?» — «переговоров … Ильхама Алиева»): it tells of them, not their words.
+        So does one that does not name them and gives nobody's words (no quotation, no «заявил», «по его словам»)."""
         info = self.analyzer.info
         words = [w for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w]
         for group in speakers:
@@ -494,6 +495,8 @@ class AnswerEngine:
             mentions = [w for w in words if not group.words.isdisjoint(info(w).lemmas)]
             if mentions and asked not in mentions:
                 return True
+            if not mentions and not WORDS_GIVEN.search(text):
+                return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
         return False
 
     def _unrealised(self, text: str, events: list[Group]) -> bool:
@@ -682,6 +685,10 @@ CHILD_NICENESS = 10
 
 
 # Words of outlets' names that questions use for other things too.
+# Someone's words: a quotation, or a verb or phrase that reports them.
+WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
+                         r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
+                         re.IGNORECASE)
 _GENERIC_OUTLET_WORDS = frozenset({"новости", "новость", "время", "газета", "ru", "com", "news", "онлайн", "сайт"})
 
 

@@ -460,6 +460,10 @@ def test_whose_words_are_asked_for_is_not_answered_by_a_passage_about_that_perso
     about = _engine_for(tmp_path / "1", body)
     for question in ("Что Ведерников сказал про ремонт мостов?", "что сказал Ведерников о ремонте мостов"):
         assert about.answer(question).best is None, question
+    told = _engine_for(tmp_path / "3", "Губернатор Псковской области Михаил Ведерников приехал в Тверь. Губернаторы "
+                                        "Тверской и Псковской областей 3 марта обсудили ремонт двух мостов на границе регионов.")
+    # The passage about the bridges gives nobody's words, and the one naming him is not about them.
+    assert told.answer("Что Ведерников сказал про ремонт мостов на границе регионов?").best is None
     words = _engine_for(tmp_path / "2", body + " «Мосты откроем к осени», — сказал Ведерников о ремонте.")
     got = quote(words, "Что Ведерников сказал про ремонт мостов?")
     assert got is not None and "Мосты откроем к осени" in got
