@@ -427,7 +427,7 @@ class AnswerEngine:
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
         if events or future or speakers:
-            chosen, same = self._reported(query, events, future, choice, chosen, same, speakers)
+            chosen, same = self._reported(events, future, speakers, choice, chosen, same)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
@@ -451,8 +451,8 @@ class AnswerEngine:
                  for i, (score, first, last, carriers) in enumerate(kept.values())]
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
-    def _reported(self, query: Query, events: list[Group], future: bool, choice: tuple, chosen: int,
-                  same: np.ndarray, speakers: list[Group] | None = None) -> tuple[int, np.ndarray]:
+    def _reported(self, events: list[Group], future: bool, speakers: list[Group], choice: tuple, chosen: int,
+                  same: np.ndarray) -> tuple[int, np.ndarray]:
         """`rerank.choose`'s choice, made again without the passages that name the question's events only as
         wished («важность скорейшего освобождения» for «Когда освободили …?») or, for a question about what is to
         come, speak only of the past («Где пройдет следующее заседание?»). Tested on the chosen passage only:
@@ -684,11 +684,11 @@ BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a
 CHILD_NICENESS = 10
 
 
-# Words of outlets' names that questions use for other things too.
 # Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
                          re.IGNORECASE)
+# Words of outlets' names that questions use for other things too.
 _GENERIC_OUTLET_WORDS = frozenset({"новости", "новость", "время", "газета", "ru", "com", "news", "онлайн", "сайт"})
 
 
