@@ -838,6 +838,13 @@ def test_where_the_asker_read_it_and_a_tag_at_the_end_are_not_the_question(seed_
     assert seed_engine.parse_question(question).qtype == "number"
 
 
+def test_whose_account_the_asker_trusts_frames_the_question(seed_engine):
+    """«…, если верить МИДу?»: «верить» is how the question is put, not something the answer must say."""
+    query = seed_engine.parse_question("На каком мероприятии встречались Путин и Алиев, если верить МИДу?")
+    assert "верить" not in [g.surface for g in query.groups]
+    assert quote(seed_engine, "На каком мероприятии встречались Путин и Алиев, если верить МИДу?") is not None
+
+
 @pytest.mark.parametrize("question, wanted", [
     ("Путин и Алиев созванивались. Когда это было?", "24 октября"),
     ("Слышал про задержание россиян в Азербайджане. В чем их обвиняют?", "транзитом наркотических средств"),
