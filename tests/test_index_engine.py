@@ -670,7 +670,8 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("За сколько продали картину?", "money"),
                                              ("В каком селе открыли школу?", "place"),
                                              ("Что сделали подсудимые, когда судья огласил приговор?", None),
-                                             ("Скажи, когда освободили россиян?", "date")])
+                                             ("Скажи, когда освободили россиян?", "date"),
+                                             ("На какое число запланирован пуск ракеты?", "date")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
