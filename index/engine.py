@@ -81,6 +81,7 @@ PARALLEL_POSTINGS = 60_000
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
+EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 STRICT_TYPES = frozenset({"age", "money", "date", "number"})   # nothing else answers «сколько», «почём», «когда»
@@ -427,7 +428,7 @@ class AnswerEngine:
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
         if events or future or speakers:
-            chosen, same = self._reported(events, future, speakers, choice, chosen, same)
+            chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
@@ -452,7 +453,7 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     def _reported(self, events: list[Group], future: bool, speakers: list[Group], choice: tuple, chosen: int,
-                  same: np.ndarray) -> tuple[int, np.ndarray]:
+                  same: np.ndarray, event_rows: tuple[int, ...] = ()) -> tuple[int, np.ndarray]:
         """`rerank.choose`'s choice, made again without the passages that name the question's events only as
         wished («важность скорейшего освобождения» for «Когда освободили …?») or, for a question about what is to
         come, speak only of the past («Где пройдет следующее заседание?»). Tested on the chosen passage only:
@@ -460,23 +461,28 @@ class AnswerEngine:
         giving them («Что Алиев сказал?» — «итоги переговоров … Ильхама Алиева»). A passage set aside this way
         still outweighs a weaker one of another article (RUNNER_UP_SCORE: the coverage is about something
         else), not one of its own article, unless it told of the speaker: «Депутаты приняли отставку мэра»
-        leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?»."""
+        leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?». Once an event was found
+        only as wished, a passage that does not name it (event_rows: its groups) does not answer either."""
         scores, fits, start, end = choice[0], choice[1].copy(), choice[12], choice[13]
         texts, article = self.corpus.sentences, self.sent_article
         weighed = scores.copy()             # what the runner-up test compares with: none of those set aside
         aside: list[int] = []
         told: list[int] = []                # those set aside as telling of the speaker: weigh in any article
+        wished = False
         while chosen >= 0:
             text = " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))
             spoken_of = bool(speakers) and self._spoken_of(text, speakers)
-            if not (events and self._unrealised(text, events)) and not (future and not self._future(text)) \
-                    and not spoken_of:
+            unrealised = bool(events) and self._unrealised(text, events)
+            if not unrealised and not (future and not self._future(text)) and not spoken_of:
                 break
+            wished = wished or unrealised
             aside.append(chosen)
             if spoken_of:
                 told.append(chosen)
             fits[chosen] = weighed[chosen] = 0.0
             chosen, same = rerank.choose(weighed, fits, *choice[2:])
+        if chosen >= 0 and wished and (choice[3][list(event_rows), chosen] < EVENT_PRESENT).any():
+            return -1, same                 # the event was found only as wished; a passage without it cannot report it
         if chosen > 0 and aside:
             own = article[start[chosen]]
             others = [scores[i] for i in aside if article[start[i]] != own or i in told]

@@ -414,6 +414,11 @@ def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
     # Asked about the demand itself, the same passage answers.
     got = quote(wished, "На чем настаивал губернатор насчет рыбаков?")
     assert got is not None and "освобождения" in got
+    # Once the release is found only as wished, the detention's date does not answer when they were released.
+    wished_first = _engine_for(tmp_path / "3", "Губернатор указал на важность скорейшего освобождения тверских "
+                                               "рыбаков, задержанных на Чудском озере. Рыбаков задержали эстонские "
+                                               "пограничники 2 марта.")
+    assert wished_first.answer("Когда освободили тверских рыбаков, задержанных на Чудском озере?").best is None
     done = _engine_for(tmp_path / "2", body + " Рыбаков освободили 5 марта, сообщил губернатор.")
     got = quote(done, "Когда освободили рыбаков?")
     assert got is not None and "5 марта" in got
