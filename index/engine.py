@@ -549,11 +549,12 @@ class AnswerEngine:
         article = articles[pick]
         if not article.dateline and article.date is None and article.day_month is None:
             return Answer(question=question, best=None, reason="no-date")
-        first = int(np.searchsorted(self.sent_article, pick))
-        body = [i for i in range(first, int(self.art_end[pick])) if self.quotable[i] and not self.headline[i]]
-        if not body:
+        first = int(self.art_end[pick - 1]) if pick else 0
+        quotable, headline = self.quotable, self.headline
+        lead_at = next((i for i in range(first, int(self.art_end[pick])) if quotable[i] and not headline[i]), None)
+        if lead_at is None:
             return Answer(question=question, best=None, reason="no-date")
-        lead = self._passage(body[:1], 1.0, None)
+        lead = self._passage([lead_at], 1.0, None)
         if article.dateline:
             lead = replace(lead, quote=f"{article.dateline} {lead.quote}", highlights=())
         return Answer(question=question, best=lead)
