@@ -54,6 +54,7 @@ from .questions import (
     NEWS_ONLY,
     PERSON,
     STEM_MARK,
+    VENUE_TEXT,
     WHICH,
     Group,
     Query,
@@ -81,6 +82,8 @@ PARALLEL_POSTINGS = 60_000
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
+VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
+VENUE_TRIES = 4               # … among the next few that pass
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
@@ -429,6 +432,8 @@ class AnswerEngine:
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
         if events or future or speakers:
             chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events)
+        if chosen >= 0 and query.venue:
+            chosen, same = self._venue(choice, chosen, same)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
@@ -489,6 +494,24 @@ class AnswerEngine:
             if others and scores[chosen] < RUNNER_UP_SCORE * max(others):
                 return -1, same
         return chosen, same
+
+    def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
+        """«Где Фадеев сделал заявление?»: of the passages of the chosen one's article, the first that passes and
+        says where words were said (VENUE_TEXT: «в ходе брифинга», «в своем Telegram-канале»), unless it scores
+        much less (VENUE_SCORE); else the choice stands (a city may be what was asked)."""
+        scores, fits, start, end = choice[0].copy(), choice[1].copy(), choice[12], choice[13]
+        texts, article = self.corpus.sentences, self.sent_article
+        own, least = article[start[chosen]], VENUE_SCORE * scores[chosen]
+        first = chosen, same
+        for _ in range(VENUE_TRIES):
+            text = " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))
+            if VENUE_TEXT.search(text):
+                return (chosen, same) if article[start[chosen]] == own and choice[0][chosen] >= least else first
+            fits[chosen] = scores[chosen] = 0.0
+            chosen, same = rerank.choose(scores, fits, *choice[2:])
+            if chosen < 0:
+                break
+        return first
 
     def _spoken_of(self, text: str, speakers: list[Group]) -> bool:
         """Whether the passage names the person whose words are asked for only in another case than the

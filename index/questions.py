@@ -195,6 +195,7 @@ class Query:
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
+    venue: bool = False                                 # «где Фадеев сделал заявление»: where words were said (VENUE_*)
     about: str = ""                                     # «… про СНГ …»: what the passage must talk about (ABOUT)
     future: bool = False                                # asks about what is to come (a verb in the future, «следующий»)
     published: bool = False                             # asks when the article came out (PUBLISHED_*)
@@ -231,6 +232,18 @@ PUBLISHED_NEWS = re.compile(r"\b(?:новост(?:ь|и|ью)|стать(?:я|ю
                             r"|заметк(?:а|и|у|ой))\b", re.IGNORECASE)
 PUBLISHED_VERB = re.compile(r"\b(?:написал[аио]?|выпустил[аио]?|опубликова\w*|выложил[аио]?|вышл[аио]|вышел|сообщил[аио]?"
                             r"|рассказал[аио]?|писал[аио]?|датирован\w*)\b", re.IGNORECASE)
+# «Где Фадеев сделал заявление?», «На каком мероприятии министр это сказал?»: where words were said is a venue
+# (a briefing, an interview, a Telegram channel, a forum) as much as a city. Asked with a verb or noun of saying
+# and «где» or «на каком мероприятии / в каком интервью».
+VENUE_SAID = re.compile(r"\b(?:заяви|заявлени|сказа|сообщи|рассказа|объясни|отмети|подчеркну|объяви|пообеща|призна"
+                        r"|выступ|высказа|прокомментирова|ответи|говори)\w*", re.IGNORECASE)
+VENUE_WHICH = re.compile(r"\b(?:на|в|во время) как\w+ (?:мероприяти|событи|интервью|эфир|передач|форум|конференц|брифинг"
+                         r"|заседани|совещани|канал|площадк|встреч|выступлени)", re.IGNORECASE)
+VENUE_TEXT = re.compile(r"\b(?:на|в ходе|во время|в рамках)\s+(?:[\w-]+\s+){0,3}?(?:брифинг|пресс-конференц|пресс-подход"
+                        r"|конференц|форум|саммит|заседани|совещани|съезд|сесси|урок|кругл\w+ стол|встреч|церемони|выставк|эфир"
+                        r"|пленарн|прием|презентаци|митинг|собрани|слушани|концерт|фестивал)"
+                        r"|\bв (?:сво\w+ )?(?:интервью|эфире|телеграм|telegram|блоге|соцсет|обращени|колонке|письме|посте|канале)"
+                        r"|\bвыступая\b", re.IGNORECASE)
 # Questions that are themselves about a wish, a demand or words («что просили», «требуют ли освободить»): a
 # passage about the demand answers them.
 INTENT = re.compile(r"\b(?:проси|попроси|проса|требова|требу|потребова|призва|призыва|настаива|добива|хот[еия]|предлага"

@@ -32,6 +32,7 @@ from .questions import (
     NAME_ASKED,
     NEXT_WORDS,
     PERSON,
+    PLACE,
     PUBLISHED_DATE,
     PUBLISHED_NEWS,
     PUBLISHED_VERB,
@@ -41,6 +42,9 @@ from .questions import (
     SOURCE_ASKED,
     STEM_MARK,
     TOKEN_START,
+    VENUE_SAID,
+    VENUE_WHICH,
+    WHICH,
     Group,
     Query,
     asking_part,
@@ -153,6 +157,8 @@ class QuestionReader:
                       name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)))
         if published:
             query.published, query.outlet = True, outlet or ""
+        query.venue = bool(VENUE_SAID.search(asked)) and (qtype == PLACE or (qtype == WHICH and VENUE_WHICH.search(asked)
+                                                                              is not None))
         said = SAID_ASKED.search(asked)
         if said is not None:
             query.said = said.group()
