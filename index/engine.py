@@ -275,6 +275,7 @@ class AnswerEngine:
         if not len(forms["form_group"]):
             return query
         idf = np.array([g.idf for g in groups])
+        query.found = np.bincount(forms["form_group"], weights=forms["form_hi"] - forms["form_lo"], minlength=len(groups))
         total_idf = idf.sum()
         weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
         top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
@@ -420,6 +421,11 @@ class AnswerEngine:
             spans = [any(DURATION_TEXT.search(texts[i].text) for i in range(a, b + 1))
                      for a, b in zip(start.tolist(), end.tolist())]
             fits = np.where(spans, fits, 0.0)
+        # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
+        # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest.
+        named = [i for i, g in enumerate(query.groups) if g.is_person and query.found[i] > 0]
+        if named:
+            fits = np.where((credits[named] > 0).all(axis=0), fits, 0.0)
         topic, w, w_sum = self._topic(query)
         d = self.data
         # The answer is the best passage that passes, unless a much better one did not: then the coverage

@@ -204,6 +204,7 @@ class Query:
     wanted: frozenset[str] | None = None                # lemmas and stems to highlight, made once (engine)
     asked: object = None                                # the engine's stem ids of the question's words
     ranked: object = None                               # the engine's arrays behind `ranked()`'s rows
+    found: object = None                                # the engine's postings per group: does the coverage have it
     topic: object = None                                # the engine's non-name groups and their weights
 
 

@@ -485,6 +485,21 @@ def test_whose_words_are_asked_for_is_not_answered_by_a_passage_about_that_perso
     assert got is not None and "Мосты откроем к осени" in got
 
 
+def test_a_person_the_question_names_must_be_in_the_answers_article(tmp_path):
+    """«Кто адвокат у Петрова?» is not answered by another article's lawyer, however much of the rest it covers."""
+    arrest = ("Замглавы Твери Иван Петров арестован по обвинению в мошенничестве. Суд отправил Петрова под стражу на "
+              "два месяца.")
+    lawyer = ("Банкротства\nМОСКВА, 3 марта. /ТАСС/. Число банкротств компаний в Москве снизилось на 10%, "
+              "полагает адвокат Сергей Орлов.\n")
+    folder = write_corpus(tmp_path / "1", {"a.txt": f"Арест в Твери\nТВЕРЬ, 3 марта. /ТАСС/. {arrest}\n", "b.txt": lawyer})
+    for question in ("кто адвокат у петрова", "Кто адвокат Петрова?"):
+        assert AnswerEngine.load(folder).answer(question).best is None, question
+    folder = write_corpus(tmp_path / "2", {"a.txt": f"Арест в Твери\nТВЕРЬ, 3 марта. /ТАСС/. {arrest} Интересы Петрова "
+                                                    "в суде представляет адвокат Олег Козлов.\n", "b.txt": lawyer})
+    got = quote(AnswerEngine.load(folder), "кто адвокат у петрова")
+    assert got is not None and "Олег Козлов" in got
+
+
 def test_a_long_question_is_answered_though_the_answer_repeats_less_of_it(tmp_path):
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей договорились о совместном ремонте "
                                    "мостов. Работы начнутся в мае и займут два года.")
