@@ -126,6 +126,8 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
         later |= FEATURE_BIT[NAMED]
     unknown_name = upper and not info.known         # also «в городах Киренск и Усть-Кут»
     after_preposition = later
+    if info.adjective:
+        after_preposition &= ~FEATURE_BIT[PERSON]     # «в Брюховецком районе»: a place, not Брюховецкий the man
     if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name or abbreviated_place:
         after_preposition |= FEATURE_BIT[PLACE]
     after_place_word = (later | FEATURE_BIT[PLACE]) if unknown_name else later

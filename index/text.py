@@ -108,6 +108,7 @@ class WordInfo:
     locative: bool = False    # an inanimate noun that can be in the prepositional case («в больнице»)
     common_abbr: bool = False  # an abbreviation of a common noun («ДТП», «СИЗО», «ЕГЭ»): a topic, not a name
     future: bool = False      # a verb in the future tense («пройдет», «освободят»; not «уходят», read as perfective too)
+    adjective: bool = False   # read first as an adjective («в Брюховецком районе»), though a surname too
 
 
 def _load_colloquial() -> dict[str, str]:
@@ -212,7 +213,7 @@ class Analyzer:
         common_abbr = "Abbr" in first_tag and not ("Orgn" in first_tag or "Geox" in first_tag or name)
         future = pos == "VERB" and "futr" in first_tag and not any("pres" in p.tag for p in parses[:6])
         return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
-                        locative, common_abbr, future)
+                        locative, common_abbr, future, pos == "ADJF")
 
     def analyze(self, text: str) -> list[tuple[Token, WordInfo]]:
         """Every token of `text` with its analysis (grammar words included)."""

@@ -500,6 +500,17 @@ def test_a_person_the_question_names_must_be_in_the_answers_article(tmp_path):
     assert got is not None and "Олег Козлов" in got
 
 
+def test_a_place_adjective_after_a_preposition_is_not_a_person(tmp_path):
+    """«в Брюховецком районе» is a place, though pymorphy3 also reads Брюховецкий as a surname: a passage with no
+    one named does not answer «как звали …»."""
+    body = ("Ночью в Брюховецком районе на трассе Краснодар - Ейск водитель грузовика выехал на встречную полосу и "
+            "столкнулся с рейсовым автобусом. Водитель автобуса погиб на месте.")
+    assert _engine_for(tmp_path / "1", body).answer("Как звали водителя автобуса, погибшего на трассе?").best is None
+    got = quote(_engine_for(tmp_path / "2", body + " Погибшим водителем автобуса оказался 50-летний Иван Петров."),
+                "Как звали водителя автобуса, погибшего на трассе?")
+    assert got is not None and "Иван Петров" in got
+
+
 def test_a_long_question_is_answered_though_the_answer_repeats_less_of_it(tmp_path):
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей договорились о совместном ремонте "
                                    "мостов. Работы начнутся в мае и займут два года.")
