@@ -376,9 +376,10 @@ class AnswerEngine:
     def _topic(self, query: Query) -> tuple[np.ndarray, np.ndarray, float]:
         """The rows of the question's groups that are its topic, their weights and the weights' sum (made
         once per question). A year says when, as a name says who: neither is what the question is about
-        («Кто выиграл Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024)."""
+        («Кто выиграл Лигу чемпионов в 2024 году?» is not answered by whatever happened in 2024). Nor is the kind of
+        thing asked for: «Из какой страны шли наркотики?» is answered by «из Ирана», without «страна»."""
         if query.topic is None:
-            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or g.year)]
+            topic = [i for i, g in enumerate(query.groups) if not (g.is_name or g.year or g.kind)]
             w = np.array([query.groups[i].weight for i in topic])
             query.topic = (np.array(topic, dtype=np.int64), w, float(w.sum()))
         return query.topic

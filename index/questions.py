@@ -179,6 +179,7 @@ class Group:
     skip: bool = False                              # says nothing the coverage could hold (an unseen patronymic)
     head: bool = False                              # the noun the question asks about («сколько туристов»)
     future: bool = False                            # a verb in the future tense or «следующий»: what is to come
+    kind: bool = False                              # the kind of thing asked for («в каком городе»: город; KIND_NOUNS)
     finite: bool = False                            # a verb in the indicative («освободили», «отпустят»): an event
     forms: list = field(default_factory=list)       # the engine's postings of `lemmas` (AnswerEngine._forms)
     table: object = None                            # `forms` as columns, made once (reading.form_table)

@@ -228,6 +228,7 @@ class QuestionReader:
                 else:
                     # «В каком городе…», «Какие страны…»: the answer names one («в Баку»), not «город».
                     group.weight = group.idf * VERB_WEIGHT
+                    group.kind = True
             query.groups.append(group)
         query.future = any(g.future for g in query.groups)
         if not intent:
