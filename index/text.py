@@ -21,8 +21,11 @@ log = logging.getLogger(__name__)
 # hyphenated parts kept together («российско-азербайджанских», «пресс-секретарь»).
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:+\-–]\d+)*(?:-[^\W\d_]+)?"      # 11, 2020-2022, 3+3, 7:4, 113-й
-    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-?\d+\b)?",  # words, hyphenated words, «Формула-1», «Су-57», «М5», «G7»
+    r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-?\d+\b)?"  # words, hyphenated words, «Формула-1», «Су-57», «М5», «G7»
+    r"|[%°$€₽]",                                    # signs that stand for a word (SIGN_WORDS)
 )
+# «выросли на 10%», «на 16°С выше нормы», «$100»: the sign is the word a question asks with («сколько процентов»).
+SIGN_WORDS = {"%": "процент", "°": "градус", "$": "доллар", "€": "евро", "₽": "рубль"}
 
 # First parts of hyphenated words that pymorphy3 reads as nouns but only qualify the rest («вице-премьер»).
 HYPHEN_PREFIXES = frozenset(["вице", "пресс", "обер", "унтер", "штаб", "контр", "лейб", "псевдо", "квази", "мини",
@@ -144,7 +147,7 @@ class Analyzer:
             return WordInfo((norm,), norm, False, False, False, False, False, known=False)
 
     def _analyse(self, norm: str) -> WordInfo:
-        norm = self.colloquial.get(norm, norm)
+        norm = self.colloquial.get(norm) or SIGN_WORDS.get(norm, norm)
         stem = self.stemmer.stemWord(norm)
         if norm[0].isdigit():
             # «92-го», «113-й»: the number itself too («бензин Аи-92», «92-й бензин»); not a lone digit («5-ти»).

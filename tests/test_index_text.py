@@ -27,6 +27,14 @@ def test_emoji_and_markup_are_not_tokens():
     assert [t.norm for t in tokenize("<b>Баку</b> 🙂 & *МИД*")] == ["b", "баку", "b", "мид"]
 
 
+@pytest.mark.parametrize("text, word", [("цены выросли на 10%", "процент"), ("на 3,5 % больше", "процент"),
+                                        ("на 16°С выше нормы", "градус"), ("стоит $100", "доллар"), ("5 €", "евро"),
+                                        ("300 ₽", "рубль")])
+def test_a_sign_stands_for_its_word(analyzer, text, word):
+    """«Сколько процентов …?» is asked with the word the article writes as a sign."""
+    assert word in analyzer.lemma_list(text)
+
+
 @pytest.mark.parametrize("a, b", [("Песков", "Пескова"), ("Путин", "Путиным"), ("Алиев", "Алиевым"),
                                   ("россиян", "россиянин"), ("задержали", "задержать"), ("переговорах", "переговоры")])
 def test_forms_of_one_word_share_a_lemma(analyzer, a, b):
