@@ -24,6 +24,9 @@ TOKEN_RE = re.compile(
     r"|[^\W\d_]+(?:[\-‑][^\W\d_]+)*(?:-?\d+\b)?"  # words, hyphenated words, «Формула-1», «Су-57», «М5», «G7»
     r"|[%°$€₽]",                                    # signs that stand for a word (SIGN_WORDS)
 )
+# «Напомним, что …», «Отметим, …»: a report's formulas, in the future tense but of nothing to come.
+EDITORIAL_FORMULAS = frozenset({"напомним", "отметим", "добавим", "уточним", "подчеркнем", "заметим", "повторим",
+                                "напомню", "отмечу", "добавлю", "уточню", "подчеркну", "замечу", "скажем"})
 # «выросли на 10%», «на 16°С выше нормы», «$100»: the sign is the word a question asks with («сколько процентов»).
 SIGN_WORDS = {"%": "процент", "°": "градус", "$": "доллар", "€": "евро", "₽": "рубль"}
 
@@ -214,7 +217,8 @@ class Analyzer:
         verb = pos in VERB_POS
         known = first.is_known
         common_abbr = "Abbr" in first_tag and not ("Orgn" in first_tag or "Geox" in first_tag or name)
-        future = pos == "VERB" and "futr" in first_tag and not any("pres" in p.tag for p in parses[:6])
+        future = pos == "VERB" and "futr" in first_tag and not any("pres" in p.tag for p in parses[:6]) \
+            and norm not in EDITORIAL_FORMULAS
         return WordInfo(tuple(lemmas), stem, stop, number, name, place, lemmas[0] in MONTHS, verb, known,
                         locative, common_abbr, future, pos == "ADJF")
 

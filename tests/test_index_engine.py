@@ -449,6 +449,10 @@ def test_a_question_about_what_is_to_come_is_not_answered_by_what_was(tmp_path):
         assert past.answer(question).best is None, question
     got = quote(past, "Где встретились губернаторы?")
     assert got is not None and "Пскове" in got
+    # «Напомним» is in the future tense, but a report's formula, not a plan.
+    reminded = _engine_for(tmp_path / "3", "Напомним, что встреча губернаторов Тверской и Псковской областей прошла "
+                                           "3 марта в Пскове. Стороны обсудили ремонт двух мостов.")
+    assert reminded.answer("Где пройдет следующая встреча губернаторов?").best is None
     planned = _engine_for(tmp_path / "2", body + " Следующая встреча губернаторов пройдет в Твери в мае.")
     got = quote(planned, "Где пройдет следующая встреча губернаторов?")
     assert got is not None and "Твери" in got
