@@ -82,6 +82,7 @@ PARALLEL_POSTINGS = 60_000
 NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has counts this much
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
+BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
 VENUE_TRIES = 4               # … among the next few that pass
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
@@ -439,6 +440,8 @@ class AnswerEngine:
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
         if events or future or speakers:
             chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events)
+        if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
+            chosen, same = self._body_over_title(choice, chosen, same)
         if chosen >= 0 and query.venue:
             chosen, same = self._venue(choice, chosen, same)
         if chosen < 0:
@@ -500,6 +503,24 @@ class AnswerEngine:
             others = [scores[i] for i in aside if article[start[i]] != own or i in told]
             if others and scores[chosen] < RUNNER_UP_SCORE * max(others):
                 return -1, same
+        return chosen, same
+
+    def _is_title(self, sentence: int) -> bool:
+        """Whether the sentence is its article's first line, the title (not a subtitle or lead)."""
+        article = int(self.sent_article[sentence])
+        return sentence == (int(self.art_end[article - 1]) if article else 0)
+
+    def _body_over_title(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
+        """A title restates the story: for a question that asks for a place, a date, a number, …, the passage of its
+        article's body that passes answers instead, unless it scores much less (BODY_OVER_TITLE): «Найдены туристы,
+        потерявшиеся в районе Приискового» does not say where they were from, «… туристы из Лесосибирска» does. An
+        untyped question keeps a title that answers it («Путин подарил Зюганову на юбилей материалы съезда КПСС»)."""
+        scores, fits, start = choice[0].copy(), choice[1].copy(), choice[12]
+        fits[chosen] = scores[chosen] = 0.0
+        body, body_same = rerank.choose(scores, fits, *choice[2:])
+        if (body >= 0 and self.sent_article[start[body]] == self.sent_article[start[chosen]]
+                and choice[0][body] >= BODY_OVER_TITLE * choice[0][chosen]):
+            return body, body_same
         return chosen, same
 
     def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
