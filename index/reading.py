@@ -64,6 +64,7 @@ from .text import (
     Analyzer,
     Token,
     WordInfo,
+    consonant_key,
     fold,
     tokenize,
 )
@@ -113,6 +114,7 @@ class QuestionReader:
         self._pos = lru_cache(maxsize=100_000)(self._first_pos)
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._masks_by_len: dict[int, np.ndarray] = {}
+        self._latin_keys: dict[str, list[str]] | None = None      # `_in_latin`'s index, made on first use
         self._sorted_vocab: list[str] | None = None
         self._framing_fixes: dict[str, str | None] = {}      # word -> its correction (`_fix_typos`)
         self._framing_forms: list[str] | None = None
@@ -426,6 +428,12 @@ class QuestionReader:
                         if phrase not in present:
                             members.append((phrase, credit))
                             present.add(phrase)
+            # A name the corpus writes in Latin letters: «форбс» → forbes, «гринпис» → greenpeace.
+            if self.lemmas.df(own[0]) == 0 and not tok.norm.isascii():
+                for latin in self._in_latin(own[0]):
+                    if (latin,) not in present:
+                        members.append(((latin,), FUZZY_CREDIT))
+                        present.add((latin,))
             # A compound the corpus does not use, by its known tail: «политконсультации» → консультация.
             if not verb and not is_name and self.lemmas.df(own[0]) == 0:
                 tail = self._known_tail(own[0])
@@ -544,6 +552,18 @@ class QuestionReader:
         """The words a typo is corrected to: the corpus lemmas, then the thesaurus's single words it lacks."""
         extra = {p[0] for p in self.thesaurus.by_phrase if len(p) == 1 and p[0] not in self.lemmas.vocab}
         return list(self.lemmas.vocab) + sorted(extra)
+
+    def _in_latin(self, word: str) -> list[str]:
+        """The corpus's Latin-letter words with the same consonants as a Cyrillic word (`consonant_key`), when it
+        has three or more of them (fewer would match too much)."""
+        if self._latin_keys is None:
+            keys: dict[str, list[str]] = {}
+            for term in self.lemmas.vocab:
+                if term.isascii() and term.isalpha() and len(term) > 2:
+                    keys.setdefault(consonant_key(term), []).append(term)
+            self._latin_keys = keys
+        key = consonant_key(word)
+        return self._latin_keys.get(key, [])[:2] if len(key) >= 3 else []
 
     def _bucket(self, n: int) -> tuple[list[str], np.ndarray]:
         """The corpus lemmas of n characters, and which letters each holds (`_letter_mask`), made on the

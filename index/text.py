@@ -131,6 +131,31 @@ def _load_colloquial() -> dict[str, str]:
     return table
 
 
+# Names written in Latin letters in one place and in Cyrillic in another («Forbes» / «форбс», «Greenpeace» /
+# «гринпис», «YotaPhone» / «йотафон», «Telegram» / «телеграм»): compared by their consonants, as both spellings
+# render the same sounds. Vowels, «й», «ь», «ъ» and Latin «y» vary between renderings and are left out.
+_CYRILLIC_SOUNDS = {"б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "л": "l", "м": "m",
+                    "н": "n", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+                    "ш": "sh", "щ": "sh"}
+_LATIN_SOUNDS = re.compile(r"ph|ck|ch|sh|zh|kh|th|ts|tz|wh|c[eiy]|[a-z]")
+_LATIN_SOUND = {"ph": "f", "ck": "k", "kh": "h", "th": "t", "tz": "ts", "wh": "v", "ce": "s", "ci": "s", "cy": "s",
+                "c": "k", "q": "k", "w": "v", "x": "ks", "j": "dzh"}
+
+
+def consonant_key(word: str) -> str:
+    """The consonants of a word as Latin letters, doubled ones once: «гринпис» and «greenpeace» → «grnps»."""
+    if word.isascii():
+        sounds = [_LATIN_SOUND.get(m.group(), m.group()) for m in _LATIN_SOUNDS.finditer(word.lower())
+                  if m.group() not in ("a", "e", "i", "o", "u", "y")]
+    else:
+        sounds = [_CYRILLIC_SOUNDS.get(ch, "") for ch in fold(word)]
+    out: list[str] = []
+    for sound in sounds:
+        if sound and not sound.isdigit() and (not out or out[-1] != sound):
+            out.append(sound)
+    return "".join(out)
+
+
 class Analyzer:
     """Lemmas, stems and word classes for Russian words, cached per form."""
 

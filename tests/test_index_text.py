@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.text import default_analyzer, fold, tokenize
+from index.text import consonant_key, default_analyzer, fold, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,16 @@ def test_emoji_and_markup_are_not_tokens():
 def test_a_sign_stands_for_its_word(analyzer, text, word):
     """«Сколько процентов …?» is asked with the word the article writes as a sign."""
     assert word in analyzer.lemma_list(text)
+
+
+@pytest.mark.parametrize("cyrillic, latin", [("гринпис", "Greenpeace"), ("форбс", "Forbes"), ("йотафон", "YotaPhone"),
+                                            ("майкрософт", "Microsoft"), ("вотсап", "WhatsApp"), ("блумберг", "Bloomberg")])
+def test_a_name_in_cyrillic_and_in_latin_letters_has_one_consonant_key(cyrillic, latin):
+    assert consonant_key(cyrillic) == consonant_key(latin)
+
+
+def test_different_names_have_different_consonant_keys():
+    assert len({consonant_key(w) for w in ("Forbes", "Fortune", "Bloomberg", "Reuters", "Telegram", "Twitter")}) == 6
 
 
 @pytest.mark.parametrize("a, b", [("Песков", "Пескова"), ("Путин", "Путиным"), ("Алиев", "Алиевым"),
