@@ -47,6 +47,7 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
+    DATE,
     FUTURE_TEXT,
     FUTURE_TYPES,
     IRREALIS,
@@ -83,6 +84,7 @@ NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has co
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
+EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
 VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
 VENUE_TRIES = 4               # … among the next few that pass
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
@@ -442,6 +444,8 @@ class AnswerEngine:
             chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events)
         if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
             chosen, same = self._body_over_title(choice, chosen, same)
+        if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
+            chosen, same = self._event_date(choice, chosen, same)
         if chosen >= 0 and query.venue:
             chosen, same = self._venue(choice, chosen, same)
         if chosen < 0:
@@ -521,6 +525,21 @@ class AnswerEngine:
         if (body >= 0 and self.sent_article[start[body]] == self.sent_article[start[chosen]]
                 and choice[0][body] >= BODY_OVER_TITLE * choice[0][chosen]):
             return body, body_same
+        return chosen, same
+
+    def _event_date(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
+        """«Когда задержали россиян?»: «О задержании … стало известно 1 июля» dates the report, not the event. The
+        next passage that passes answers instead when it scores at least EVENT_DATE_SCORE of this one (its date is
+        the event's: «задержанных в конце июня»); else this one stands. A question about when it became known
+        (KNOWN_ASKED) is answered by it."""
+        scores, fits, start, end = choice[0].copy(), choice[1].copy(), choice[12], choice[13]
+        texts = self.corpus.sentences
+        if not KNOWN_DATE.search(" ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))):
+            return chosen, same
+        fits[chosen] = scores[chosen] = 0.0
+        other, other_same = rerank.choose(scores, fits, *choice[2:])
+        if other >= 0 and choice[0][other] >= EVENT_DATE_SCORE * choice[0][chosen]:
+            return other, other_same
         return chosen, same
 
     def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
@@ -743,6 +762,10 @@ CHILD_NICENESS = 10
 
 
 # Someone's words: a quotation, or a verb or phrase that reports them.
+# «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
+KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
+# «О задержании стало известно 1 июля»: a date of the report.
+KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
                          re.IGNORECASE)

@@ -26,6 +26,9 @@ def quote(engine, question):
     ("Когда президенты России и Азербайджана провели телефонные переговоры?", ("24 октября",)),
     # The kind of thing asked for is not what the answer must be about: «из Ирана» answers without «страна».
     ("Из какой страны, по версии Азербайджана, шли наркотики?", ("из Ирана",)),
+    # When it happened is not when it became known, unless that is asked.
+    ("Когда россиян задержали в Баку?", ("в конце июня",)),
+    ("Когда стало известно о задержании россиян?", ("стало известно 1 июля",)),
 ])
 def test_seed_questions_are_answered_by_the_passage_that_holds_the_fact(seed_engine, question, expected):
     got = quote(seed_engine, question)
