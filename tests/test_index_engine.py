@@ -725,7 +725,10 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("В каком селе открыли школу?", "place"),
                                              ("Что сделали подсудимые, когда судья огласил приговор?", None),
                                              ("Скажи, когда освободили россиян?", "date"),
-                                             ("На какое число запланирован пуск ракеты?", "date")])
+                                             ("На какое число запланирован пуск ракеты?", "date"),
+                                             ("До какого числа продлили арест?", "date"),
+                                             ("До какого уровня снизилась безработица?", "which"),
+                                             ("С какого раза он сдал экзамен?", "which")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
