@@ -126,6 +126,23 @@ def canonical_outlet(name: str | None) -> str | None:
     return None
 
 
+# A lead can open like a dateline: «На Камчатке в субботу, 30 января, произошло землетрясение …», «Авария
+# произошла сегодня, 30 июля.». A dateline's place is a name: it does not open with a preposition, and its words
+# are capitalised (or all in lower case, as some feeds write them), but for the small words inside names.
+_NOT_A_PLACE_START = frozenset({"в", "во", "на", "из", "у", "с", "со", "под", "к", "ко", "по", "за", "до", "от", "о", "об",
+                                "при", "после", "около", "возле", "близ"})
+_IN_PLACE_NAMES = frozenset({"на", "де", "ла", "дель", "ди", "да", "до", "фон", "ан", "эль", "ле", "сан"})
+
+
+def _place_like(words: list[str]) -> bool:
+    """Whether the words before a dateline's date can be its place (see above)."""
+    if not words or words[0].lower() in _NOT_A_PLACE_START:
+        return False
+    if words[0][:1].isupper():
+        return all(w[:1].isupper() or not w[:1].isalpha() or w in _IN_PLACE_NAMES for w in words[1:])
+    return True
+
+
 def parse_dateline(paragraph: str) -> tuple[dict, str] | None:
     """Split a dateline off the start of a paragraph.
 
@@ -140,7 +157,8 @@ def parse_dateline(paragraph: str) -> tuple[dict, str] | None:
     if month is None or not 1 <= day <= 31:
         return None
     place = m.group("place").strip()
-    if len(place.split()) > 4:
+    words = place.split()
+    if len(words) > 4 or not _place_like(words):
         return None
     info: dict = {"day": day, "month": month, "place": place, "text": paragraph[:m.end()].strip()}
     if m.group("year"):

@@ -15,6 +15,8 @@ from tests.conftest import SEEDS, write_corpus
     ("ВЛАДИВОСТОК, 10 авг – РИА Новости. Текст", 10, 8, "РИА Новости", "Текст"),
     ("Москва. 30 апреля. INTERFAX.RU - Чемпион мира", 30, 4, "Интерфакс", "Чемпион мира"),
     ("мехико, 31 янв - риа новости, юрий николаев. группа людей", 31, 1, "РИА Новости", "группа людей"),
+    ("Великий Новгород. 4 сентября. ИНТЕРФАКС - Археологи", 4, 9, "Интерфакс", "Археологи"),
+    ("Ростов-на-Дону, 5 мая. /ТАСС/. Текст", 5, 5, "ТАСС", "Текст"),
 ])
 def test_datelines_of_many_outlets_give_day_month_outlet_and_the_text(line, day, month, source, rest):
     info, text = parse_dateline(line)
@@ -33,8 +35,20 @@ def test_an_article_keeps_its_dateline_as_written_and_none_when_it_has_none(tmp_
     assert datelines == {"a.txt": "ТВЕРЬ, 3 марта. /ТАСС/.", "b.txt": "", "c.txt": "28.09.2016, 22:10"}
 
 
-def test_a_sentence_that_only_starts_with_a_city_is_not_a_dateline():
-    assert parse_dateline("Москва и Баку договорились о встрече 10 декабря.") is None
+@pytest.mark.parametrize("line", ["Москва и Баку договорились о встрече 10 декабря.",
+                                  "На Камчатке в субботу, 30 января, произошло землетрясение магнитудой 7,3.",
+                                  "Авария произошла сегодня, 30 июля. По предварительной информации, водитель уснул."])
+def test_a_lead_that_opens_like_a_dateline_is_not_one(line):
+    """Such a lead is the article's first fact: taken for a dateline, it was never quoted."""
+    assert parse_dateline(line) is None
+
+
+def test_a_lead_sentence_that_opens_with_a_date_stays_quotable(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Землетрясение на Камчатке\nНа Камчатке в субботу, 30 января, "
+                                                    "произошло землетрясение магнитудой 7,3. Жертв нет.\n"})
+    corpus = load_corpus(folder)
+    assert any("магнитудой 7,3" in s.text for s in corpus.sentences)
+    assert corpus.articles[0].dateline == ""
 
 
 def test_seed_metadata_gives_outlet_and_full_date():
