@@ -27,6 +27,16 @@ TOKEN_RE = re.compile(
 # «Напомним, что …», «Отметим, …»: a report's formulas, in the future tense but of nothing to come.
 EDITORIAL_FORMULAS = frozenset({"напомним", "отметим", "добавим", "уточним", "подчеркнем", "заметим", "повторим",
                                 "напомню", "отмечу", "добавлю", "уточню", "подчеркну", "замечу", "скажем"})
+# «десятилетний», «двухэтажный», «трехкомнатный»: a number and a word, as «10-летний», «2-этажный» are written.
+NUMERAL_PREFIXES = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+                    "девяти": 9, "десяти": 10, "одиннадцати": 11, "двенадцати": 12, "тринадцати": 13,
+                    "четырнадцати": 14, "пятнадцати": 15, "шестнадцати": 16, "семнадцати": 17, "восемнадцати": 18,
+                    "девятнадцати": 19, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50,
+                    "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90}
+NUMERAL_COMPOUND = re.compile(
+    r"^(" + "|".join(sorted(NUMERAL_PREFIXES, key=len, reverse=True)) + r")"
+    r"(летний|летие|этажный|этажка|комнатный|кратный|месячный|недельный|дневный|часовой|минутный|секундный"
+    r"|метровый|километровый|тонный|процентный|местный|серийный|разовый|годичный|томный|значный)$")
 # «выросли на 10%», «на 16°С выше нормы», «$100»: the sign is the word a question asks with («сколько процентов»).
 SIGN_WORDS = {"%": "процент", "°": "градус", "$": "доллар", "€": "евро", "₽": "рубль"}
 
@@ -180,6 +190,12 @@ class Analyzer:
         if norm[0].isdigit():
             # «92-го», «113-й»: the number itself too («бензин Аи-92», «92-й бензин»); not a lone digit («5-ти»).
             head, _, tail = norm.partition("-")
+            if tail.isalpha() and len(tail) > 3:
+                # «10-летнего», «3-комнатную»: the compound in its normal form («10-летний»), as its spelled-out
+                # twin «десятилетний» is read (NUMERAL_COMPOUND), and the number.
+                compound = f"{head}-{fold(self.morph.parse(tail)[0].normal_form)}"
+                return WordInfo((compound, head) if len(head) > 1 else (compound,), norm, False, True, False, False,
+                                False)
             return WordInfo((norm, head) if tail.isalpha() and len(head) > 1 else (norm,), norm, False, True, False,
                             False, False)
         if len(norm) == 1 and not norm.isdigit():
@@ -235,6 +251,9 @@ class Analyzer:
                 lemmas.append(lemma)
         if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
+        compound = NUMERAL_COMPOUND.match(lemmas[0])
+        if compound:
+            lemmas.append(f"{NUMERAL_PREFIXES[compound.group(1)]}-{compound.group(2)}")   # «десятилетний» → 10-летний
         # Pronominal adjectives («наш», «каждый», «другой», «сам») say nothing of a topic either.
         stop = pos in STOP_POS or "Apro" in first_tag or lemmas[0] in QUESTION_WORDS or norm in EXTRA_STOP \
             or lemmas[0] in EXTRA_STOP

@@ -35,6 +35,17 @@ def test_a_sign_stands_for_its_word(analyzer, text, word):
     assert word in analyzer.lemma_list(text)
 
 
+@pytest.mark.parametrize("a, b", [("10-летнего", "10-летний"), ("десятилетнего", "10-летнему"),
+                                  ("трехкомнатную", "3-комнатной"), ("двухэтажный", "2-этажного")])
+def test_a_number_compound_in_words_or_digits_shares_a_lemma(analyzer, a, b):
+    """«десятилетнего мальчика» in the question, «10-летнего мальчика» in the article."""
+    assert set(analyzer.info(a).lemmas) & set(analyzer.info(b).lemmas)
+
+
+def test_a_word_that_only_starts_like_a_numeral_is_not_a_number_compound(analyzer):
+    assert analyzer.info("семинар").lemmas == ("семинар",)
+
+
 @pytest.mark.parametrize("cyrillic, latin", [("гринпис", "Greenpeace"), ("форбс", "Forbes"), ("йотафон", "YotaPhone"),
                                             ("майкрософт", "Microsoft"), ("вотсап", "WhatsApp"), ("блумберг", "Bloomberg")])
 def test_a_name_in_cyrillic_and_in_latin_letters_has_one_consonant_key(cyrillic, latin):
