@@ -85,6 +85,9 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
+QUOTE_CHARS = 500             # an answer inside a quotation grows to the whole quotation up to this length
+QUOTE_SENTENCES = 8           # … and this many sentences
+QUOTE_OPENINGS = ("«", '"', "„", "“")
 VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
 VENUE_TRIES = 4               # … among the next few that pass
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
@@ -466,6 +469,14 @@ class AnswerEngine:
                 kept[i] = (score, first, last, [articles[a]])
             elif j >= 0 and j in kept:
                 kept[j][3].append(articles[a])   # the same fact, carried by another article too
+        if kept:
+            # The answer inside a quotation is the whole quotation (QUOTE_CHARS at most), and «Ещё» does not repeat it.
+            key = next(iter(kept))
+            score, first, last, carriers = kept[key]
+            first, last = self._whole_quote(first, last)
+            kept[key] = (score, first, last, carriers)
+            for k in [k for k, v in kept.items() if k != key and first <= v[1] and v[2] <= last]:
+                del kept[k]
         # Only the answer itself shows the question's words in bold («Ещё» is sent plain).
         found = [self._passage(list(range(first, last + 1)), score, query if i == 0 else None, carriers)
                  for i, (score, first, last, carriers) in enumerate(kept.values())]
@@ -541,6 +552,26 @@ class AnswerEngine:
         if other >= 0 and choice[0][other] >= EVENT_DATE_SCORE * choice[0][chosen]:
             return other, other_same
         return chosen, same
+
+    def _whole_quote(self, first: int, last: int) -> tuple[int, int]:
+        """A passage inside a paragraph that opens with a quotation: the whole paragraph, the speaker's words and who
+        said them («Это была очень важная встреча … Сейчас идет кропотливая работа. … Продолжаем наш диалог», –
+        отметил Песков), when it is QUOTE_CHARS and QUOTE_SENTENCES at most; else the passage as it is."""
+        paragraph, article = self.paragraph, self.sent_article
+        p, a = paragraph[first], article[first]
+        if p < 0 or paragraph[last] != p:
+            return first, last
+        lo, hi, n = first, last, len(paragraph)
+        while lo > 0 and paragraph[lo - 1] == p and article[lo - 1] == a:
+            lo -= 1
+        while hi + 1 < n and paragraph[hi + 1] == p and article[hi + 1] == a:
+            hi += 1
+        if (lo, hi) == (first, last) or hi - lo >= QUOTE_SENTENCES or not self.quotable[lo:hi + 1].all():
+            return first, last
+        texts = self.corpus.sentences
+        if not texts[lo].text.startswith(QUOTE_OPENINGS) or sum(len(texts[i].text) + 1 for i in range(lo, hi + 1)) > QUOTE_CHARS:
+            return first, last
+        return lo, hi
 
     def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
         """«Где Фадеев сделал заявление?»: of the passages of the chosen one's article, the first that passes and
@@ -736,7 +767,7 @@ class AnswerEngine:
         if article is None or not first.isdigit() or not (last or first).isdigit():
             return None
         start, end = int(first), int(last or first)
-        if not 0 <= end - start <= 3:
+        if not 0 <= end - start < QUOTE_SENTENCES:
             return None
         if self._by_position is None:
             self._by_position = {(s.article, s.position): i for i, s in enumerate(self.corpus.sentences)}
@@ -761,11 +792,11 @@ BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a
 CHILD_NICENESS = 10
 
 
-# Someone's words: a quotation, or a verb or phrase that reports them.
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
 # «О задержании стало известно 1 июля»: a date of the report.
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
+# Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
                          re.IGNORECASE)

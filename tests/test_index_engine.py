@@ -534,6 +534,23 @@ def test_a_place_adjective_after_a_preposition_is_not_a_person(tmp_path):
     assert got is not None and "Иван Петров" in got
 
 
+def test_an_answer_inside_a_quotation_is_the_whole_quotation_with_who_said_it(tmp_path):
+    quotation = ("«Это очень важный для города мост. Сейчас идет кропотливая работа. И подрядчик успевает к сроку. "
+                 "Продолжаем работать», – отметил Руденя.")
+    engine = _engine_for(tmp_path / "1", "Губернатор Игорь Руденя осмотрел стройку моста через Волгу.\n" + quotation
+                         + "\nСтоимость моста оценили в 9 млрд рублей.")
+    answer = engine.answer("Успевает ли подрядчик к сроку?")
+    assert answer.best is not None and answer.best.quote == quotation
+    assert all(m.quote not in quotation for m in answer.more)          # «Ещё» does not repeat a piece of it
+    assert engine.passage(answer.best.ref).quote == quotation          # the buttons find it again
+    # A long quotation is not quoted whole: the passage that answers is.
+    long_quotation = "«" + " ".join(["Работы на мосту идут круглосуточно, в три смены, без выходных."] * 8) + \
+        " И подрядчик успевает к сроку», – отметил Руденя."
+    long = _engine_for(tmp_path / "2", "Губернатор Игорь Руденя осмотрел стройку моста через Волгу.\n" + long_quotation)
+    got = quote(long, "Успевает ли подрядчик к сроку?")
+    assert got is not None and "подрядчик успевает" in got and len(got) < len(long_quotation)
+
+
 def test_a_long_question_is_answered_though_the_answer_repeats_less_of_it(tmp_path):
     engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей договорились о совместном ремонте "
                                    "мостов. Работы начнутся в мае и займут два года.")
