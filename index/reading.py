@@ -560,7 +560,9 @@ class QuestionReader:
             keys: dict[str, list[str]] = {}
             for term in self.lemmas.vocab:
                 if term.isascii() and term.isalpha() and len(term) > 2:
-                    keys.setdefault(consonant_key(term), []).append(term)
+                    # English «w» is written «в» (Twitter, твиттер) or as a vowel (Powerball, пауэрбол).
+                    for variant in dict.fromkeys((term, term.replace("w", ""))):
+                        keys.setdefault(consonant_key(variant), []).append(term)
             self._latin_keys = keys
         key = consonant_key(word)
         return self._latin_keys.get(key, [])[:2] if len(key) >= 3 else []

@@ -249,6 +249,9 @@ class Analyzer:
             lemma = fold(p.normal_form)
             if lemma not in lemmas:
                 lemmas.append(lemma)
+        mapped = self.colloquial.get(lemmas[0])
+        if mapped and lemmas[0] != norm and " " not in mapped:
+            return self._analyse(mapped)       # «бабла», «тачку»: a form of a colloquial word, read as the standard one
         if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
         compound = NUMERAL_COMPOUND.match(lemmas[0])

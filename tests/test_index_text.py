@@ -47,7 +47,8 @@ def test_a_word_that_only_starts_like_a_numeral_is_not_a_number_compound(analyze
 
 
 @pytest.mark.parametrize("cyrillic, latin", [("гринпис", "Greenpeace"), ("форбс", "Forbes"), ("йотафон", "YotaPhone"),
-                                            ("майкрософт", "Microsoft"), ("вотсап", "WhatsApp"), ("блумберг", "Bloomberg")])
+                                            ("майкрософт", "Microsoft"), ("вотсап", "WhatsApp"), ("блумберг", "Bloomberg"),
+                                            ("твиттер", "Twitter")])
 def test_a_name_in_cyrillic_and_in_latin_letters_has_one_consonant_key(cyrillic, latin):
     assert consonant_key(cyrillic) == consonant_key(latin)
 
@@ -106,6 +107,11 @@ def test_content_words_do(analyzer, word):
 
 def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
     assert analyzer.info("скока").lemmas == analyzer.info("сколько").lemmas
+
+
+@pytest.mark.parametrize("colloquial, standard", [("бабла", "денег"), ("тачку", "автомобиль"), ("ментов", "полицейских")])
+def test_any_form_of_a_colloquial_word_is_read_as_the_standard_word(analyzer, colloquial, standard):
+    assert analyzer.info(colloquial).lemmas[0] == analyzer.info(standard).lemmas[0]
 
 
 def test_letters_pymorphy3_cannot_name_are_kept_as_written(analyzer):
