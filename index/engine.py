@@ -89,7 +89,7 @@ QUOTE_CHARS = 500             # an answer inside a quotation grows to the whole 
 QUOTE_SENTENCES = 8           # … and this many sentences
 QUOTE_OPENINGS = ("«", '"', "„", "“")
 VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
-VENUE_TRIES = 4               # … among the next few that pass
+VENUE_TRIES = 3               # … among the next three that pass
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
@@ -493,14 +493,14 @@ class AnswerEngine:
         else), not one of its own article, unless it told of the speaker: «Депутаты приняли отставку мэра»
         leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?». Once an event was found
         only as wished, a passage that does not name it (event_rows: its groups) does not answer either."""
-        scores, fits, start, end = choice[0], choice[1].copy(), choice[12], choice[13]
-        texts, article = self.corpus.sentences, self.sent_article
+        scores, fits, start = choice[0], choice[1].copy(), choice[12]
+        article = self.sent_article
         weighed = scores.copy()             # what the runner-up test compares with: none of those set aside
         aside: list[int] = []
         told: list[int] = []                # those set aside as telling of the speaker: weigh in any article
         wished = False
         while chosen >= 0:
-            text = " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))
+            text = self._text_of(choice, chosen)
             spoken_of = bool(speakers) and self._spoken_of(text, speakers)
             unrealised = bool(events) and self._unrealised(text, events)
             if not unrealised and not (future and not self._future(text)) and not spoken_of:
@@ -530,28 +530,49 @@ class AnswerEngine:
         article's body that passes answers instead, unless it scores much less (BODY_OVER_TITLE): «Найдены туристы,
         потерявшиеся в районе Приискового» does not say where they were from, «… туристы из Лесосибирска» does. An
         untyped question keeps a title that answers it («Путин подарил Зюганову на юбилей материалы съезда КПСС»)."""
-        scores, fits, start = choice[0].copy(), choice[1].copy(), choice[12]
-        fits[chosen] = scores[chosen] = 0.0
-        body, body_same = rerank.choose(scores, fits, *choice[2:])
-        if (body >= 0 and self.sent_article[start[body]] == self.sent_article[start[chosen]]
-                and choice[0][body] >= BODY_OVER_TITLE * choice[0][chosen]):
-            return body, body_same
-        return chosen, same
+        return self._instead(choice, chosen, same, BODY_OVER_TITLE, lambda i: True, tries=1, own_article=True)
 
     def _event_date(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
         """«Когда задержали россиян?»: «О задержании … стало известно 1 июля» dates the report, not the event. The
         next passage that passes answers instead when it scores at least EVENT_DATE_SCORE of this one (its date is
         the event's: «задержанных в конце июня»); else this one stands. A question about when it became known
         (KNOWN_ASKED) is answered by it."""
-        scores, fits, start, end = choice[0].copy(), choice[1].copy(), choice[12], choice[13]
-        texts = self.corpus.sentences
-        if not KNOWN_DATE.search(" ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))):
+        if not KNOWN_DATE.search(self._text_of(choice, chosen)):
             return chosen, same
-        fits[chosen] = scores[chosen] = 0.0
-        other, other_same = rerank.choose(scores, fits, *choice[2:])
-        if other >= 0 and choice[0][other] >= EVENT_DATE_SCORE * choice[0][chosen]:
-            return other, other_same
+        return self._instead(choice, chosen, same, EVENT_DATE_SCORE, lambda i: True, tries=1, own_article=False)
+
+    def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
+        """«Где Фадеев сделал заявление?»: of the next passages that pass, the first that says where words were said
+        (VENUE_TEXT: «в ходе брифинга», «в своем Telegram-канале») answers when it is of the chosen one's article
+        and scores at least VENUE_SCORE of it; else the choice stands (a city may be what was asked)."""
+        if VENUE_TEXT.search(self._text_of(choice, chosen)):
+            return chosen, same
+        return self._instead(choice, chosen, same, VENUE_SCORE, lambda i: bool(VENUE_TEXT.search(self._text_of(choice, i))),
+                             tries=VENUE_TRIES, own_article=True)
+
+    def _instead(self, choice: tuple, chosen: int, same: np.ndarray, share: float, wanted, tries: int,
+                 own_article: bool) -> tuple[int, np.ndarray]:
+        """`rerank.choose`'s next choices without the chosen passage, up to `tries` of them: the first that is
+        `wanted` answers instead if it scores at least `share` of the chosen one (and, with own_article, is of
+        its article); else, or when none is wanted, the choice stands."""
+        scores, fits, start = choice[0].copy(), choice[1].copy(), choice[12]
+        other = chosen
+        for _ in range(tries):
+            fits[other] = scores[other] = 0.0
+            other, other_same = rerank.choose(scores, fits, *choice[2:])
+            if other < 0:
+                break
+            if wanted(other):
+                if choice[0][other] >= share * choice[0][chosen] and (
+                        not own_article or self.sent_article[start[other]] == self.sent_article[start[chosen]]):
+                    return other, other_same
+                break
         return chosen, same
+
+    def _text_of(self, choice: tuple, passage: int) -> str:
+        """The text of a ranked passage (`choice`'s start and end rows)."""
+        texts = self.corpus.sentences
+        return " ".join(texts[i].text for i in range(int(choice[12][passage]), int(choice[13][passage]) + 1))
 
     def _whole_quote(self, first: int, last: int) -> tuple[int, int]:
         """A passage inside a paragraph that opens with a quotation: the whole paragraph, the speaker's words and who
@@ -572,24 +593,6 @@ class AnswerEngine:
         if not texts[lo].text.startswith(QUOTE_OPENINGS) or sum(len(texts[i].text) + 1 for i in range(lo, hi + 1)) > QUOTE_CHARS:
             return first, last
         return lo, hi
-
-    def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
-        """«Где Фадеев сделал заявление?»: of the passages of the chosen one's article, the first that passes and
-        says where words were said (VENUE_TEXT: «в ходе брифинга», «в своем Telegram-канале»), unless it scores
-        much less (VENUE_SCORE); else the choice stands (a city may be what was asked)."""
-        scores, fits, start, end = choice[0].copy(), choice[1].copy(), choice[12], choice[13]
-        texts, article = self.corpus.sentences, self.sent_article
-        own, least = article[start[chosen]], VENUE_SCORE * scores[chosen]
-        first = chosen, same
-        for _ in range(VENUE_TRIES):
-            text = " ".join(texts[i].text for i in range(int(start[chosen]), int(end[chosen]) + 1))
-            if VENUE_TEXT.search(text):
-                return (chosen, same) if article[start[chosen]] == own and choice[0][chosen] >= least else first
-            fits[chosen] = scores[chosen] = 0.0
-            chosen, same = rerank.choose(scores, fits, *choice[2:])
-            if chosen < 0:
-                break
-        return first
 
     def _spoken_of(self, text: str, speakers: list[Group]) -> bool:
         """Whether the passage names the person whose words are asked for only in another case than the
