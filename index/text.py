@@ -250,7 +250,7 @@ class Analyzer:
             if lemma not in lemmas:
                 lemmas.append(lemma)
         mapped = self.colloquial.get(lemmas[0])
-        if mapped and lemmas[0] != norm and " " not in mapped:
+        if mapped and lemmas[0] != norm and " " not in mapped and mapped not in self.colloquial:   # no chains, no loops
             return self._analyse(mapped)       # «бабла», «тачку»: a form of a colloquial word, read as the standard one
         if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
