@@ -27,7 +27,6 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -653,15 +652,16 @@ class AnswerEngine:
         article = articles[pick]
         if not article.dateline and article.date is None and article.day_month is None:
             return Answer(question=question, best=None, reason="no-date")
-        first = int(self.art_end[pick - 1]) if pick else 0
-        quotable, headline = self.quotable, self.headline
-        lead_at = next((i for i in range(first, int(self.art_end[pick])) if quotable[i] and not headline[i]), None)
-        if lead_at is None:
+        lead_at = self._lead_of(pick)
+        if lead_at < 0:
             return Answer(question=question, best=None, reason="no-date")
-        lead = self._passage([lead_at], 1.0, None)
-        if article.dateline:
-            lead = replace(lead, quote=f"{article.dateline} {lead.quote}", highlights=())
-        return Answer(question=question, best=lead)
+        return Answer(question=question, best=self._passage([lead_at], 1.0, None))    # with its dateline, if any
+
+    def _lead_of(self, article: int) -> int:
+        """The article's lead: its first quotable sentence that is not a headline (-1: none)."""
+        first = int(self.art_end[article - 1]) if article else 0
+        quotable, headline = self.quotable, self.headline
+        return next((i for i in range(first, int(self.art_end[article])) if quotable[i] and not headline[i]), -1)
 
     def _latest(self, question: str, more: int) -> Answer:
         """«Что нового?», «Какие новости?»: the lead of the newest article (its first quotable sentence of the
@@ -690,6 +690,8 @@ class AnswerEngine:
         sentences = [every[i] for i in ids]
         article = self.corpus.articles[sentences[0].article]
         quote = sentences[0].text if len(sentences) == 1 else " ".join([s.text for s in sentences])
+        if article.dateline and ids[0] == self._lead_of(sentences[0].article):
+            quote = f"{article.dateline} {quote}"      # the lead as the article has it: «МОСКВА, 10 декабря. /ТАСС/. …»
         highlights = self._highlights(quote, query) if query else ()
         articles = articles or [article]
         return Passage(

@@ -29,7 +29,8 @@ def test_any_question_gets_a_well_formed_answer(seed_engine, question):
     answer = seed_engine.answer(question)
     corpus_text = {s.text for s in seed_engine.corpus.sentences}
     for passage in filter(None, (answer.best, *answer.more)):
-        assert passage.quote and all(part in " ".join(corpus_text) for part in passage.quote.split(". ")[:1])
+        text = passage.quote.removeprefix(passage.article.dateline).lstrip()    # a lead is quoted with its dateline
+        assert text and all(part in " ".join(corpus_text) for part in text.split(". ")[:1])
         assert all(0 <= a < b <= len(passage.quote) for a, b in passage.highlights)
         assert passage.article.source
     assert len(answer.more) <= 4
