@@ -145,6 +145,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
+        self._leads: list[int] | None = None        # each article's lead sentence (`_lead_of`)
         self._pieces: dict[str, frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
         self._article_keys = [hashlib.blake2s(a.id.encode(), digest_size=3).hexdigest() for a in corpus.articles]
@@ -658,10 +659,15 @@ class AnswerEngine:
         return Answer(question=question, best=self._passage([lead_at], 1.0, None))    # with its dateline, if any
 
     def _lead_of(self, article: int) -> int:
-        """The article's lead: its first quotable sentence that is not a headline (-1: none)."""
-        first = int(self.art_end[article - 1]) if article else 0
-        quotable, headline = self.quotable, self.headline
-        return next((i for i in range(first, int(self.art_end[article])) if quotable[i] and not headline[i]), -1)
+        """The article's lead: its first quotable sentence that is not a headline (-1: none). Found for every
+        article at once on first use (a passage asks on every answer)."""
+        if self._leads is None:
+            body = np.flatnonzero(self.quotable & ~self.headline)
+            starts = np.concatenate([[0], self.art_end[:-1]]).astype(np.int64)
+            at = np.searchsorted(body, starts)
+            lead = body[np.minimum(at, max(len(body) - 1, 0))] if len(body) else np.full(len(starts), -1)
+            self._leads = np.where((at < len(body)) & (lead < self.art_end), lead, -1).tolist()
+        return self._leads[article]
 
     def _latest(self, question: str, more: int) -> Answer:
         """«Что нового?», «Какие новости?»: the lead of the newest article (its first quotable sentence of the
