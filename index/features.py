@@ -35,7 +35,7 @@ REASON_WORDS = frozenset(["причина", "из-за", "потому", "пос
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 # «604-м километре», «113-й», «5-го»: a place in a row, not a count («сколько» is not answered by it).
 ORDINAL = re.compile(r"^\d+-(?:й|я|е|го|ого|му|ому|м|ом|ым|ой|ю|ую)$")
-# «€6 млн», «$300», «500 ₽»: a sum written with a currency sign (the sign itself is not a token).
+# «€6 млн», «$300», «500 ₽»: a sum written with a currency sign (the sign is also a token, read as its word).
 CURRENCY_SIGNS = "€$₽£¥"
 CURRENCY = re.compile(r"[€$₽£¥]\s?\d|\d\s?[€$₽£¥]")
 ENUMERATION = re.compile(r"[А-ЯЁA-Z][\w]+(?:\s*(?:,|-|–|\sи\s)\s*[А-ЯЁA-Z][\w]+){2,}")
@@ -83,6 +83,10 @@ def is_year(norm: str) -> bool:
 
 # A time of day as written in news («в 22:19», «около 12:30 мск»): answers «во сколько», «в котором часу».
 CLOCK_RE = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
+# … and in words: «в пятом часу вечера», «утром», «около полуночи» (these forms only, not «час», «вечер»: «два часа»
+# is a span, «вечер памяти» an event).
+TIME_OF_DAY = frozenset({"часу", "утром", "днем", "вечером", "ночью", "полдень", "полудня", "полночь", "полуночи",
+                         "рассвете", "закате"})
 
 
 # A span of time in a passage: «6 часов 40 минут», «пять недель», «полчаса», «после столетнего перерыва» (not «2025 году»).
@@ -106,7 +110,7 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     first = text[:1]
     upper = first.isupper()
     bits = 0
-    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or CLOCK_RE.match(norm):
+    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or CLOCK_RE.match(norm) or norm in TIME_OF_DAY:
         bits |= FEATURE_BIT[DATE]
     if (info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm)) \
             or lemma in NUMBER_WORDS:
