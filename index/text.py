@@ -161,7 +161,7 @@ def consonant_key(word: str) -> str:
         sounds = [_CYRILLIC_SOUNDS.get(ch, "") for ch in fold(word)]
     out: list[str] = []
     for sound in sounds:
-        if sound and not sound.isdigit() and (not out or out[-1] != sound):
+        if sound and (not out or out[-1] != sound):
             out.append(sound)
     return "".join(out)
 
