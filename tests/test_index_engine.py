@@ -764,7 +764,11 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("На какое число запланирован пуск ракеты?", "date"),
                                              ("До какого числа продлили арест?", "date"),
                                              ("До какого уровня снизилась безработица?", "which"),
-                                             ("С какого раза он сдал экзамен?", "which")])
+                                             ("С какого раза он сдал экзамен?", "which"),
+                                             ("С какого вокзала ушёл поезд?", "which"),
+                                             ("С какого года он работает в МИД?", "date"),
+                                             ("Сколько процентов получил кандидат от КПРФ?", "number"),
+                                             ("Сколько он получил за победу?", "money")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
