@@ -1130,3 +1130,18 @@ def test_a_very_long_made_up_word_is_not_searched_letter_by_letter(seed_engine, 
     monkeypatch.setattr(reading, "_one_edit", refuse)
     for question in ["а" * 1000, " ".join(["абвгдежзиклмнопрстуф" * 12] * 4)]:
         assert seed_engine.answer(question).best is None
+
+
+def test_a_cause_given_as_on_the_background_of_answers_why(tmp_path):
+    """«на фоне падения цен на нефть», «виноваты циклоны» give the cause as surely as «из-за»."""
+    engine = _engine_for(tmp_path, "Рубль продолжает дешеветь третий день подряд. Курс рубля на бирже снова падает. "
+                                   "Падение рубля продолжается на фоне снижения цен на нефть.")
+    got = quote(engine, "Почему падает рубль?")
+    assert got is not None and "на фоне снижения цен" in got
+
+
+def test_half_a_hundred_in_words_answers_how_many(tmp_path):
+    engine = _engine_for(tmp_path, "Заседание совета безопасности пройдёт в Минске во вторник. "
+                                   "На заседание совета безопасности пригласили порядка полусотни человек.")
+    got = quote(engine, "Сколько человек пригласили на совет безопасности?")
+    assert got is not None and "полусотни" in got
