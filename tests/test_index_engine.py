@@ -1145,3 +1145,10 @@ def test_half_a_hundred_in_words_answers_how_many(tmp_path):
                                    "На заседание совета безопасности пригласили порядка полусотни человек.")
     got = quote(engine, "Сколько человек пригласили на совет безопасности?")
     assert got is not None and "полусотни" in got
+
+
+def test_talking_by_phone_answers_a_question_about_calls(tmp_path):
+    engine = _engine_for(tmp_path, "Президент Белоруссии Александр Лукашенко провёл совещание по ситуации на Украине. "
+                                   "Ранее Лукашенко и Реджеп Тайип Эрдоган по телефону обсудили ситуацию на Украине.")
+    got = quote(engine, "С кем Лукашенко созванивался насчёт Украины?")
+    assert got is not None and "по телефону" in got
