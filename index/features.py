@@ -211,6 +211,11 @@ def announces(text: str) -> bool:
     return bool(QUESTION_AFTER_COMMA.search(text) and _may_announce(text) and ANNOUNCES.search(text))
 
 
+# «Инвестиции в него составили 10 млрд рублей», «По ее словам, …» are said above: a pronoun after a preposition
+# in the first words refers to the sentence before (the н-forms «него», «ней», «них» only follow prepositions).
+ANAPHOR_EARLY = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:в|во|на|для|у|от|к|ко|с|со|о|об|обо|при|за|под|над|перед|через"
+                           r"|про|из|без|до|по|вокруг|после|около|против|среди|между)\s+(?:него|нему|ним|нем|нём|нее|неё|ней"
+                           r"|нею|них|ними)\b", re.IGNORECASE)
 ANNOUNCES_NEXT = 1
 LEANS_BACK = 2
 
@@ -257,6 +262,6 @@ def joining_flags(sentences: Sequence[Sentence]) -> np.ndarray:
     can_lean[1:] &= quotable[:-1] & (paragraph[:-1] != -1)
     flags[can_lean & same_paragraph & quote_open_before] |= LEANS_BACK
     for i in np.flatnonzero(can_lean & ~(same_paragraph & quote_open_before)).tolist():
-        if LEANING_START.match(texts[i]):
+        if LEANING_START.match(texts[i]) or ANAPHOR_EARLY.match(texts[i]):
             flags[i] |= LEANS_BACK
     return flags

@@ -1152,3 +1152,12 @@ def test_talking_by_phone_answers_a_question_about_calls(tmp_path):
                                    "Ранее Лукашенко и Реджеп Тайип Эрдоган по телефону обсудили ситуацию на Украине.")
     got = quote(engine, "С кем Лукашенко созванивался насчёт Украины?")
     assert got is not None and "по телефону" in got
+
+
+def test_a_sentence_that_says_in_it_is_quoted_with_the_one_it_refers_to(tmp_path):
+    """«В ней будут учиться …»: the pronoun after a preposition refers to the sentence before, which says what
+    «ней» is; without it the count answers nothing."""
+    engine = _engine_for(tmp_path, "За 900 миллионов рублей в Твери построили новую школу на улице Лесной. "
+                                   "В ней будут учиться 1200 детей.")
+    got = quote(engine, "Сколько детей будет учиться в новой школе на Лесной?")
+    assert got is not None and "1200 детей" in got and "школу" in got
