@@ -83,6 +83,8 @@ NAME_CONTEXT = 0.9            # a name the sentence lacks but its article has co
 TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
+GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
+GRAIN_TRIES = 2               # … among the next two that pass
 EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
 QUOTE_CHARS = 500             # an answer inside a quotation grows to the whole quotation up to this length
 QUOTE_SENTENCES = 8           # … and this many sentences
@@ -449,6 +451,10 @@ class AnswerEngine:
             chosen, same = self._body_over_title(choice, chosen, same)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
             chosen, same = self._event_date(choice, chosen, same)
+        if chosen >= 0 and query.qtype == DATE:
+            wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None)
+            if wanted is not None:
+                chosen, same = self._grain(choice, chosen, same, wanted)
         if chosen >= 0 and query.venue:
             chosen, same = self._venue(choice, chosen, same)
         if chosen < 0:
@@ -540,6 +546,15 @@ class AnswerEngine:
         if not KNOWN_DATE.search(self._text_of(choice, chosen)):
             return chosen, same
         return self._instead(choice, chosen, same, EVENT_DATE_SCORE, lambda i: True, tries=1, own_article=False)
+
+    def _grain(self, choice: tuple, chosen: int, same: np.ndarray, wanted: re.Pattern) -> tuple[int, np.ndarray]:
+        """«В каком году …?», «Во сколько …?»: a date of another grain does not answer («задержанных в конце июня»
+        gives no year, «в пятницу, 5 апреля» no hour). Of the next passages that pass, the first that has the grain
+        asked for (DATE_GRAINS) answers instead when it scores at least GRAIN_SCORE of this one."""
+        if wanted.search(self._text_of(choice, chosen)):
+            return chosen, same
+        return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: bool(wanted.search(self._text_of(choice, i))),
+                             tries=GRAIN_TRIES, own_article=False)
 
     def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
         """«Где Фадеев сделал заявление?»: of the next passages that pass, the first that says where words were said
@@ -806,6 +821,14 @@ CHILD_NICENESS = 10
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
 # «О задержании стало известно 1 июля»: a date of the report.
+# What a date question asks for to the year or to the hour, and the text that gives it (`_grain`).
+DATE_GRAINS = (
+    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE),
+     re.compile(r"\b(?:1[89]|20)\d\d\b")),
+    (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE),
+     re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:утром|дн[её]м|вечером|ночью|в полдень|в полночь|около полуночи"
+                r"|после полуночи)\b", re.IGNORECASE)),
+)
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"

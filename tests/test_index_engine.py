@@ -1161,3 +1161,16 @@ def test_a_sentence_that_says_in_it_is_quoted_with_the_one_it_refers_to(tmp_path
                                    "В ней будут учиться 1200 детей.")
     got = quote(engine, "Сколько детей будет учиться в новой школе на Лесной?")
     assert got is not None and "1200 детей" in got and "школу" in got
+
+
+@pytest.mark.parametrize("body, question, grain", [
+    ("Полиция Твери задержала похитителей кабеля в конце июня. "
+     "Суд арестовал похитителей кабеля, задержанных летом 2024 года.", "В каком году задержали похитителей кабеля?",
+     "2024 года"),
+    ("Дамбу на реке Тьмаке прорвало в пятницу, 5 апреля. "
+     "Прорыв дамбы на реке произошёл около 22:19 по местному времени.", "Во сколько прорвало дамбу на Тьмаке?", "22:19"),
+])
+def test_a_date_question_is_answered_to_the_year_or_hour_it_asks_for(tmp_path, body, question, grain):
+    """«в конце июня» does not say which year, «в пятницу, 5 апреля» not at what time."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and grain in got
