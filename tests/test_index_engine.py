@@ -1174,3 +1174,14 @@ def test_a_date_question_is_answered_to_the_year_or_hour_it_asks_for(tmp_path, b
     """«в конце июня» does not say which year, «в пятницу, 5 апреля» not at what time."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and grain in got
+
+
+def test_a_question_about_a_term_is_answered_by_the_term(tmp_path):
+    """«К какому сроку приговорили …?», «Какой срок грозит …?» ask for a span of time: the arrest does not answer."""
+    engine = _engine_for(tmp_path, "Суд в Королеве арестовал бывшего главу города Ивана Петрова по делу о взятке в "
+                                   "2020 году. Петрова приговорили к шести годам колонии строгого режима.")
+    got = quote(engine, "К какому сроку приговорили Петрова?")
+    assert got is not None and "к шести годам" in got
+    engine = _engine_for(tmp_path / "b", "В подмосковном Королеве мужчину арестовали по обвинению в убийстве двух "
+                                         "человек во время застолья. Скорую помощь вызвали соседи.")
+    assert engine.answer("Какой срок грозит мужчине за убийство двух человек?").best is None
