@@ -53,7 +53,22 @@ OUTLETS = {
     "bbc": "BBC", "би-би-си": "BBC", "reuters": "Reuters", "рейтер": "Reuters",
     "ап": "AP", "ассошиэйтед пресс": "AP", "франс пресс": "AFP", "afp": "AFP",
     "ура.ру": "URA.RU", "ura.ru": "URA.RU", "mash": "Mash", "baza": "Baza",
+    "российская газета": "Российская газета", "рг": "Российская газета", "rg.ru": "Российская газета",
+    "комсомольская правда": "Комсомольская правда", "кп": "Комсомольская правда", "kp.ru": "Комсомольская правда",
+    "московский комсомолец": "Московский комсомолец", "мк": "Московский комсомолец", "mk.ru": "Московский комсомолец",
+    "аргументы и факты": "Аргументы и факты", "аиф": "Аргументы и факты", "aif.ru": "Аргументы и факты",
+    "москва 24": "Москва 24", "м24": "Москва 24", "m24.ru": "Москва 24", "нсн": "НСН", "nsn.fm": "НСН",
+    "ридус": "Ридус", "ridus.ru": "Ридус", "взгляд": "Взгляд", "vz.ru": "Взгляд", "нтв": "НТВ", "рен тв": "РЕН ТВ",
+    "вести": "Вести", "смотрим": "Смотрим", "первый канал": "Первый канал", "звезда": "Звезда",
+    "bfm.ru": "BFM.ru", "бфм": "BFM.ru", "forbes": "Forbes", "форбс": "Forbes", "the bell": "The Bell",
+    "спорт-экспресс": "Спорт-Экспресс", "чемпионат": "Чемпионат", "championat.com": "Чемпионат",
+    "sports.ru": "Sports.ru", "матч тв": "Матч ТВ", "нгс": "НГС", "e1.ru": "E1.ru", "66.ru": "66.ru",
+    "корреспондент.net": "Корреспондент.net", "белта": "БелТА", "kun.uz": "Kun.uz", "tengrinews": "Tengrinews",
+    "mail.ru": "Новости Mail", "новости mail.ru": "Новости Mail", "rb.ru": "RB.ru", "царьград": "Царьград",
+    "deutsche welle": "DW", "dw": "DW", "euronews": "Euronews", "би-би-си русская служба": "BBC",
 }
+# «ИА Регнум», «информационное агентство ТАСС»: the kind of outlet before its name.
+_OUTLET_KIND = re.compile(r"^(?:ия|иа|информационное агентство|агентство|телеканал|газета|издание|радио)\s+", re.IGNORECASE)
 UNKNOWN_SOURCE = "неизвестный источник"
 # How files of real articles are named by outlet («lenta-07.txt», «iz-02.txt», «kommersant_3.txt»): the outlet of an
 # article that neither its metadata nor its dateline names.
@@ -66,27 +81,40 @@ FILE_OUTLETS = {
     "vesti": "Вести", "rentv": "РЕН ТВ", "ura": "URA.RU", "mash": "Mash", "baza": "Baza", "sputnik": "Sputnik",
     "prime": "Прайм", "bfm": "BFM.ru", "forbes": "Forbes", "sport-express": "Спорт-Экспресс",
     "sportexpress": "Спорт-Экспресс", "championat": "Чемпионат", "ngs": "НГС",
+    "m24": "Москва 24", "nsn": "НСН", "ridus": "Ридус", "vz": "Взгляд", "smotrim": "Смотрим", "e1": "E1.ru",
+    "66ru": "66.ru", "korrespondent": "Корреспондент.net", "mailru": "Новости Mail", "rbru": "RB.ru",
+    "sports": "Sports.ru", "belta": "БелТА", "kunuz": "Kun.uz", "tengrinews": "Tengrinews", "dw": "DW",
+    "bbc": "BBC", "euronews": "Euronews", "tsargrad": "Царьград", "zvezda": "Звезда", "1tv": "Первый канал",
+    "thebell": "The Bell", "matchtv": "Матч ТВ",
 }
-_FILE_OUTLET = re.compile(r"(?:[^/]*/)*([a-z][a-z0-9]*?(?:-express)?)(?=[-_.\d])")
+_FILE_OUTLET = re.compile(r"(?:[^/]*/)*([a-z0-9]+(?:-express)?)(?=[-_.])")
 
 
 def outlet_from_file_name(key: str) -> str | None:
-    """The outlet a file's name starts with («lenta-07.txt» → Lenta.ru), or None."""
+    """The outlet a file's name starts with («lenta-07.txt», «m24-31.txt», «tass3.txt»), or None."""
     m = _FILE_OUTLET.match(key.lower())
-    return FILE_OUTLETS.get(m.group(1)) if m else None
+    if not m:
+        return None
+    name = m.group(1)
+    return FILE_OUTLETS.get(name) or FILE_OUTLETS.get(name.rstrip("0123456789"))
 
 _MONTH = r"(?P<mon>[А-Яа-яЁё]{3,9})\.?"
 # «МОСКВА, 10 декабря. /ТАСС/.», «ВЛАДИВОСТОК, 10 авг – РИА Новости.», «Москва. 30 апреля. INTERFAX.RU -»,
 # «ТАСС, 11 августа.», «мехико, 31 янв - риа новости, юрий николаев.»
 DATELINE_RE = re.compile(
     r"^\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)\s*[,.]\s*(?P<day>\d{1,2})\s+" + _MONTH
-    + r"(?:\s+(?P<year>(?:19|20)\d\d))?(?:\s*г\.)?"
+    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?:\s*г\.)?(?:,?\s+\d{1,2}:\d{2})?"
     r"(?P<tail>\s*(?:[.,]\s*)?(?:[-–—]\s*)?(?:/\s*(?P<slashed>[^/\n]{2,30}?)\s*/)?"
     r"(?:\s*(?P<agency>[\w.]{2,15}\.(?:ru|RU|Ru|com)|[^.,\n\-–—/]{2,30}?)\s*(?:,\s*(?P<byline>[^.\n]{3,60}?))?)?"
     r"\s*(?:[.]|\s[-–—])\s*(?:[-–—]\s*)?)",
 )
 # Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.
 STAMP_RE = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*")
+# The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.». A lead
+# can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day or is the whole line (`_stamp`).
+NAMED_STAMP_RE = re.compile(
+    r"^\s*(?:(?P<t1>\d{1,2}:\d{2})\s*[,|–—-]?\s*)?(?P<d>\d{1,2})\s+" + _MONTH.replace("mon", "m")
+    + r"\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года?))?(?:\s*[,|–—-]?\s*(?:в\s+)?(?P<t2>\d{1,2}:\d{2}))?\s*")
 
 # Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
 _NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
@@ -123,7 +151,8 @@ def canonical_outlet(name: str | None) -> str | None:
     key = " ".join(name.strip(" /.-–—").lower().split())
     if key in OUTLETS:
         return OUTLETS[key]
-    return None
+    key = _OUTLET_KIND.sub("", key).strip("«»\"")
+    return OUTLETS.get(key)
 
 
 # A lead can open like a dateline: «На Камчатке в субботу, 30 января, произошло землетрясение …», «Авария
@@ -317,19 +346,15 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
         if ":" in para:
             para = CREDIT_TAIL.sub("", para) or para
         if not found_dateline and i < 4:
-            stamp = STAMP_RE.match(para)
+            stamp, stamp_date = _stamp(para)
             if stamp:
-                try:
-                    stamp_date = dt.date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
-                except ValueError:
-                    stamp_date = None
                 if stamp_date:
                     date = date or stamp_date
                     found_dateline = True
                     dateline_at = i
                     dateline = para[:stamp.end()].strip()
                     para = para[stamp.end():]
-                    if _text_key(para) == title_key:
+                    if not para or _text_key(para) == title_key:
                         continue
             parsed = parse_dateline(para)
             if parsed:
@@ -368,6 +393,24 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
         paragraphs=tuple(p for idx, p, _ in paragraphs if idx >= 0), dateline=dateline,
     )
     return article, paragraphs
+
+
+def _stamp(paragraph: str) -> tuple[re.Match | None, dt.date | None]:
+    """A feed's time stamp at the start of a paragraph («28.09.2016, 22:10», «28 апреля 2016, 08:39») and its day;
+    (None, None) when there is none. A date in words is a stamp only with a time of day or as the whole line."""
+    stamp = STAMP_RE.match(paragraph)
+    month = int(stamp["m"]) if stamp else None
+    if stamp is None:
+        stamp = NAMED_STAMP_RE.match(paragraph)
+        if stamp is None or not (stamp["t1"] or stamp["t2"] or stamp.end() == len(paragraph)):
+            return None, None
+        month = month_number(stamp["m"])
+        if month is None:
+            return None, None
+    try:
+        return stamp, dt.date(int(stamp["y"]), month, int(stamp["d"]))
+    except ValueError:
+        return None, None
 
 
 def is_noise(paragraph: str) -> bool:

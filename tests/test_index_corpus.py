@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from index.corpus import load_corpus, parse_dateline
+from index.corpus import load_corpus, outlet_from_file_name, parse_dateline
 from tests.conftest import SEEDS, write_corpus
 
 
@@ -177,3 +177,36 @@ def test_an_outlet_is_read_from_the_file_name_when_nothing_else_names_it(tmp_pat
     # The dateline wins over the file name; a name that is no outlet's leaves the outlet unknown.
     assert sources == {"lenta-07.txt": "Lenta.ru", "kommersant_2.txt": "РИА Новости",
                        "notes-01.txt": "неизвестный источник"}
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("28 апреля 2016, 08:39", dt.date(2016, 4, 28)),
+    ("17:37, 5 октября 2025", dt.date(2025, 10, 5)),
+    ("06 мая 2021, 14:28", dt.date(2021, 5, 6)),
+    ("8 октября 2019", dt.date(2019, 10, 8)),
+    ("8 окт 2019 г.", dt.date(2019, 10, 8)),
+])
+def test_a_feed_stamp_with_the_month_in_words_dates_the_article(tmp_path, stamp, date):
+    folder = write_corpus(tmp_path / "c", {"a.txt": f"Пожар в Торжке\n{stamp}\nВ Торжке сгорел склад.\n"})
+    article = load_corpus(folder).articles[0]
+    assert article.date == date
+    assert article.paragraphs == ("В Торжке сгорел склад.",)     # the stamp is not a sentence to quote
+
+
+def test_a_lead_that_opens_with_a_full_date_is_not_a_stamp(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Митинг в Твери\n5 октября 2025 года в Твери прошёл митинг.\n"})
+    corpus = load_corpus(folder)
+    assert corpus.articles[0].date is None
+    assert any(s.text.startswith("5 октября 2025 года в Твери") for s in corpus.sentences)
+
+
+def test_a_dateline_with_the_year_and_time_after_commas_gives_the_full_date_and_the_outlet():
+    info, rest = parse_dateline("Минск, 1 марта, 2022, 10:12 — ИА Регнум. Расширенное заседание Совбеза")
+    assert (info["day"], info["month"], info["year"], info["source"]) == (1, 3, 2022, "Регнум")
+    assert rest == "Расширенное заседание Совбеза"
+
+
+@pytest.mark.parametrize("name, outlet", [("m24-31.txt", "Москва 24"), ("66ru-02.txt", "66.ru"), ("tass3.txt", "ТАСС"),
+                                          ("sport-express-21.txt", "Спорт-Экспресс"), ("notes.txt", None)])
+def test_the_outlet_of_an_article_comes_from_its_file_name_when_nothing_else_names_it(name, outlet):
+    assert outlet_from_file_name(name) == outlet
