@@ -347,15 +347,14 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
             para = CREDIT_TAIL.sub("", para) or para
         if not found_dateline and i < 4:
             stamp, stamp_date = _stamp(para)
-            if stamp:
-                if stamp_date:
-                    date = date or stamp_date
-                    found_dateline = True
-                    dateline_at = i
-                    dateline = para[:stamp.end()].strip()
-                    para = para[stamp.end():]
-                    if not para or _text_key(para) == title_key:
-                        continue
+            if stamp and stamp_date:
+                date = date or stamp_date
+                found_dateline = True
+                dateline_at = i
+                dateline = para[:stamp.end()].strip()
+                para = para[stamp.end():]
+                if not para or _text_key(para) == title_key:
+                    continue
             parsed = parse_dateline(para)
             if parsed:
                 info, para = parsed
