@@ -109,12 +109,14 @@ DATELINE_RE = re.compile(
     r"\s*(?:[.]|\s[-–—])\s*(?:[-–—]\s*)?)",
 )
 # Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.
-STAMP_RE = re.compile(r"^\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*")
+_STAMP_LABEL = r"(?:(?:опубликовано|обновлено|дата публикации|дата|published|updated)\s*:?\s*)?"
+STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*",
+                      re.IGNORECASE)
 # The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.». A lead
 # can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day or is the whole line (`_stamp`).
 NAMED_STAMP_RE = re.compile(
-    r"^\s*(?:(?P<t1>\d{1,2}:\d{2})\s*[,|–—-]?\s*)?(?P<d>\d{1,2})\s+" + _MONTH.replace("mon", "m")
-    + r"\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года?))?(?:\s*[,|–—-]?\s*(?:в\s+)?(?P<t2>\d{1,2}:\d{2}))?\s*")
+    r"^\s*" + _STAMP_LABEL + r"(?:(?P<t1>\d{1,2}:\d{2})\s*[,|–—-]?\s*)?(?P<d>\d{1,2})\s+" + _MONTH.replace("mon", "m")
+    + r"\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года?))?(?:\s*[,|–—-]?\s*(?:в\s+)?(?P<t2>\d{1,2}:\d{2}))?\s*", re.IGNORECASE)
 
 # Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
 _NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
