@@ -336,10 +336,11 @@ def distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article
     its article is not among that one's yet, itself when it is kept (at most more + 1 are), else -1 (not
     offered, no room left, or a fact and article already there).
 
-    Two passages state the same fact when most words of the shorter one are in the longer (a headline,
-    its lead and a quotation repeating «11 российских граждан, задержанных в Баку»): they share at least
-    4 distinct lemmas, and at least half of the smaller set's. Each lemma seen is in a hash table with
-    the kept passages that hold it (bits), so a passage is compared with all kept ones in one pass."""
+    Two passages state the same fact when they share a sentence (a sentence and its extension), or when most
+    words of the shorter one are in the longer (a headline, its lead and a quotation repeating «11 российских
+    граждан, задержанных в Баку»): they share at least 4 distinct lemmas, and at least half of the smaller
+    set's. Each lemma seen is in a hash table with the kept passages that hold it (bits), so a passage is
+    compared with all kept ones in one pass."""
     r = len(start)
     slot = np.full(r, -1, dtype=np.int64)
     total = 0
@@ -384,7 +385,9 @@ def distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article
         article = sent_article[start[i]]
         similar = False
         for k in range(n_kept):
-            if n and shared[k] >= 4 and shared[k] / min(n, kept_size[k]) >= 0.5:
+            # A passage that shares a sentence with a kept one repeats it (a sentence and its extension).
+            overlaps = start[i] <= end[kept[k]] and start[kept[k]] <= end[i]
+            if overlaps or (n and shared[k] >= 4 and shared[k] / min(n, kept_size[k]) >= 0.5):
                 similar = True
                 known = False
                 for a in kept_articles[k, :n_articles[k]]:

@@ -1185,3 +1185,15 @@ def test_a_question_about_a_term_is_answered_by_the_term(tmp_path):
     engine = _engine_for(tmp_path / "b", "В подмосковном Королеве мужчину арестовали по обвинению в убийстве двух "
                                          "человек во время застолья. Скорую помощь вызвали соседи.")
     assert engine.answer("Какой срок грозит мужчине за убийство двух человек?").best is None
+
+
+def test_more_does_not_repeat_a_sentence_already_offered(tmp_path):
+    """A sentence and the same sentence joined with the next one are one passage to the reader."""
+    engine = _engine_for(tmp_path, "Вчера в Ростове прошло торжественное открытие нового завода. Инвестиции составили "
+                                   "около 10 миллиардов рублей. Завод станет крупным налогоплательщиком. Стоит "
+                                   "подчеркнуть, что в процессе производства будет задействовано только современное "
+                                   "оборудование. Проект реализуют в три этапа.")
+    answer = engine.answer("Где открыли новый завод?")
+    shown = [answer.best.quote, *[m.quote for m in answer.more]]
+    sentences = [s for quote in shown for s in engine.corpus.sentences if s.text in quote]
+    assert len(sentences) == len(set(sentences))

@@ -180,7 +180,8 @@ def _similar(a: frozenset, b: frozenset) -> bool:
 
 
 def _distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article):
-    """answer()'s deduplication as it was, with frozensets; -1 also for an article already listed."""
+    """answer()'s deduplication as it was, with frozensets, and passages that share a sentence as one;
+    -1 also for an article already listed."""
     kept, slot = [], [-1] * len(start)
     for i in range(len(start)):
         if not offered[i]:
@@ -188,7 +189,7 @@ def _distinct(start, end, offered, more, lemma_ids, lemma_offsets, sent_article)
         lemmas = frozenset(lemma_ids[lemma_offsets[start[i]]:lemma_offsets[end[i] + 1]].tolist())
         article = int(sent_article[start[i]])
         for j, seen, articles in kept:
-            if _similar(lemmas, seen):
+            if _similar(lemmas, seen) or (start[i] <= end[j] and start[j] <= end[i]):
                 if article not in articles:
                     articles.append(article)
                     slot[i] = j
