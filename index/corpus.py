@@ -66,9 +66,12 @@ OUTLETS = {
     "корреспондент.net": "Корреспондент.net", "белта": "БелТА", "kun.uz": "Kun.uz", "tengrinews": "Tengrinews",
     "mail.ru": "Новости Mail", "новости mail.ru": "Новости Mail", "rb.ru": "RB.ru", "царьград": "Царьград",
     "deutsche welle": "DW", "dw": "DW", "euronews": "Euronews", "би-би-си русская служба": "BBC",
+    "kazakhstan today": "Kazakhstan Today", "казинформ": "Kazinform", "kazinform": "Kazinform", "time out": "Time Out",
+    "санкт-петербург.ру": "Санкт-Петербург.ру", "spb.ru": "Санкт-Петербург.ру",
 }
 # «ИА Регнум», «информационное агентство ТАСС»: the kind of outlet before its name.
-_OUTLET_KIND = re.compile(r"^(?:ия|иа|информационное агентство|агентство|телеканал|газета|издание|радио)\s+", re.IGNORECASE)
+_OUTLET_KIND = re.compile(r"^(?:ия|иа|информационное агентство|агентство|телеканал|газета|издание|радио|корр\.|корреспондент)\s*",
+                          re.IGNORECASE)
 UNKNOWN_SOURCE = "неизвестный источник"
 # How files of real articles are named by outlet («lenta-07.txt», «iz-02.txt», «kommersant_3.txt»): the outlet of an
 # article that neither its metadata nor its dateline names.
@@ -85,7 +88,8 @@ FILE_OUTLETS = {
     "66ru": "66.ru", "korrespondent": "Корреспондент.net", "mailru": "Новости Mail", "rbru": "RB.ru",
     "sports": "Sports.ru", "belta": "БелТА", "kunuz": "Kun.uz", "tengrinews": "Tengrinews", "dw": "DW",
     "bbc": "BBC", "euronews": "Euronews", "tsargrad": "Царьград", "zvezda": "Звезда", "1tv": "Первый канал",
-    "thebell": "The Bell", "matchtv": "Матч ТВ",
+    "thebell": "The Bell", "matchtv": "Матч ТВ", "kazinform": "Kazinform", "kt": "Kazakhstan Today",
+    "timeout": "Time Out", "spbru": "Санкт-Петербург.ру",
 }
 _FILE_OUTLET = re.compile(r"(?:[^/]*/)*([a-z0-9]+(?:-express)?)(?=[-_.])")
 
@@ -102,15 +106,19 @@ _MONTH = r"(?P<mon>[А-Яа-яЁё]{3,9})\.?"
 # «МОСКВА, 10 декабря. /ТАСС/.», «ВЛАДИВОСТОК, 10 авг – РИА Новости.», «Москва. 30 апреля. INTERFAX.RU -»,
 # «ТАСС, 11 августа.», «мехико, 31 янв - риа новости, юрий николаев.»
 DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)\s*[,.]\s*(?P<day>\d{1,2})\s+" + _MONTH
+    r"^\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)(?:\s*/[^/\n]{2,40}/)?\s*[,.]\s*(?P<day>\d{1,2})\s+" + _MONTH
     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?:\s*г\.)?(?:,?\s+\d{1,2}:\d{2})?"
     r"(?P<tail>\s*(?:[.,]\s*)?(?:[-–—]\s*)?(?:/\s*(?P<slashed>[^/\n]{2,30}?)\s*/)?"
     r"(?:\s*(?P<agency>[\w.]{2,15}\.(?:ru|RU|Ru|com)|[^.,\n\-–—/]{2,30}?)\s*(?:,\s*(?P<byline>[^.\n]{3,60}?))?)?"
     r"\s*(?:[.]|\s[-–—])\s*(?:[-–—]\s*)?)",
 )
+# The date first, as БелТА writes it: «27 июля, Несвижский район /Корр. БЕЛТА/.» (only with the outlet between slashes).
+DATE_FIRST_RE = re.compile(
+    r"^\s*(?P<day>\d{1,2})\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\s*,\s*(?P<place>[^\W\d_][\w.\- ]{0,40}?)\s*"
+    r"/\s*(?P<slashed>[^/\n]{2,30}?)\s*/\s*\.?\s*(?:[-–—]\s*)?")
 # Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.
 _STAMP_LABEL = r"(?:(?:опубликовано|обновлено|дата публикации|дата|published|updated)\s*:?\s*)?"
-STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:,?\s*\d{1,2}:\d{2})?\s*",
+STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:\s*[,|]?\s*\d{1,2}:\d{2})?\s*",
                       re.IGNORECASE)
 # The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.». A lead
 # can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day or is the whole line (`_stamp`).
@@ -181,20 +189,23 @@ def parse_dateline(paragraph: str) -> tuple[dict, str] | None:
     canonical when known; an unknown agency name is kept as written only if it looked like one (`/X/`).
     """
     m = DATELINE_RE.match(paragraph)
-    if not m:
-        return None
+    date_first = m is None
+    if date_first:
+        m = DATE_FIRST_RE.match(paragraph)
+        if not m:
+            return None
     month = month_number(m.group("mon"))
     day = int(m.group("day"))
     if month is None or not 1 <= day <= 31:
         return None
     place = m.group("place").strip()
     words = place.split()
-    if len(words) > 4 or not _place_like(words):
+    if len(words) > 4 or not (date_first or _place_like(words)):
         return None
     info: dict = {"day": day, "month": month, "place": place, "text": paragraph[:m.end()].strip()}
     if m.group("year"):
         info["year"] = int(m.group("year"))
-    source = canonical_outlet(m.group("slashed")) or canonical_outlet(m.group("agency"))
+    source = canonical_outlet(m.group("slashed")) or (None if date_first else canonical_outlet(m.group("agency")))
     if source is None and m.group("slashed"):
         source = m.group("slashed").strip()
     if source is None:
@@ -341,28 +352,33 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     paragraphs: list[tuple[int, str, bool]] = [(-1, title, True)]
     title_key = _text_key(title)
     found_dateline = False
+    stamp_line = None          # a stamp alone on its line («27.07.2020 | 10:03»): a dateline may follow on the next
     dateline_at = None
     dateline = ""
     for i, para in enumerate(body):
         quotable = True
         if ":" in para:
             para = CREDIT_TAIL.sub("", para) or para
-        if not found_dateline and i < 4:
-            stamp, stamp_date = _stamp(para)
+        if (not found_dateline and i < 4) or (stamp_line is not None and i == stamp_line + 1):
+            stamp, stamp_date = _stamp(para) if stamp_line is None else (None, None)
             if stamp and stamp_date:
                 date = date or stamp_date
                 found_dateline = True
                 dateline_at = i
                 dateline = para[:stamp.end()].strip()
                 para = para[stamp.end():]
-                if not para or _text_key(para) == title_key:
+                if not para:
+                    stamp_line = i
+                    continue
+                if _text_key(para) == title_key:
                     continue
             parsed = parse_dateline(para)
             if parsed:
                 info, para = parsed
                 found_dateline = True
                 dateline_at = i
-                dateline = f"{dateline} {info['text']}".strip()
+                # after a stamp on its own line, the dateline is the lead's own («27 июля, … /Корр. БЕЛТА/.»)
+                dateline = info["text"] if stamp_line is not None else f"{dateline} {info['text']}".strip()
                 source = source or info.get("source")
                 if date is None and "year" in info:
                     try:

@@ -17,6 +17,8 @@ from tests.conftest import SEEDS, write_corpus
     ("мехико, 31 янв - риа новости, юрий николаев. группа людей", 31, 1, "РИА Новости", "группа людей"),
     ("Великий Новгород. 4 сентября. ИНТЕРФАКС - Археологи", 4, 9, "Интерфакс", "Археологи"),
     ("Ростов-на-Дону, 5 мая. /ТАСС/. Текст", 5, 5, "ТАСС", "Текст"),
+    ("СИРИУС /федеральная территория/, 27 ноября. /ТАСС/. Текст", 27, 11, "ТАСС", "Текст"),
+    ("27 июля, Несвижский район /Корр. БЕЛТА/. Президент Беларуси", 27, 7, "БелТА", "Президент Беларуси"),
 ])
 def test_datelines_of_many_outlets_give_day_month_outlet_and_the_text(line, day, month, source, rest):
     info, text = parse_dateline(line)
@@ -212,3 +214,16 @@ def test_a_dateline_with_the_year_and_time_after_commas_gives_the_full_date_and_
                                           ("sport-express-21.txt", "Спорт-Экспресс"), ("notes.txt", None)])
 def test_the_outlet_of_an_article_comes_from_its_file_name_when_nothing_else_names_it(name, outlet):
     assert outlet_from_file_name(name) == outlet
+
+
+def test_a_dateline_under_a_stamp_line_is_still_read_and_not_quoted(tmp_path):
+    """БелТА puts a stamp line above the lead's own dateline: «27.07.2020 | 10:03», then «27 июля, Несвижский
+    район /Корр. БЕЛТА/. Президент …»."""
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Лукашенко посетит Несвижский район\n27.07.2020 | 10:03\n"
+                                                    "27 июля, Несвижский район /Корр. БЕЛТА/. Президент Беларуси "
+                                                    "посетит с рабочей поездкой Несвижский район.\n"})
+    corpus = load_corpus(folder)
+    article = corpus.articles[0]
+    assert (article.source, article.date) == ("БелТА", dt.date(2020, 7, 27))
+    assert article.dateline == "27 июля, Несвижский район /Корр. БЕЛТА/."
+    assert [s.text for s in corpus.sentences][1:] == ["Президент Беларуси посетит с рабочей поездкой Несвижский район."]
