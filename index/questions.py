@@ -37,7 +37,8 @@ QTYPE_PATTERNS = [
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b(?![^?,.;]*\b(?:известн|узна|знаю|знает|знают|слыша))|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
                        r"|\bв как(ом|ой|их) (?:сел[еаоу]|деревн|пос[её]лк|станиц|район|округ|республик|провинци|штат|столиц|улиц)"
                        r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
-    (PERSON, re.compile(r"\bкто\b|\bкого\b|\bкому\b|\bкем\b|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
+    # «Кто-нибудь пострадал?», «кого-то задержали?» ask whether, not who.
+    (PERSON, re.compile(r"\bкто\b(?!-)|\bкого\b(?!-)|\bкому\b(?!-)|\bкем\b(?!-)|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
     # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
     # unlike a headline that restates the question. A weaker expectation than the types above.
     (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b(?! образом| способом| момента)|\bчто за\b", re.IGNORECASE)),
@@ -325,6 +326,9 @@ def asking_part(text: str) -> str:
 # match there, the first in QTYPE_PATTERNS' order («сколько лет» before «сколько»).
 _WORD_START = re.compile(r"\b(?=\w)")
 _WHEN_CLAUSE = re.compile(r"когда\b", re.IGNORECASE)
+# «урлашов что кричал когда его уводили»: a verb between «что» and «когда», without the comma people skip.
+_CLAUSE_BEFORE = re.compile(r"\b(?:что|чем|как)\s+(?:\w+\s+){0,2}?\w{2,}(?:ал|ял|ил|ел|ул|ла|ли|ло|ет|ют|ит|ят)\s+(?:\w+\s+){0,3}$",
+                            re.IGNORECASE)
 _UNTYPED_ASKING = re.compile(r"\b(?:что|чем|чего|как|каким образом)\b", re.IGNORECASE)
 _QTYPES = re.compile("|".join(f"(?P<{qtype}>{pattern.pattern})" for qtype, pattern in QTYPE_PATTERNS), re.IGNORECASE)
 
@@ -336,8 +340,8 @@ def question_type(text: str) -> str | None:
     for start in _WORD_START.finditer(text):
         m = match(text, start.start())
         if m is not None:
-            if m.lastgroup == DATE and _WHEN_CLAUSE.match(text, m.start()) and text[:m.start()].rstrip().endswith(",") \
-                    and _UNTYPED_ASKING.search(text, 0, m.start()):
+            if m.lastgroup == DATE and _WHEN_CLAUSE.match(text, m.start()) and _UNTYPED_ASKING.search(text, 0, m.start()) \
+                    and (text[:m.start()].rstrip().endswith(",") or _CLAUSE_BEFORE.search(text, 0, m.start())):
                 continue        # «Что сделали Сенцов и Кольченко, когда судья спросил …?»: «когда» joins a clause
             return m.lastgroup
     return None

@@ -768,7 +768,11 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("С какого вокзала ушёл поезд?", "which"),
                                              ("С какого года он работает в МИД?", "date"),
                                              ("Сколько процентов получил кандидат от КПРФ?", "number"),
-                                             ("Сколько он получил за победу?", "money")])
+                                             ("Сколько он получил за победу?", "money"),
+                                             ("Кто-нибудь пострадал при сходе вагона?", None),
+                                             ("кого-то задержали?", None),
+                                             ("урлашов что кричал когда его уводили конвоиры", None),
+                                             ("что известно о том когда откроют метро", "date")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 

@@ -3,7 +3,7 @@
 import json
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from index import AnswerEngine
@@ -93,6 +93,9 @@ def test_the_question_type_is_that_of_the_first_pattern_to_match(words):
     those at the same place the first in QTYPE_PATTERNS."""
     from index.questions import QTYPE_PATTERNS, question_type
 
+    # «что кричал, когда …», «что стоит когда …»: «когда» after «что/как» may join a clause (question_type's
+    # one exception), so such texts are left out.
+    assume(not ("когда" in words and {"что", "как"} & set(words[:words.index("когда")])))
     text = " ".join(words)
     found = [(m.start(), i, qtype) for i, (qtype, p) in enumerate(QTYPE_PATTERNS) if (m := p.search(text))]
     assert question_type(text) == (min(found)[2] if found else None)

@@ -109,7 +109,8 @@ def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
     assert analyzer.info("скока").lemmas == analyzer.info("сколько").lemmas
 
 
-@pytest.mark.parametrize("colloquial, standard", [("бабла", "денег"), ("тачку", "автомобиль"), ("ментов", "полицейских")])
+@pytest.mark.parametrize("colloquial, standard", [("бабла", "денег"), ("тачку", "автомобиль"), ("ментов", "полицейских"),
+                                                  ("зарегали", "зарегистрировали")])
 def test_any_form_of_a_colloquial_word_is_read_as_the_standard_word(analyzer, colloquial, standard):
     assert analyzer.info(colloquial).lemmas[0] == analyzer.info(standard).lemmas[0]
 
