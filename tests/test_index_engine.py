@@ -1201,3 +1201,11 @@ def test_more_does_not_repeat_a_sentence_already_offered(tmp_path):
     shown = [answer.best.quote, *[m.quote for m in answer.more]]
     sentences = [s for quote in shown for s in engine.corpus.sentences if s.text in quote]
     assert len(sentences) == len(set(sentences))
+
+
+def test_what_became_of_someone_is_told_by_what_the_article_says_of_them(tmp_path):
+    """«что стало с медведем потом»: neither «стало» nor «потом» is something the answer repeats."""
+    engine = _engine_for(tmp_path, "В Усть-Илимске медведь перегородил дорогу школьникам. Инцидент произошёл утром. "
+                                   "Медведь был ликвидирован сотрудниками полиции.")
+    got = quote(engine, "что стало с медведем потом")
+    assert got is not None and "ликвидирован" in got
