@@ -1209,3 +1209,15 @@ def test_what_became_of_someone_is_told_by_what_the_article_says_of_them(tmp_pat
                                    "Медведь был ликвидирован сотрудниками полиции.")
     got = quote(engine, "что стало с медведем потом")
     assert got is not None and "ликвидирован" in got
+
+
+def test_consultations_answer_a_question_about_talks_and_a_month_asked_for_is_framing(tmp_path):
+    """Diplomats' «консультации» are talks («переговоры»; not the other way: «переговоры о мире» are no
+    consultations), and «с какого месяца» asks when, «месяц» is no topic word."""
+    engine = _engine_for(tmp_path, "Замминистра провёл переговоры с коллегой в Баку. Итоги встречи он назвал хорошими. "
+                                   "Консультации в Баку длились с 8 по 11 декабря. Ещё в августе в министерстве "
+                                   "говорили, что варианты освобождения задержанных прорабатываются.")
+    got = quote(engine, "в какие дни шли переговоры в баку")
+    assert got is not None and "с 8 по 11 декабря" in got
+    got = quote(engine, "С какого месяца в МИД говорят, что варианты вызволения прорабатывают?")
+    assert got is not None and "в августе" in got
