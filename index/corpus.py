@@ -139,6 +139,7 @@ CREDIT_TAIL = re.compile(r"(?:\s*\|\s*|(?<=[.!?»])\s+)(?:фото|источн�
                          re.IGNORECASE)
 NOISE_END = re.compile(_NOISE_END, re.IGNORECASE)
 TERMINAL = tuple('.!?…»"“”')
+SUBTITLE_LINES = 2             # lines without final punctuation at the top of a body without a dateline: subtitles
 
 
 def month_number(word: str) -> int | None:
@@ -400,6 +401,13 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
         # A subtitle above the dateline («Кроме того, замглавы МИД РФ обсудил …») sums up the body, as the
         # headline does: it is weighed as one.
         paragraphs = [(-1 if 0 <= idx < dateline_at else idx, p, q) for idx, p, q in paragraphs]
+    else:
+        # Without a dateline, the body's first line or two without final punctuation, before one with it, are
+        # subtitles («909-й гол Овечкина помог «Вашингтону» обыграть «Айлендерс» в матче НХЛ»): weighed as the
+        # headline. (A feed that ends no line with a full stop keeps its lines as they are.)
+        head = next((k for k, (_, p, _) in enumerate(paragraphs[1:]) if p.endswith(TERMINAL)), None)
+        if head and head <= SUBTITLE_LINES:
+            paragraphs = [(-1 if 1 <= k <= head else idx, p, q) for k, (idx, p, q) in enumerate(paragraphs)]
     if date is not None:
         day_month = None
     if not meta.get("source") and source is None:

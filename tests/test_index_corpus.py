@@ -227,3 +227,19 @@ def test_a_dateline_under_a_stamp_line_is_still_read_and_not_quoted(tmp_path):
     assert (article.source, article.date) == ("БелТА", dt.date(2020, 7, 27))
     assert article.dateline == "27 июля, Несвижский район /Корр. БЕЛТА/."
     assert [s.text for s in corpus.sentences][1:] == ["Президент Беларуси посетит с рабочей поездкой Несвижский район."]
+
+
+def test_a_subtitle_without_a_full_stop_is_read_with_the_headline(tmp_path):
+    """With no dateline to show where the body starts, a line without final punctuation above the first sentence
+    is a subtitle («909-й гол Овечкина помог «Вашингтону» обыграть «Айлендерс» в матче НХЛ»): it restates the
+    story and is weighed as the headline, not as the body's first fact. A feed that ends no line with a full
+    stop keeps its lines."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Гол Овечкина помог «Вашингтону» обыграть «Айлендерс»\n"
+                 "909-й гол Овечкина помог «Вашингтону» обыграть «Айлендерс» в матче НХЛ\n"
+                 "«Вашингтон» в гостях одержал победу со счетом 4:1.\n",
+        "b.txt": "Лента происшествий\nВ Твери сгорел склад\nВ Ржеве столкнулись два автобуса\nВ Торжке нашли клад\n",
+    })
+    by_id = {a.id: a for a in load_corpus(folder).articles}
+    assert by_id["a.txt"].paragraphs == ("«Вашингтон» в гостях одержал победу со счетом 4:1.",)
+    assert len(by_id["b.txt"].paragraphs) == 3

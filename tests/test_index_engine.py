@@ -1221,3 +1221,4 @@ def test_consultations_answer_a_question_about_talks_and_a_month_asked_for_is_fr
     assert got is not None and "с 8 по 11 декабря" in got
     got = quote(engine, "С какого месяца в МИД говорят, что варианты вызволения прорабатывают?")
     assert got is not None and "в августе" in got
+
