@@ -12,6 +12,9 @@ NAMED, AGE, WHICH = "named", "age", "which"
 # «с какого / до какого числа», «с какого по какое» ask for a day; «до какого уровня снизилась безработица», «с какого
 # раза», «с какого вокзала ушёл поезд» do not: only a word of time (or nothing) after them makes a date question.
 A_DAY = (r"(?:\s+(?:числа|года|дня|месяца|времени|срока|периода|часа|по|и\s+до)\b|\s*(?:[?!.,;]|$))")
+# «что крикнул тот, кто облил журналиста?»: «кто» after «тот», «те», «все», … opens a relative clause, not a question.
+_NOT_RELATIVE = "".join(rf"(?<!\b{w},\s)(?<!\b{w}\s)" for w in ("тот", "те", "тех", "тем", "того", "тому", "все", "всех",
+                                                              "каждый", "всем"))
 QTYPE_PATTERNS = [
     (AGE, re.compile(r"(?<!\bна )\bсколько (?:\w+ )?лет\b(?! назад| спустя| подряд| (?:дали|дадут|дал|получ\w*|грозит|грозило|светит|назначи\w*|тюрьм\w*|колони\w*|заключени\w*|лишени\w*|проси\w*|попроси\w*|запроси\w*|требова\w*|потребова\w*))|\bкакой возраст|\bкакого возраста|\bв каком возрасте|\bсколько исполнилось",
                      re.IGNORECASE)),
@@ -38,7 +41,7 @@ QTYPE_PATTERNS = [
                        r"|\bв как(ом|ой|их) (?:сел[еаоу]|деревн|пос[её]лк|станиц|район|округ|республик|провинци|штат|столиц|улиц)"
                        r"|\bиз как(ой|ого) (стран|город|регион)", re.IGNORECASE)),
     # «Кто-нибудь пострадал?», «кого-то задержали?» ask whether, not who.
-    (PERSON, re.compile(r"\bкто\b(?!-)|\bкого\b(?!-)|\bкому\b(?!-)|\bкем\b(?!-)|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
+    (PERSON, re.compile(_NOT_RELATIVE + r"\bкто\b(?!-)|\bкого\b(?!-)|\bкому\b(?!-)|\bкем\b(?!-)|\bо ком\b|\bкак (?:зовут|звали)\b|\bчь[еия]", re.IGNORECASE)),
     # «Какой фильм окупился?»: the answer names something the question does not (a title, a name, a figure),
     # unlike a headline that restates the question. A weaker expectation than the types above.
     (WHICH, re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\b(?! образом| способом| момента)|\bчто за\b", re.IGNORECASE)),
