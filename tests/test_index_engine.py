@@ -1224,3 +1224,12 @@ def test_consultations_answer_a_question_about_talks_and_a_month_asked_for_is_fr
     got = quote(engine, "С какого месяца в МИД говорят, что варианты вызволения прорабатывают?")
     assert got is not None and "в августе" in got
 
+
+
+def test_on_the_basis_and_making_peace_are_found_in_other_words(tmp_path):
+    """«на базе» is «на основе», «мириться» is «нормализация»: a paraphrase of the whole question still finds it."""
+    engine = _engine_for(tmp_path, "Стороны обсудили торговлю и транспорт. Рассмотрена армяно-азербайджанская "
+                                   "нормализация и возможное содействие этому процессу с российской стороны на основе "
+                                   "трехсторонних договоренностей 2020-2022 годов.")
+    got = quote(engine, "на базе каких соглашений москва готова помогать армении и азербайджану мириться")
+    assert got is not None and "на основе трехсторонних договоренностей" in got
