@@ -85,6 +85,7 @@ NAME_PREFIX_CREDIT = 0.9
 
 # A group's weight for abstention, relative to its idf.
 VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts half as much as a noun
+TIME_COMPARATIVES = frozenset({"раньше", "ранее", "позже", "позднее", "попозже", "пораньше"})
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 MODIFIER_POS = frozenset({"ADVB", "COMP"})
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
@@ -461,6 +462,11 @@ class QuestionReader:
         # nothing about which passage answers.
         group.skip = unseen and len(chunk) == 1 and self._patronymic(chunk[0][0].norm)
         light = own[0] in LIGHT_NOUNS     # «сколько человек»: the answer may or may not repeat it
+        if len(chunk) == 1 and chunk[0][0].norm not in TIME_COMPARATIVES and self._pos(chunk[0][0].norm) == "COMP":
+            # «хотят больше взаимодействовать», «насколько теплее обычного»: a comparative says how much, which the
+            # answer gives in its own words («наращивание …», «на 5 градусов выше нормы»). Not «раньше», «позже»:
+            # they say which time is asked about.
+            light = True
         # Only a thing the coverage never names says it is about something else: an unseen adverb
         # («наружу», «больше») is how the asker put it.
         unseen = unseen and not (len(chunk) == 1 and chunk[0][1].known and self._modifier(chunk[0][0].norm))

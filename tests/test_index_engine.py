@@ -1233,3 +1233,11 @@ def test_on_the_basis_and_making_peace_are_found_in_other_words(tmp_path):
                                    "трехсторонних договоренностей 2020-2022 годов.")
     got = quote(engine, "на базе каких соглашений москва готова помогать армении и азербайджану мириться")
     assert got is not None and "на основе трехсторонних договоренностей" in got
+
+
+def test_a_comparative_in_the_question_says_how_much_not_what_about(tmp_path):
+    """«насколько теплее обычного»: the answer says «выше нормы»; «теплее» is how the asker put it."""
+    engine = _engine_for(tmp_path, "Синоптики ждут перемен. В ближайшие дни в Тверской области будет очень высокая "
+                                   "температура, на 8-11 градусов выше нормы.")
+    got = quote(engine, "насколько градусов теплее обычного будет в Тверской области")
+    assert got is not None and "на 8-11 градусов выше нормы" in got
