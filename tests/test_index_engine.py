@@ -774,7 +774,8 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
                                              ("урлашов что кричал когда его уводили конвоиры", None),
                                              ("что известно о том когда откроют метро", "date"),
                                              ("что крикнул тот, кто облил журналиста краской", None),
-                                             ("Что грозит тем, кто нарушит закон?", None)])
+                                             ("Что грозит тем, кто нарушит закон?", None),
+                                             ("Как глубоко были закопаны монеты?", "number")])
 def test_the_question_type_is_read_from_other_wordings(seed_engine, question, qtype):
     assert seed_engine.parse_question(question).qtype == qtype
 
