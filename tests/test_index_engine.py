@@ -1242,3 +1242,11 @@ def test_a_comparative_in_the_question_says_how_much_not_what_about(tmp_path):
                                    "температура, на 8-11 градусов выше нормы.")
     got = quote(engine, "насколько градусов теплее обычного будет в Тверской области")
     assert got is not None and "на 8-11 градусов выше нормы" in got
+
+
+def test_choosing_governors_is_an_election(tmp_path):
+    """«выбирали губернаторов» asks about «выборы губернаторов» (a narrower line: «выбирать > выборы»)."""
+    engine = _engine_for(tmp_path, "Итоги подведены в понедельник. На прошедших выборах губернаторов в 20 регионах "
+                                   "победу одержали действующие главы.")
+    got = quote(engine, "Сколько регионов выбирали губернаторов в этот раз?")
+    assert got is not None and "в 20 регионах" in got
