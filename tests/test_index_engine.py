@@ -1250,3 +1250,16 @@ def test_choosing_governors_is_an_election(tmp_path):
                                    "победу одержали действующие главы.")
     got = quote(engine, "Сколько регионов выбирали губернаторов в этот раз?")
     assert got is not None and "в 20 регионах" in got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    ("Законопроект о митингах приняли в первом чтении. Фракции КПРФ и ЛДПР выступили против ужесточения наказаний "
+     "для участников акций.", "Какие партии в Думе выступили против ужесточения наказаний?", "Фракции КПРФ и ЛДПР"),
+    ("Фигуристка тренируется в Москве. До 2015 года Сэвилл представляла Россию на турнирах.",
+     "За какую страну выступала Сэвилл до 2015 года?", "представляла Россию"),
+])
+def test_narrower_words_answer_for_the_broader_one(tmp_path, body, question, expected):
+    """A Duma faction is a party, an athlete who represents a country plays for it («партия > фракция»,
+    «выступать > представлять»: not the other way)."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got
