@@ -1257,9 +1257,12 @@ def test_choosing_governors_is_an_election(tmp_path):
       "для участников акций."), "Какие партии в Думе выступили против ужесточения наказаний?", "Фракции КПРФ и ЛДПР"),
     ("Фигуристка тренируется в Москве. До 2015 года Сэвилл представляла Россию на турнирах.",
      "За какую страну выступала Сэвилл до 2015 года?", "представляла Россию"),
+    (("Палеонтологи работали в Кемеровской области много лет. Останки ящера были найдены в Кемеровской области "
+      "в период с 1995 до 2011 года."), "Когда откопали кости ящера в Кемеровской области?", "с 1995 до 2011"),
 ])
 def test_narrower_words_answer_for_the_broader_one(tmp_path, body, question, expected):
-    """A Duma faction is a party, an athlete who represents a country plays for it («партия > фракция»,
-    «выступать > представлять»: not the other way)."""
+    """A Duma faction is a party, an athlete who represents a country plays for it, what was dug up was found,
+    bones are remains («партия > фракция», «выступать > представлять», «откопать > найти», «кость > останки»: not
+    the other way)."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got
