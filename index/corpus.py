@@ -67,7 +67,10 @@ OUTLETS = {
     "mail.ru": "Новости Mail", "новости mail.ru": "Новости Mail", "rb.ru": "RB.ru", "царьград": "Царьград",
     "deutsche welle": "DW", "dw": "DW", "euronews": "Euronews", "би-би-си русская служба": "BBC",
     "kazakhstan today": "Kazakhstan Today", "казинформ": "Kazinform", "kazinform": "Kazinform", "time out": "Time Out",
-    "санкт-петербург.ру": "Санкт-Петербург.ру", "spb.ru": "Санкт-Петербург.ру",
+    "санкт-петербург.ру": "Санкт-Петербург.ру", "spb.ru": "Санкт-Петербург.ру", "правда.ру": "Правда.Ру",
+    "pravda.ru": "Правда.Ру", "рамблер": "Рамблер", "татар-информ": "Татар-информ", "tatar-inform": "Татар-информ",
+    "life": "Life", "лайф": "Life", "360": "360", "news.ru": "NEWS.ru", "мел": "Мел", "хайтек": "Хайтек",
+    "3dnews": "3DNews", "cnews": "CNews", "ixbt": "iXBT", "e1": "E1.ru",
 }
 # «ИА Регнум», «информационное агентство ТАСС»: the kind of outlet before its name.
 _OUTLET_KIND = re.compile(r"^(?:ия|иа|информационное агентство|агентство|телеканал|газета|издание|радио|корр\.|корреспондент)\s*",
@@ -89,7 +92,11 @@ FILE_OUTLETS = {
     "sports": "Sports.ru", "belta": "БелТА", "kunuz": "Kun.uz", "tengrinews": "Tengrinews", "dw": "DW",
     "bbc": "BBC", "euronews": "Euronews", "tsargrad": "Царьград", "zvezda": "Звезда", "1tv": "Первый канал",
     "thebell": "The Bell", "matchtv": "Матч ТВ", "kazinform": "Kazinform", "kt": "Kazakhstan Today",
-    "timeout": "Time Out", "spbru": "Санкт-Петербург.ру",
+    "timeout": "Time Out", "spbru": "Санкт-Петербург.ру", "pravda": "Правда.Ру", "rambler": "Рамблер",
+    "tatarinform": "Татар-информ", "mosregtoday": "Mosregtoday", "netpress": "NetPress", "ramnews": "RAMNews",
+    "a42": "A42.RU", "myslo": "Myslo", "21by": "21.by", "35media": "35 Медиа", "360tv": "360", "life": "Life",
+    "izvestiya": "Известия", "gazetaru": "Газета.Ru", "lentaru": "Lenta.ru", "interfaxru": "Интерфакс",
+    "kommersantru": "Коммерсантъ", "rbcru": "РБК", "tassru": "ТАСС", "riaru": "РИА Новости",
 }
 _FILE_OUTLET = re.compile(r"(?:[^/]*/)*([a-z0-9]+(?:-express)?)(?=[-_.])")
 
@@ -118,7 +125,8 @@ DATE_FIRST_RE = re.compile(
     r"/\s*(?P<slashed>[^/\n]{2,30}?)\s*/\s*\.?\s*(?:[-–—]\s*)?")
 # Feed stamps such as «28.09.2016, 22:10 Headline…» at the top of a body.
 _STAMP_LABEL = r"(?:(?:опубликовано|обновлено|дата публикации|дата|published|updated)\s*:?\s*)?"
-STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?:\s*[,|]?\s*\d{1,2}:\d{2})?\s*",
+STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?:\d{1,2}:\d{2}\s*[,|]?\s*)?(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)"
+                      r"(?:\s*[,|]?\s*\d{1,2}:\d{2})?\s*",
                       re.IGNORECASE)
 # The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.». A lead
 # can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day or is the whole line (`_stamp`).

@@ -189,6 +189,7 @@ def test_an_outlet_is_read_from_the_file_name_when_nothing_else_names_it(tmp_pat
     ("8 окт 2019 г.", dt.date(2019, 10, 8)),
     ("Опубликовано: 5 октября 2025, 17:37", dt.date(2025, 10, 5)),
     ("Обновлено 28.09.2016, 22:10", dt.date(2016, 9, 28)),
+    ("17:51 02.02.2026", dt.date(2026, 2, 2)),
 ])
 def test_a_feed_stamp_with_the_month_in_words_dates_the_article(tmp_path, stamp, date):
     folder = write_corpus(tmp_path / "c", {"a.txt": f"Пожар в Торжке\n{stamp}\nВ Торжке сгорел склад.\n"})
