@@ -820,7 +820,6 @@ CHILD_NICENESS = 10
 
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
-# «О задержании стало известно 1 июля»: a date of the report.
 # What a date question asks for to the year or to the hour, and the text that gives it (`_grain`).
 DATE_GRAINS = (
     (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE),
@@ -829,6 +828,7 @@ DATE_GRAINS = (
      re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:утром|дн[её]м|вечером|ночью|в полдень|в полночь|около полуночи"
                 r"|после полуночи)\b", re.IGNORECASE)),
 )
+# «О задержании стало известно 1 июля»: a date of the report.
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"

@@ -211,8 +211,8 @@ def announces(text: str) -> bool:
     return bool(QUESTION_AFTER_COMMA.search(text) and _may_announce(text) and ANNOUNCES.search(text))
 
 
-# «Инвестиции в него составили 10 млрд рублей», «По ее словам, …» are said above: a pronoun after a preposition
-# in the first words refers to the sentence before (the н-forms «него», «ней», «них» only follow prepositions).
+# «Инвестиции в него составили 10 млрд рублей», «В ней будут учиться …»: a pronoun after a preposition in the first
+# words refers to the sentence before (the н-forms «него», «ней», «них» only follow prepositions).
 ANAPHOR_EARLY = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:в|во|на|для|у|от|к|ко|с|со|о|об|обо|при|за|под|над|перед|через"
                            r"|про|из|без|до|по|вокруг|после|около|против|среди|между)\s+(?:него|нему|ним|нем|нём|нее|неё|ней"
                            r"|нею|них|ними)\b", re.IGNORECASE)
