@@ -385,7 +385,10 @@ class QuestionReader:
             own = (info.lemmas[0],)
             capital = tok.text[:1].isupper() and not initial and not info.common_abbr
             # «песков» typed in lower case: its surname reading is a word of the corpus, so it is the name.
-            named_in_corpus = info.name and any(self.lemmas.df(lemma) for lemma in info.lemmas[1:])
+            # Not «школьников», «губернаторов», «машин»: their surname reading is indexed wherever the common
+            # word is, so it counts only when the corpus has it at least as often as the word.
+            own_df = self.lemmas.df(info.lemmas[0])
+            named_in_corpus = info.name and any(self.lemmas.df(lemma) >= max(own_df, 1) for lemma in info.lemmas[1:])
             # A word pymorphy3 does not know, typed in lower case, is a name only when the corpus says so:
             # its guess from the ending («проходиии» → a surname) is a typo's, not a name's.
             guessed = not capital and not info.known

@@ -1026,6 +1026,17 @@ def test_a_question_in_capitals_is_read_as_one_in_lower_case(seed_engine):
     assert quote(seed_engine, "КОГДА ЗАКРОЮТ ПОСОЛЬСТВО РОССИИ В БАКУ?") is None
 
 
+def test_a_common_word_with_a_surname_reading_is_not_a_name(tmp_path, seed_engine):
+    """«школьников», «губернаторов» are also surnames in pymorphy3, and every such form is indexed under both
+    readings: read as names, they weighed as context instead of as what the question is about. «песков»
+    typed in lower case is still Песков, whose name the corpus holds as often as the word."""
+    engine = _engine_for(tmp_path, "Летом тест написали 30 тысяч школьников. Остальные школьники сдавали экзамены.")
+    (word,) = [g for g in engine.parse_question("сколько школьников написали тест").groups if g.surface == "школьников"]
+    assert not word.is_name
+    (name,) = [g for g in seed_engine.parse_question("что сказал песков").groups if g.surface == "песков"]
+    assert name.is_name
+
+
 def test_a_misspelt_lower_case_word_is_not_taken_for_a_name(seed_engine):
     """pymorphy3 guesses a surname from the ending of «проходиии» (a typo of «проходили»): a name would
     weigh as context, not as what the question is about."""
