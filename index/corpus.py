@@ -143,9 +143,13 @@ NOISE_RE = re.compile(r"©|" + _NOISE_START + "|" + _NOISE_END, re.IGNORECASE)
 NOISE_START = re.compile(_NOISE_START, re.IGNORECASE)
 # A credit after a caption or a sentence («… 3000 человек | Источник: orskdotru», «… в Кремле. Фото: Reuters»):
 # the credit is not reporting, the words before it are.
-CREDIT_TAIL = re.compile(r"(?:\s*\|\s*|(?<=[.!?»])\s+)(?:фото|источник(?: фото)?|иллюстрация|кадр|видео)\s*:[^|]*$",
+CREDIT_TAIL = re.compile(r"(?:\s*\|\s*|(?<=[.!?»])\s+)(?:фото|источник(?: фото)?|иллюстрация|кадр|видео)\s*:[^|]*$"
+                         r"|(?<=[.!?»])\s*\((?:фото|источник|иллюстрация)\b[^()]*\)\s*$",   # «… 73-91-54. (фото ohrana.group)»
                          re.IGNORECASE)
 NOISE_END = re.compile(_NOISE_END, re.IGNORECASE)
+# A byline: a first name and a surname in capitals, alone or before a comma («Екатерина НАЗАРЕНКО, фото
+# предоставлено …»); not «Мария ЗАХАРОВА заявила …» (some outlets write names so inside the text).
+BYLINE = re.compile(r"^\s*[А-ЯЁ][а-яё]+\s+[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?\s*(?:,|$)")
 TERMINAL = tuple('.!?…»"“”')
 SUBTITLE_LINES = 2             # lines without final punctuation at the top of a body without a dateline: subtitles
 
@@ -366,7 +370,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     dateline = ""
     for i, para in enumerate(body):
         quotable = True
-        if ":" in para:
+        if ":" in para or para.rstrip().endswith(")"):
             para = CREDIT_TAIL.sub("", para) or para
         if (not found_dateline and i < 4) or (stamp_line is not None and i == stamp_line + 1):
             stamp, stamp_date = _stamp(para) if stamp_line is None else (None, None)
@@ -449,7 +453,7 @@ def _stamp(paragraph: str) -> tuple[re.Match | None, dt.date | None]:
 def is_noise(paragraph: str) -> bool:
     """`NOISE_RE.search(paragraph)`, without scanning the whole paragraph: of its three branches one is a
     character, one is anchored at the start, and one ends with the last colon (only spaces after it)."""
-    if "©" in paragraph or NOISE_START.match(paragraph):
+    if "©" in paragraph or NOISE_START.match(paragraph) or BYLINE.match(paragraph):
         return True
     end = len(paragraph.rstrip())
     return paragraph[end - 1:end] == ":" and NOISE_END.search(paragraph, max(0, end - 5)) is not None

@@ -76,12 +76,19 @@ def test_a_photo_credit_after_a_caption_or_a_sentence_is_never_quoted(tmp_path):
         "a.txt": "Дамбу прорвало в Орске\n"
                  "Из-за прорыва дамбы эвакуировали более 3000 человек | Источник: orskdotru / T.me\n"
                  "ОРСК, 6 апреля. /ТАСС/. Губернатор провел совещание в штабе. Фото: Иван Петров / ТАСС\n"
-                 "Очевидцы написали в группе «ДТП и ЧП | Орск», что вода прибывает.\n",
+                 "Очевидцы написали в группе «ДТП и ЧП | Орск», что вода прибывает.\n"
+                 "Полиция просит очевидцев позвонить по телефону 02. (фото orsk.ru)\n"
+                 "Мария ИВАНОВА, фото предоставлено пресс-службой МЧС, Орск\n"
+                 "Ольга СМИРНОВА\n"
+                 "Глава города Василий КОЗУПИЦА заявил, что дамбу восстановят.\n",
     })
     texts = [s.text for s in load_corpus(folder).sentences if s.quotable]
     assert "Из-за прорыва дамбы эвакуировали более 3000 человек" in texts
     assert "Губернатор провел совещание в штабе." in texts
-    assert not any("Источник" in t or "Фото" in t for t in texts)
+    assert "Полиция просит очевидцев позвонить по телефону 02." in texts
+    assert not any("Источник" in t or "фото" in t.lower() for t in texts), texts
+    assert not any("ИВАНОВА" in t or "СМИРНОВА" in t for t in texts)                 # bylines
+    assert any("КОЗУПИЦА заявил" in t for t in texts)               # a name in capitals inside the text stays
     assert any("«ДТП и ЧП | Орск»" in t for t in texts)          # a «|» inside the text stays
 
 
