@@ -40,6 +40,7 @@ from .features import (
     FEATURE_BIT,
     LEANING_START,
     LEANS_BACK,
+    SCORE_TEXT,
     feature_tokens,
     joining_flags,
 )
@@ -424,12 +425,18 @@ class AnswerEngine:
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
         scores, _, start, end, fits, typed, credits = query.ranked
-        if query.duration:
-            # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer.
+        # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer;
+        # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
+        # when it outscores the passages that do (`rerank.choose`'s runner-up test): it is left out.
+        needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else None
+        if needed is not None:
             texts = self.corpus.sentences
-            spans = [any(DURATION_TEXT.search(texts[i].text) for i in range(a, b + 1))
-                     for a, b in zip(start.tolist(), end.tolist())]
-            fits = np.where(spans, fits, 0.0)
+            holds = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1))
+                              for a, b in zip(start.tolist(), end.tolist())], dtype=bool)
+            if not holds.any():
+                return Answer(question=question, best=None, reason="low-coverage")
+            scores, start, end, fits, typed, credits = (scores[holds], start[holds], end[holds], fits[holds],
+                                                        typed[holds], credits[:, holds])
         # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
         # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest.
         named = [i for i, g in enumerate(query.groups) if g.is_person and query.found[i] > 0]

@@ -135,6 +135,9 @@ SOURCE_ASKED = re.compile(r"\bоткуда\s+(?:это\s+|об этом\s+|же\
                           r"|\bиз как(?:ого|их) источник\w*|\bпо чьим (?:данным|словам)|\bна (?:что|кого) ссылает\w*",
                           re.IGNORECASE)
 # «Как долго …?», «Сколько длился разговор?», «Сколько времени …?»: a span of time answers, not any number.
+# «С каким счётом …», «какой счёт», «счёт матча»: only a score («1:1», «4:3 ОТ») answers; not «какой по счёту».
+SCORE_ASKED = re.compile(r"\b(?:с\s+)?(?:каким|какой|каков)\s+(?:был\s+|стал\s+|итоговый\s+|окончательный\s+)?сч[её]т(?:ом)?\b"
+                         r"|\bсч[её]т\s+(?:матча|игры|встречи|поединка|финала|дерби)\b", re.IGNORECASE)
 DURATION_ASKED = re.compile(r"\bкак долго\b|\bсколько (?:\w+ )?(?:длил|длит|продолжал|продолжит|продлит)\w*"
                             r"|\bсколько (?:по )?времени\b|\bв течение какого (?:времени|срока)\b"
                             # a term of a sentence or an arrest: «какой срок грозит», «к какому сроку приговорили», «сколько дали»
@@ -212,6 +215,7 @@ class Query:
     qtype: str | None = None
     identity: bool = False                              # «кто такой X», «кем работает X»: who X is
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
+    score: bool = False                                 # «с каким счётом …»: only a score answers
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)
     venue: bool = False                                 # «где Фадеев сделал заявление»: where words were said (VENUE_*)

@@ -39,6 +39,7 @@ from .questions import (
     ROLE_QUESTION,
     SAID_AFTER,
     SAID_ASKED,
+    SCORE_ASKED,
     SOURCE_ASKED,
     STEM_MARK,
     TOKEN_START,
@@ -157,7 +158,8 @@ class QuestionReader:
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
-                      name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)))
+                      name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)),
+                      score=bool(SCORE_ASKED.search(asked)))
         if published:
             query.published, query.outlet = True, outlet or ""
         query.venue = bool(VENUE_SAID.search(asked)) and (qtype == PLACE or (qtype == WHICH and VENUE_WHICH.search(asked)

@@ -440,6 +440,17 @@ def test_how_long_needs_a_span_of_time_not_a_date(tmp_path):
     assert got is not None and "40 минут" in got
 
 
+def test_with_what_score_needs_a_score_not_a_time_or_a_count(tmp_path):
+    """«С каким счётом …» is answered by «2:1», not by who opened the scoring, a kick-off time or the points."""
+    body = ("«Волга» принимала «Спартак» в 19:00 на стадионе «Химик». Счёт в матче открыл нападающий «Волги» Иванов. "
+            "На 56-й минуте «Спартак» сравнял счёт. Перед матчем у «Волги» было 58 очков.")
+    without = _engine_for(tmp_path / "1", body)
+    assert without.answer("С каким счётом закончился матч Волги и Спартака?").best is None
+    with_score = _engine_for(tmp_path / "2", body + " Встреча завершилась со счётом 2:1 в пользу хозяев.")
+    got = quote(with_score, "с каким счетом закончилась игра волги и спартака")
+    assert got is not None and "2:1" in got
+
+
 def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
     body = ("Власти Эстонии задержали трех тверских рыбаков на Чудском озере. "
             "Губернатор указал на важность скорейшего освобождения рыбаков, задержанных 2 марта.")
