@@ -100,6 +100,8 @@ FRAMING_LEMMAS = sorted(QUESTION_WORDS | EXTRA_STOP | {
     "сколько", "версия", "слово", "мнение", "данные", "информация", "оценка", "сведение", "число", "год",
     "месяц", "возраст", "должность", "причина", "название", "называться", "зовут", "звать"})
 
+_WORD = re.compile(r"[\w-]+")
+
 
 class QuestionReader:
     """Reads questions against one corpus's lemma index; safe to use from several threads (its caches
@@ -176,6 +178,8 @@ class QuestionReader:
         intent = INTENT.search(asked) is not None
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
+        if query.qtype == WHICH and head_at is not None and self._one_person(cleaned[head_at:]):
+            query.qtype = PERSON          # «какой учёный решил …» asks for him by name, as «кто» does
         first_word = TOKEN_START.search(cleaned)
         first_at = first_word.start() if first_word is not None else -1     # token starts are >= 0
         lemmas = [info.lemmas[0] for _, info in words]
@@ -348,6 +352,13 @@ class QuestionReader:
         limit = 1 if len(norm) < 7 else 2
         found = process.extractOne(norm, self._framing_forms, scorer=OSA.distance, score_cutoff=limit)
         return found[0] if found else None
+
+    def _one_person(self, text: str) -> bool:
+        """Whether the text opens with a noun naming one living being («учёный», «игрок», «актриса»): not
+        «каких россиян» (which ones, described) nor «какая команда»."""
+        word = _WORD.match(text)
+        parses = self.analyzer.morph.parse(word.group().lower()) if word else []
+        return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag and "sing" in parses[0].tag
 
     def _head_noun_start(self, text: str) -> tuple[int | None, int | None]:
         """Where the noun a question asks about starts: «сколько туристов», «какое образование», «какие
