@@ -116,6 +116,7 @@ class QuestionReader:
         # First lemmas of the thesaurus's phrases: most question words start none.
         self._phrase_starts = frozenset(p[0] for p in self.thesaurus.by_phrase if len(p) > 1)
         self._pos = lru_cache(maxsize=100_000)(self._first_pos)
+        self._one_being = lru_cache(maxsize=100_000)(self._is_one_being)
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._masks_by_len: dict[int, np.ndarray] = {}
         self._latin_keys: dict[str, list[str]] | None = None      # `_in_latin`'s index, made on first use
@@ -357,7 +358,10 @@ class QuestionReader:
         """Whether the text opens with a noun naming one living being («учёный», «игрок», «актриса»): not
         «каких россиян» (which ones, described) nor «какая команда»."""
         word = _WORD.match(text)
-        parses = self.analyzer.morph.parse(word.group().lower()) if word else []
+        return word is not None and self._one_being(word.group().lower())
+
+    def _is_one_being(self, norm: str) -> bool:
+        parses = self.analyzer.morph.parse(norm)
         return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag and "sing" in parses[0].tag
 
     def _head_noun_start(self, text: str) -> tuple[int | None, int | None]:
