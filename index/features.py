@@ -118,8 +118,9 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     bits = 0
     if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or CLOCK_RE.match(norm) or norm in TIME_OF_DAY:
         bits |= FEATURE_BIT[DATE]
-    if (info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm)) \
-            or lemma in NUMBER_WORDS:
+    # «с 11:00»: a time of day says when, not how many or how much.
+    if ((info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm))
+            or lemma in NUMBER_WORDS) and not CLOCK_RE.match(norm):
         bits |= FEATURE_BIT[NUMBER]
     if info.name and upper and not text.isupper():       # «ИД», «СК»: abbreviations, not people
         bits |= FEATURE_BIT[PERSON]
