@@ -332,7 +332,13 @@ def table_metadata(folder: Path) -> tuple[dict[str, dict], list[CorpusWarning]]:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM); cp1251 as the usual fallback for Russian files; NUL bytes mean binary."""
+    """UTF-8 (with or without BOM); UTF-16 with its BOM (Notepad's «Unicode»); cp1251 as the usual fallback
+    for Russian files; NUL bytes otherwise mean binary."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("not UTF-16 text despite its byte order mark") from None
     if b"\x00" in raw[:4096]:
         raise ValueError("binary file (NUL bytes)")
     try:

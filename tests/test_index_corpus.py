@@ -149,10 +149,12 @@ def test_broken_files_are_skipped_with_one_warning_each_and_the_rest_loads(tmp_p
         "empty.txt": "",
         "binary.txt": b"\x00\x01\x02\xff" * 100,
         "cp1251.txt": "Заголовок в cp1251\nТекст в старой кодировке.\n".encode("cp1251"),
+        "utf16.txt": "Заголовок в UTF-16\nТекст, сохранённый Блокнотом как «Юникод».\n".encode("utf-16"),
     })
     corpus = load_corpus(folder)
     ids = {a.id for a in corpus.articles}
-    assert ids == {"good.txt", "cp1251.txt"}
+    assert ids == {"good.txt", "cp1251.txt", "utf16.txt"}
+    assert any("Блокнотом" in s.text for s in corpus.sentences)
     problems = {w.path.rsplit("/", 1)[-1] for w in corpus.warnings}
     assert problems == {"empty.txt", "binary.txt"}
 
