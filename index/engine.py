@@ -55,6 +55,7 @@ from .questions import (
     NEWS_ONLY,
     PERSON,
     STEM_MARK,
+    UNIT_TEXT,
     VENUE_TEXT,
     WHICH,
     Group,
@@ -428,7 +429,7 @@ class AnswerEngine:
         # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer;
         # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
         # when it outscores the passages that do (`rerank.choose`'s runner-up test): it is left out.
-        needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else None
+        needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
         if needed is not None:
             texts = self.corpus.sentences
             holds = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1))

@@ -137,6 +137,19 @@ SOURCE_ASKED = re.compile(r"\bоткуда\s+(?:это\s+|об этом\s+|же\
 # «С каким счётом …», «какой счёт», «счёт матча»: only a score («1:1», «4:3 ОТ») answers; not «какой по счёту».
 SCORE_ASKED = re.compile(r"\b(?:с\s+)?(?:каким|какой|каков)\s+(?:был\s+|стал\s+|итоговый\s+|окончательный\s+)?сч[её]т(?:ом)?\b"
                          r"|\bсч[её]т\s+(?:матча|игры|встречи|поединка|финала|дерби)\b", re.IGNORECASE)
+# «Сколько процентов …», «на сколько градусов …»: only a figure in that unit answers (UNIT_TEXT, by the unit's
+# first letters), not any number the article gives.
+UNIT_ASKED = re.compile(r"\b(?:на)?сколько\s+(?:\w+\s+)?(процент|градус|километр|метр|тонн|гектар|балл|очк)", re.IGNORECASE)
+UNIT_TEXT = {
+    "процент": re.compile(r"%|\bпроцент", re.IGNORECASE),
+    "градус": re.compile(r"°|\bградус", re.IGNORECASE),
+    "километр": re.compile(r"\d\s*км\b|\bкилометр", re.IGNORECASE),
+    "метр": re.compile(r"\d\s*м\b|метр", re.IGNORECASE),
+    "тонн": re.compile(r"\d\s*т\b|\bтонн", re.IGNORECASE),
+    "гектар": re.compile(r"\d\s*га\b|\bгектар", re.IGNORECASE),
+    "балл": re.compile(r"\bбалл", re.IGNORECASE),
+    "очк": re.compile(r"\bочк|\bочек\b", re.IGNORECASE),
+}
 # «Как долго …?», «Сколько длился разговор?», «Сколько времени …?»: a span of time answers, not any number.
 DURATION_ASKED = re.compile(r"\bкак долго\b|\bсколько (?:\w+ )?(?:длил|длит|продолжал|продолжит|продлит)\w*"
                             r"|\bсколько (?:по )?времени\b|\bв течение какого (?:времени|срока)\b"
@@ -217,6 +230,7 @@ class Query:
     qtype: str | None = None
     identity: bool = False                              # «кто такой X», «кем работает X»: who X is
     name_asked: bool = False                            # «как зовут …»: only a passage naming someone answers
+    unit: str = ""                                      # «сколько процентов»: the unit (UNIT_TEXT) the answer must give
     score: bool = False                                 # «с каким счётом …»: only a score answers
     duration: bool = False                              # «как долго …», «сколько длился …»: only a span of time answers
     said: str = ""                                      # «что Песков сказал»: whose words are asked for (SAID_ASKED)

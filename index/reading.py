@@ -43,6 +43,7 @@ from .questions import (
     SOURCE_ASKED,
     STEM_MARK,
     TOKEN_START,
+    UNIT_ASKED,
     VENUE_SAID,
     VENUE_WHICH,
     WHICH,
@@ -163,6 +164,9 @@ class QuestionReader:
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
                       name_asked=bool(NAME_ASKED.search(asked)), duration=bool(DURATION_ASKED.search(asked)),
                       score=bool(SCORE_ASKED.search(asked)))
+        unit = UNIT_ASKED.search(asked)
+        if unit is not None:
+            query.unit = unit.group(1).lower()
         if published:
             query.published, query.outlet = True, outlet or ""
         query.venue = bool(VENUE_SAID.search(asked)) and (qtype == PLACE or (qtype == WHICH and VENUE_WHICH.search(asked)
