@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ from .features import (
     FEATURE_BIT,
     LEANING_START,
     LEANS_BACK,
+    NUMBER_WORDS,
     SCORE_TEXT,
     feature_tokens,
     joining_flags,
@@ -53,6 +55,7 @@ from .questions import (
     IRREALIS,
     IRREALIS_TEXT,
     NEWS_ONLY,
+    NUMBER,
     PERSON,
     STEM_MARK,
     UNIT_TEXT,
@@ -149,6 +152,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
+        self._genitive = lru_cache(maxsize=10_000)(self._is_genitive)     # `_counted_forms`: one parse a word
         self._leads: list[int] | None = None        # each article's lead sentence (`_lead_of`)
         self._pieces: dict[str, frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
@@ -463,6 +467,10 @@ class AnswerEngine:
             wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None)
             if wanted is not None:
                 chosen, same = self._grain(choice, chosen, same, wanted)
+        if chosen >= 0 and query.qtype == NUMBER:
+            counted = self._counted_forms(query)
+            if counted:
+                chosen, same = self._count(choice, chosen, same, counted)
         if chosen >= 0 and query.venue:
             chosen, same = self._venue(choice, chosen, same)
         if chosen < 0:
@@ -562,6 +570,37 @@ class AnswerEngine:
         if wanted.search(self._text_of(choice, chosen)):
             return chosen, same
         return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: bool(wanted.search(self._text_of(choice, i))),
+                             tries=GRAIN_TRIES, own_article=False)
+
+    def _counted_forms(self, query: Query) -> frozenset[str]:
+        """The lemmas of what «сколько …» counts («сколько вагонов»: вагон, its synonyms), or none: the head noun
+        in the genitive, not an indeclinable word («на сколько ЦБ поднял евро») nor a score, a span or a unit."""
+        if query.score or query.duration or query.unit:
+            return frozenset()
+        return frozenset(phrase[0] for g in query.groups if g.head and self._genitive(g.surface.lower())
+                         for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
+
+    def _is_genitive(self, word: str) -> bool:
+        tag = self.analyzer.morph.parse(word)[0].tag
+        return "gent" in tag and "Fixd" not in tag
+
+    def _counts(self, text: str, counted: frozenset[str]) -> bool:
+        """Whether a number in the text counts one of `counted`: within three words before it («35 вагонов»,
+        «девять грузовых вагонов») or after it («на общую сумму 258 млрд»)."""
+        words = self.analyzer.analyze(text)
+        for i, (tok, info) in enumerate(words):
+            if (tok.norm[0].isdigit() or info.number or info.lemmas[0] in NUMBER_WORDS) and any(
+                    not counted.isdisjoint(w.lemmas) for _, w in words[max(0, i - 3):i] + words[i + 1:i + 4]):
+                return True
+        return False
+
+    def _count(self, choice: tuple, chosen: int, same: np.ndarray, counted: frozenset[str]) -> tuple[int, np.ndarray]:
+        """«Сколько вагонов сошло …?»: «девять пассажирских поездов задерживаются» gives a number of something
+        else. Of the next passages that pass, the first whose number counts what was asked answers instead
+        when it scores at least GRAIN_SCORE of this one."""
+        if self._counts(self._text_of(choice, chosen), counted):
+            return chosen, same
+        return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: self._counts(self._text_of(choice, i), counted),
                              tries=GRAIN_TRIES, own_article=False)
 
     def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
