@@ -139,7 +139,8 @@ SCORE_ASKED = re.compile(r"\b(?:с\s+)?(?:каким|какой|каков)\s+(?
                          r"|\bсч[её]т\s+(?:матча|игры|встречи|поединка|финала|дерби)\b", re.IGNORECASE)
 # «Сколько процентов …», «на сколько градусов …»: only a figure in that unit answers (UNIT_TEXT, by the unit's
 # first letters), not any number the article gives.
-UNIT_ASKED = re.compile(r"\b(?:на)?сколько\s+(?:\w+\s+)?(процент|градус|километр|метр|тонн|гектар|балл|очк)", re.IGNORECASE)
+UNIT_ASKED = re.compile(r"\b(?:на)?сколько\s+(?:\w+\s+)?(процент|градус|километр|метр|тонн|гектар|балл|очк|вес(?=ит|ил|ят))"
+                        r"|\bкак(?:ой|ов)\s+(?:\w+\s+)?(вес)\b", re.IGNORECASE)
 UNIT_TEXT = {
     "процент": re.compile(r"%|\bпроцент", re.IGNORECASE),
     "градус": re.compile(r"°|\bградус", re.IGNORECASE),
@@ -149,6 +150,7 @@ UNIT_TEXT = {
     "гектар": re.compile(r"\d\s*га\b|\bгектар", re.IGNORECASE),
     "балл": re.compile(r"\bбалл", re.IGNORECASE),
     "очк": re.compile(r"\bочк|\bочек\b", re.IGNORECASE),
+    "вес": re.compile(r"\d\s*(?:г|кг|т)\b|грамм|\bтонн|центнер|\bвес", re.IGNORECASE),    # «сколько весит», «какой вес»
 }
 # «Как долго …?», «Сколько длился разговор?», «Сколько времени …?»: a span of time answers, not any number.
 DURATION_ASKED = re.compile(r"\bкак долго\b|\bсколько (?:\w+ )?(?:длил|длит|продолжал|продолжит|продлит)\w*"
