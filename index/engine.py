@@ -89,6 +89,7 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
+YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")     # a year written in a passage (`_of_year`)
 GRAIN_TRIES = 2               # … among the next two that pass
 EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
 QUOTE_CHARS = 500             # an answer inside a quotation grows to the whole quotation up to this length
@@ -467,6 +468,9 @@ class AnswerEngine:
             wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None)
             if wanted is not None:
                 chosen, same = self._grain(choice, chosen, same, wanted)
+        years = [str(g.year) for g in query.groups if g.year]
+        if chosen >= 0 and years:
+            chosen, same = self._of_year(choice, chosen, same, years)
         if chosen >= 0 and query.qtype == NUMBER:
             counted = self._counted_forms(query)
             if counted:
@@ -571,6 +575,17 @@ class AnswerEngine:
             return chosen, same
         return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: bool(wanted.search(self._text_of(choice, i))),
                              tries=GRAIN_TRIES, own_article=False)
+
+    def _of_year(self, choice: tuple, chosen: int, same: np.ndarray, years: list[str]) -> tuple[int, np.ndarray]:
+        """«Сколько фирм обанкротились за 2020 год?»: a passage that names another year («годом ранее … 802
+        компании», «по сравнению с 2019 годом») and not the one asked tells of that year. Of the next passages that
+        pass, the first naming the year asked answers instead when it scores at least GRAIN_SCORE of this one."""
+        text = self._text_of(choice, chosen)
+        if all(y in text for y in years) or not YEAR_IN_TEXT.search(text):
+            return chosen, same
+        return self._instead(choice, chosen, same, GRAIN_SCORE,
+                             lambda i: all(y in self._text_of(choice, i) for y in years), tries=GRAIN_TRIES,
+                             own_article=False)
 
     def _counted_forms(self, query: Query) -> frozenset[str]:
         """The lemmas of what «сколько …» counts («сколько вагонов»: вагон, its synonyms), or none: the head noun
