@@ -471,6 +471,8 @@ class AnswerEngine:
         years = [str(g.year) for g in query.groups if g.year]
         if chosen >= 0 and years:
             chosen, same = self._of_year(choice, chosen, same, years)
+        if chosen >= 0 and query.qtype == NUMBER and TOTAL_ASKED.search(question):
+            chosen, same = self._grain(choice, chosen, same, TOTAL_TEXT)
         if chosen >= 0 and query.qtype == NUMBER:
             counted = self._counted_forms(query)
             if counted:
@@ -569,8 +571,9 @@ class AnswerEngine:
 
     def _grain(self, choice: tuple, chosen: int, same: np.ndarray, wanted: re.Pattern) -> tuple[int, np.ndarray]:
         """«В каком году …?», «Во сколько …?»: a date of another grain does not answer («задержанных в конце июня»
-        gives no year, «в пятницу, 5 апреля» no hour). Of the next passages that pass, the first that has the grain
-        asked for (DATE_GRAINS) answers instead when it scores at least GRAIN_SCORE of this one."""
+        gives no year, «в пятницу, 5 апреля» no hour); nor, for «сколько всего …?», a figure that is not the total
+        (TOTAL_TEXT). Of the next passages that pass, the first that has what was asked for (DATE_GRAINS) answers
+        instead when it scores at least GRAIN_SCORE of this one."""
         if wanted.search(self._text_of(choice, chosen)):
             return chosen, same
         return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: bool(wanted.search(self._text_of(choice, i))),
@@ -892,6 +895,11 @@ DATE_GRAINS = (
      re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:утром|дн[её]м|вечером|ночью|в полдень|в полночь|около полуночи"
                 r"|после полуночи)\b", re.IGNORECASE)),
 )
+# «Сколько всего людей эвакуировали?»: the total («в общей сложности эвакуировали 28 человек»), not a part of it.
+TOTAL_ASKED = re.compile(r"\bскол\w* всего\b|\bвсего скольк|\bв общей сложности\b|\bобщ(?:ее|ая) (?:число|количество|сумма)\b",
+                         re.IGNORECASE)
+TOTAL_TEXT = re.compile(r"\bвсего\b|\bв общей сложности\b|\bв целом\b|\bобщ(?:ее|ая|ей|ие) (?:число|количеств|сумм)|\bитого\b"
+                        r"|\bсуммарн", re.IGNORECASE)
 # «О задержании стало известно 1 июля»: a date of the report.
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
