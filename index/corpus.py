@@ -109,6 +109,24 @@ def outlet_from_file_name(key: str) -> str | None:
     name = m.group(1)
     return FILE_OUTLETS.get(name) or FILE_OUTLETS.get(name.rstrip("0123456789"))
 
+# A site's name as an article gives it («сообщает Orda.kz», «Фото: Orda.kz»).
+_SITE = re.compile(r"(?<![\w.@/-])([A-Za-zА-Яа-яЁё][\w-]{1,30})\.(ru|kz|by|ua|uz|kg|com|net|info|org|рф|su)\b")
+
+
+def _self_named(key: str, text: str) -> str | None:
+    """The site an unknown file comes from, when its first 3,000 characters name a site whose name is the file's
+    («orda-61.txt» and «… сообщает Orda.kz» give «Orda.kz»): the file's name alone proves nothing, and a site
+    the text merely cites («по данным Sputnik.by») is another outlet's."""
+    m = _FILE_OUTLET.match(key.lower())
+    if not m:
+        return None
+    slug = m.group(1).rstrip("0123456789").replace("-", "")
+    if len(slug) < 3:
+        return None
+    return next((site.group(0) for site in _SITE.finditer(text[:3000])
+                 if site.group(1).lower().replace("-", "") == slug), None)
+
+
 _MONTH = r"(?P<mon>[А-Яа-яЁё]{3,9})\.?"
 # «МОСКВА, 10 декабря. /ТАСС/.», «ВЛАДИВОСТОК, 10 авг – РИА Новости.», «Москва. 30 апреля. INTERFAX.RU -»,
 # «ТАСС, 11 августа.», «мехико, 31 янв - риа новости, юрий николаев.»
@@ -429,7 +447,7 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
     if date is not None:
         day_month = None
     if not meta.get("source") and source is None:
-        source = outlet_from_file_name(key) or UNKNOWN_SOURCE
+        source = outlet_from_file_name(key) or _self_named(key, text) or UNKNOWN_SOURCE
     url = str(meta["url"]) if meta.get("url") else None
     article = Article(
         id=key, title=title, source=source or UNKNOWN_SOURCE, date=date, day_month=day_month, url=url,
