@@ -89,6 +89,8 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
+# A month as a passage writes it after a day («3 ноября», «1 мая»), for `_of_day`.
+MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")     # a year written in a passage (`_of_year`)
 GRAIN_TRIES = 2               # … among the next two that pass
 EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
@@ -471,6 +473,9 @@ class AnswerEngine:
         years = [str(g.year) for g in query.groups if g.year]
         if chosen >= 0 and years:
             chosen, same = self._of_year(choice, chosen, same, years)
+        days = self._days_named(query)
+        if chosen >= 0 and days:
+            chosen, same = self._of_day(choice, chosen, same, days)
         if chosen >= 0 and query.qtype == NUMBER and TOTAL_ASKED.search(question):
             chosen, same = self._grain(choice, chosen, same, TOTAL_TEXT)
         if chosen >= 0 and query.qtype == NUMBER:
@@ -589,6 +594,27 @@ class AnswerEngine:
         return self._instead(choice, chosen, same, GRAIN_SCORE,
                              lambda i: all(y in self._text_of(choice, i) for y in years), tries=GRAIN_TRIES,
                              own_article=False)
+
+    @staticmethod
+    def _days_named(query: Query) -> list[re.Pattern]:
+        """The days with a month the question names («3 ноября», «29.10.2025»), as they are written in a passage."""
+        months = [g.month for g in query.groups if g.month]
+        if not months:
+            return []
+        days = [(g.day or (int(g.surface) if g.number and g.surface.isdigit() and 1 <= int(g.surface) <= 31 else 0),
+                 g.month or months[0]) for g in query.groups]
+        return [re.compile(rf"(?<!\d){day}\s+{MONTH_STEMS[month - 1]}", re.IGNORECASE) for day, month in days if day]
+
+    def _of_day(self, choice: tuple, chosen: int, same: np.ndarray, days: list[re.Pattern]) -> tuple[int, np.ndarray]:
+        """«Как пойдут электрички 3 ноября?»: of the chosen passage's article, the next passage that passes and
+        names the day asked («3 ноября они будут ходить по расписанию пятницы») answers instead when it scores at
+        least GRAIN_SCORE of the chosen one, which does not name it."""
+        def names(i: int) -> bool:
+            text = self._text_of(choice, i)
+            return all(day.search(text) for day in days)
+        if names(chosen):
+            return chosen, same
+        return self._instead(choice, chosen, same, GRAIN_SCORE, names, tries=GRAIN_TRIES, own_article=True)
 
     def _counted_forms(self, query: Query) -> frozenset[str]:
         """The lemmas of what «сколько …» counts («сколько вагонов»: вагон, its synonyms), or none: the head noun
