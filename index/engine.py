@@ -89,10 +89,11 @@ TOPIC_CONTEXT = 0.3           # the same for any other word
 MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage asked of the answer
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
-# A month as a passage writes it after a day («3 ноября», «1 мая»), for `_of_day`.
-MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
-YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")     # a year written in a passage (`_of_year`)
 GRAIN_TRIES = 2               # … among the next two that pass
+YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")     # a year written in a passage
+# A month's name as a passage writes it («3 ноября», «1 мая», «в октябре»): `_days_named`, DATE_GRAINS.
+MONTH_STEMS = ("январ", "феврал", "март", "апрел", r"ма[йяе]\b", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+               "декабр")
 EVENT_DATE_SCORE = 0.6        # an event's date answers «когда …» over the report's down to 0.6 of its score
 QUOTE_CHARS = 500             # an answer inside a quotation grows to the whole quotation up to this length
 QUOTE_SENTENCES = 8           # … and this many sentences
@@ -466,24 +467,30 @@ class AnswerEngine:
             chosen, same = self._body_over_title(choice, chosen, same)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
             chosen, same = self._event_date(choice, chosen, same)
-        if chosen >= 0 and query.qtype == DATE:
-            wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None)
-            if wanted is not None:
-                chosen, same = self._grain(choice, chosen, same, wanted)
+        # What was asked for, when the chosen passage lacks it and one of the next two that pass has it
+        # (`_prefer`): «в каком году», «во сколько» a date of that grain (DATE_GRAINS: «в конце июня» gives no
+        # year); «сколько всего» the total (TOTAL_TEXT); a day the question names («3 ноября»), within the
+        # article; «сколько вагонов» a number of what is counted, not «девять пассажирских поездов»; «где Фадеев
+        # сделал заявление» where words were said (VENUE_TEXT: «в ходе брифинга»), within the article.
+        wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None) \
+            if query.qtype == DATE else None
+        if chosen >= 0 and wanted is not None:
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(wanted.search(text)))
         years = [str(g.year) for g in query.groups if g.year]
         if chosen >= 0 and years:
             chosen, same = self._of_year(choice, chosen, same, years)
         days = self._days_named(query)
         if chosen >= 0 and days:
-            chosen, same = self._of_day(choice, chosen, same, days)
+            chosen, same = self._prefer(choice, chosen, same, lambda text: all(day.search(text) for day in days),
+                                        own_article=True)
         if chosen >= 0 and query.qtype == NUMBER and TOTAL_ASKED.search(question):
-            chosen, same = self._grain(choice, chosen, same, TOTAL_TEXT)
-        if chosen >= 0 and query.qtype == NUMBER:
-            counted = self._counted_forms(query)
-            if counted:
-                chosen, same = self._count(choice, chosen, same, counted)
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(TOTAL_TEXT.search(text)))
+        counted = self._counted_forms(query) if query.qtype == NUMBER else frozenset()
+        if chosen >= 0 and counted:
+            chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
         if chosen >= 0 and query.venue:
-            chosen, same = self._venue(choice, chosen, same)
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(VENUE_TEXT.search(text)),
+                                        share=VENUE_SCORE, tries=VENUE_TRIES, own_article=True)
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
@@ -574,26 +581,13 @@ class AnswerEngine:
             return chosen, same
         return self._instead(choice, chosen, same, EVENT_DATE_SCORE, lambda i: True, tries=1, own_article=False)
 
-    def _grain(self, choice: tuple, chosen: int, same: np.ndarray, wanted: re.Pattern) -> tuple[int, np.ndarray]:
-        """«В каком году …?», «Во сколько …?»: a date of another grain does not answer («задержанных в конце июня»
-        gives no year, «в пятницу, 5 апреля» no hour); nor, for «сколько всего …?», a figure that is not the total
-        (TOTAL_TEXT). Of the next passages that pass, the first that has what was asked for (DATE_GRAINS) answers
-        instead when it scores at least GRAIN_SCORE of this one."""
-        if wanted.search(self._text_of(choice, chosen)):
-            return chosen, same
-        return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: bool(wanted.search(self._text_of(choice, i))),
-                             tries=GRAIN_TRIES, own_article=False)
-
     def _of_year(self, choice: tuple, chosen: int, same: np.ndarray, years: list[str]) -> tuple[int, np.ndarray]:
         """«Сколько фирм обанкротились за 2020 год?»: a passage that names another year («годом ранее … 802
         компании», «по сравнению с 2019 годом») and not the one asked tells of that year. Of the next passages that
         pass, the first naming the year asked answers instead when it scores at least GRAIN_SCORE of this one."""
-        text = self._text_of(choice, chosen)
-        if all(y in text for y in years) or not YEAR_IN_TEXT.search(text):
+        if not YEAR_IN_TEXT.search(self._text_of(choice, chosen)):
             return chosen, same
-        return self._instead(choice, chosen, same, GRAIN_SCORE,
-                             lambda i: all(y in self._text_of(choice, i) for y in years), tries=GRAIN_TRIES,
-                             own_article=False)
+        return self._prefer(choice, chosen, same, lambda text: all(y in text for y in years))
 
     @staticmethod
     def _days_named(query: Query) -> list[re.Pattern]:
@@ -604,17 +598,6 @@ class AnswerEngine:
         days = [(g.day or (int(g.surface) if g.number and g.surface.isdigit() and 1 <= int(g.surface) <= 31 else 0),
                  g.month or months[0]) for g in query.groups]
         return [re.compile(rf"(?<!\d){day}\s+{MONTH_STEMS[month - 1]}", re.IGNORECASE) for day, month in days if day]
-
-    def _of_day(self, choice: tuple, chosen: int, same: np.ndarray, days: list[re.Pattern]) -> tuple[int, np.ndarray]:
-        """«Как пойдут электрички 3 ноября?»: of the chosen passage's article, the next passage that passes and
-        names the day asked («3 ноября они будут ходить по расписанию пятницы») answers instead when it scores at
-        least GRAIN_SCORE of the chosen one, which does not name it."""
-        def names(i: int) -> bool:
-            text = self._text_of(choice, i)
-            return all(day.search(text) for day in days)
-        if names(chosen):
-            return chosen, same
-        return self._instead(choice, chosen, same, GRAIN_SCORE, names, tries=GRAIN_TRIES, own_article=True)
 
     def _counted_forms(self, query: Query) -> frozenset[str]:
         """The lemmas of what «сколько …» counts («сколько вагонов»: вагон, its synonyms), or none: the head noun
@@ -638,23 +621,14 @@ class AnswerEngine:
                 return True
         return False
 
-    def _count(self, choice: tuple, chosen: int, same: np.ndarray, counted: frozenset[str]) -> tuple[int, np.ndarray]:
-        """«Сколько вагонов сошло …?»: «девять пассажирских поездов задерживаются» gives a number of something
-        else. Of the next passages that pass, the first whose number counts what was asked answers instead
-        when it scores at least GRAIN_SCORE of this one."""
-        if self._counts(self._text_of(choice, chosen), counted):
+    def _prefer(self, choice: tuple, chosen: int, same: np.ndarray, holds, share: float = GRAIN_SCORE,
+                tries: int = GRAIN_TRIES, own_article: bool = False) -> tuple[int, np.ndarray]:
+        """The chosen passage when its text `holds` what was asked; else the first of the next ones that does,
+        if it scores at least `share` of the chosen one (`_instead`)."""
+        if holds(self._text_of(choice, chosen)):
             return chosen, same
-        return self._instead(choice, chosen, same, GRAIN_SCORE, lambda i: self._counts(self._text_of(choice, i), counted),
-                             tries=GRAIN_TRIES, own_article=False)
-
-    def _venue(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
-        """«Где Фадеев сделал заявление?»: of the next passages that pass, the first that says where words were said
-        (VENUE_TEXT: «в ходе брифинга», «в своем Telegram-канале») answers when it is of the chosen one's article
-        and scores at least VENUE_SCORE of it; else the choice stands (a city may be what was asked)."""
-        if VENUE_TEXT.search(self._text_of(choice, chosen)):
-            return chosen, same
-        return self._instead(choice, chosen, same, VENUE_SCORE, lambda i: bool(VENUE_TEXT.search(self._text_of(choice, i))),
-                             tries=VENUE_TRIES, own_article=True)
+        return self._instead(choice, chosen, same, share, lambda i: holds(self._text_of(choice, i)), tries,
+                             own_article)
 
     def _instead(self, choice: tuple, chosen: int, same: np.ndarray, share: float, wanted, tries: int,
                  own_article: bool) -> tuple[int, np.ndarray]:
@@ -911,12 +885,11 @@ CHILD_NICENESS = 10
 
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
-# What a date question asks for to the year or to the hour, and the text that gives it (`_grain`).
+# What a date question asks for to the year, the month or the hour, and the text that gives it (`_prefer`).
 DATE_GRAINS = (
-    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE),
-     re.compile(r"\b(?:1[89]|20)\d\d\b")),
+    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE), YEAR_IN_TEXT),
     (re.compile(r"\bв как(?:ом|ие|их) месяц", re.IGNORECASE),
-     re.compile(r"\b(?:(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*|ма[йяе])\b", re.IGNORECASE)),
+     re.compile(r"\b(?:" + "|".join(MONTH_STEMS) + ")", re.IGNORECASE)),
     (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE),
      re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:утром|дн[её]м|вечером|ночью|в полдень|в полночь|около полуночи"
                 r"|после полуночи)\b", re.IGNORECASE)),
