@@ -132,6 +132,11 @@ class AnswerEngine:
         if len(self.sent_article) and (np.diff(self.sent_article) < 0).any():
             raise ValueError("a corpus's sentences must come article by article")
         self.art_end = np.searchsorted(self.sent_article, np.arange(len(corpus.articles)), side="right")
+        # The articles that hold each frequent lemma (kernels.article_bitmaps): made at start-up, ~20 ms at
+        # 10^6 sentences, so the cache keeps the postings alone.
+        self.art_bits, self.bit_row = kernels.article_bitmaps(
+            self.lemmas.docs, self.lemmas.offsets, self.sent_article, len(corpus.articles),
+            kernels.bitmap_min_postings(len(corpus.articles)))
         # Where a heavy question's shortlist is cut in two (`_shortlist`): the start of the article
         # nearest the middle of the sentences; 0 (never cut) for a corpus of fewer than two blocks.
         n = len(self.sent_article)
@@ -225,7 +230,7 @@ class AnswerEngine:
             "articles": len(self.corpus.articles),
             "sentences": len(self.corpus.sentences),
             "tokens": len(self.data.lemma_ids),
-            "index_bytes": self.lemmas.nbytes(),
+            "index_bytes": self.lemmas.nbytes() + self.art_bits.nbytes + self.bit_row.nbytes,
             # What else is kept per sentence and per token: lemma ids (to tell repeated facts apart),
             # answer features, joining flags and the arrays made from them at start-up.
             "sentence_data_bytes": sum(int(a.nbytes) for a in (
@@ -307,7 +312,7 @@ class AnswerEngine:
         asks_about_named = (person_named and (query.identity or all_names)) or (query.identity and all_names)
         type_applies = query.qtype is not None and not (query.qtype == PERSON and asks_about_named)
         bit = FEATURE_BIT[query.qtype] if type_applies else 0
-        context = self._context(groups, art_credit)
+        context = self._context(groups, art_credit, top_sids)
         if query.about and not query.said:
             context = np.where([g.is_name and not g.is_person and g.surface in query.about for g in groups], TOPIC_CONTEXT,
                                context)
@@ -326,18 +331,19 @@ class AnswerEngine:
             self.headline, max(limit * 4, 12))
         return query
 
-    def _context(self, groups: list[Group], art_credit: np.ndarray) -> np.ndarray:
+    def _context(self, groups: list[Group], art_credit: np.ndarray, sids: np.ndarray) -> np.ndarray:
         """What a group found elsewhere in a passage's article counts for (names and dates more than other
-        words: they tell which story), with art_credit (groups × articles) raised where an article's date
-        has the year, or the day and month, the groups name: «… в 2025 году», «… 29 октября» are about an
-        article of that date, whether or not its text says so."""
+        words: they tell which story), with art_credit (groups × the sentences sids, their articles'
+        credits) raised where an article's date has the year, or the day and month, the groups name:
+        «… в 2025 году», «… 29 октября» are about an article of that date, whether or not its text says so."""
         if not any(g.year or g.day or g.month for g in groups):        # most questions name no date
             return np.array([NAME_CONTEXT if g.is_name else TOPIC_CONTEXT for g in groups])
+        articles = self.sent_article[sids]
         months = [g.month for g in groups if g.month]
         dated = np.zeros(len(groups), dtype=bool)
         for i, g in enumerate(groups):
             if g.year:
-                art_credit[i, self.article_year == g.year] = 1.0
+                art_credit[i, self.article_year[articles] == g.year] = 1.0
                 dated[i] = True
             day = g.day or (int(g.surface) if months and g.number and g.surface.isdigit() and 1 <= int(g.surface) <= 31
                             else 0)
@@ -345,7 +351,7 @@ class AnswerEngine:
                 # «29 октября», «29.10.2025»: an article of that day has it (a month alone, «в июне», is as
                 # often the month the facts are about as the month of the report: no such credit).
                 month = g.month or months[0]
-                of_day = (self.article_day == day) & (self.article_month == month)
+                of_day = (self.article_day[articles] == day) & (self.article_month[articles] == month)
                 art_credit[i, of_day] = 1.0
                 dated[i] = True
                 for j, h in enumerate(groups):
@@ -356,15 +362,15 @@ class AnswerEngine:
 
     def _shortlist(self, groups: list[Group], forms: dict[str, np.ndarray], idf: np.ndarray, total_idf: float
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """kernels.shortlist: the CANDIDATES best sentences (ids, their BM25), the best credit of each
-        group in each article (groups × articles) and each name group's first sentence per article.
+        """kernels.shortlist: the CANDIDATES best sentences (ids, their BM25) and, for each (a column), the
+        best credit of each group in its article and each name group's first sentence there.
         A heavy question on a large corpus is split over two cores, by halves of the corpus."""
         bm25 = self.lemmas
         f = forms
         args = (bm25.docs, bm25.tf, *bm25.length_terms(), bm25.k1, bm25.weight_max(), f["extra_docs"],
                 f["extra_weight"], f["form_group"], f["form_credit"], f["form_term"], f["form_lo"], f["form_hi"],
                 f["form_idf"], f["form_extra"], idf, total_idf, np.array([g.is_name for g in groups]),
-                self.sent_article, self.art_end, self.quotable, self.headline, CANDIDATES)
+                self.sent_article, self.art_end, self.quotable, self.headline, self.bit_row, self.art_bits, CANDIDATES)
         middle = self._middle
         if (middle and self._second is not None and int((f["form_hi"] - f["form_lo"]).sum()) >= PARALLEL_POSTINGS
                 and self._second_busy.acquire(blocking=False)):
@@ -375,11 +381,11 @@ class AnswerEngine:
                 other = later.result()
             finally:
                 self._second_busy.release()
-            # The halves hold different articles: each one's credits and first names are the other's 0 and -1.
-            top_sids, _, top_lexical = kernels.best(np.concatenate([sids, other[0]]),
-                                                    np.concatenate([scores, other[1]]),
-                                                    np.concatenate([lexical, other[2]]), CANDIDATES)
-            return top_sids, top_lexical, np.maximum(art_credit, other[3]), np.maximum(first_name, other[4])
+            top_sids, _, top_lexical, art_credit, first_name = kernels.best(
+                np.concatenate([sids, other[0]]), np.concatenate([scores, other[1]]),
+                np.concatenate([lexical, other[2]]), np.concatenate([art_credit, other[3]], axis=1),
+                np.concatenate([first_name, other[4]], axis=1), CANDIDATES)
+            return top_sids, top_lexical, art_credit, first_name
         top_sids, _, top_lexical, art_credit, first_name = kernels.shortlist(*args, *self._scratch())
         return top_sids, top_lexical, art_credit, first_name
 

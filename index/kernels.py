@@ -77,41 +77,6 @@ def _weight(idf, tf, length, unit, norm, k1):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _by_article(arr, lo, hi, g, credit, is_name, art_end, quotable, headline, art_credit, first_name
-                ):  # pragma: no cover - compiled
-    """One form's postings arr[lo:hi], an article at a time: its credit for each article that holds it
-    and, for a name, the first quotable non-headline sentence there. A gallop skips the rest of each
-    article's postings, so a word in every sentence costs what a word once in every article does.
-
-    Two reads that missed the CPU's caches at 10^6 sentences are avoided: a sentence's article is found
-    in art_end (small), after the last one, not in the per-sentence sent_article; and the gallop starts
-    at 3/4 of the previous article's count of postings when that is still inside this article (articles
-    hold similar numbers of a frequent word), not from the article's first posting."""
-    j = lo
-    a = 0
-    guess = 0
-    n_articles = len(art_end)
-    while j < hi:
-        d = arr[j]
-        a = _first_at_least(art_end, a, n_articles, d + 1)        # art_end[a] > d >= art_end[a - 1]
-        art_credit[g, a] = max(art_credit[g, a], credit)
-        end = art_end[a]
-        if is_name:
-            m = j
-            while m < hi and arr[m] < end:
-                e = arr[m]
-                if quotable[e] and not headline[e]:
-                    if first_name[g, a] < 0 or e < first_name[g, a]:
-                        first_name[g, a] = e
-                    break
-                m += 1
-        ahead = j + guess
-        nxt = _first_at_least(arr, ahead if guess and ahead < hi and arr[ahead] < end else j, hi, end)
-        guess = ((nxt - j) * 3) >> 2
-        j = nxt
-
-
-@njit(cache=True, nogil=True)
 def _first_at_least(arr, j, hi, value):  # pragma: no cover - compiled
     """The first index in [j, hi) with arr[index] >= value (hi: none), arr ascending: a gallop from j,
     so a near target costs a step or two."""
@@ -136,9 +101,9 @@ def _first_at_least(arr, j, hi, value):  # pragma: no cover - compiled
 @njit(cache=True, nogil=True)
 def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight,
               form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
-              group_idf, total_idf, group_name, sent_article, art_end, quotable, headline, k, scratch, tags
-              ):  # pragma: no cover - compiled; tested through the engine
-    """The k best sentences by preliminary score, and what the engine needs of the whole corpus.
+              group_idf, total_idf, group_name, sent_article, art_end, quotable, headline, bit_row, art_bits, k,
+              scratch, tags):  # pragma: no cover - compiled; tested through the engine
+    """The k best sentences by preliminary score, and what the engine needs of their articles.
 
     A sentence's preliminary score (0 when it is not quotable):
         (Σ idf·credit / total_idf + 0.1 · max(ΣBM25, 0) / Σ best possible BM25 per group) · article factor,
@@ -146,11 +111,11 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     a form's BM25 is rank-bm25's weight times its credit, and a group's best possible BM25 is its forms'
     largest weight anywhere (weight_max: per lemma, without idf; `BM25Index.weight_max`).
     Returns (sentence ids, scores, BM25) of the k best with a positive score, best first, equal scores
-    in sentence order; the best credit of each group in each article (groups × articles); and, for the
-    groups that are names (group_name), the first quotable non-headline sentence of each article that
-    holds them (groups × articles, -1: none).
+    in sentence order; for each of them (a column), the best credit of each group in its article (groups ×
+    k); and, for the groups that are names (group_name), the first quotable non-headline sentence of its
+    article that holds them (groups × k, -1: none).
     lengths/unit/norm: `BM25Index.length_terms()`; art_end[a]: the sentence after article a's last (an
-    article's sentences are consecutive).
+    article's sentences are consecutive); bit_row, art_bits: `article_bitmaps`.
 
     Exact, but without reading every posting in full (MaxScore, block by block): every group has an
     upper bound on what it adds to a score, so once k sentences are kept, a sentence can only enter if
@@ -162,89 +127,181 @@ def shortlist(docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_w
     hs, hp, hl, art_credit, first_name = part(
         0, len(lengths), docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight, form_group,
         form_credit, form_term, form_lo, form_hi, form_idf, form_extra, group_idf, total_idf, group_name,
-        sent_article, art_end, quotable, headline, k, scratch, tags)
-    hs, hp, hl = best(hs, hp, hl, k)
-    return hs, hp, hl, art_credit, first_name
+        sent_article, art_end, quotable, headline, bit_row, art_bits, k, scratch, tags)
+    return best(hs, hp, hl, art_credit, first_name, k)
 
 
 @njit(cache=True, nogil=True)
 def part(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, weight_max, extra_docs, extra_weight,
          form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra, group_idf, total_idf,
-         group_name, sent_article, art_end, quotable, headline, k, scratch, tags
+         group_name, sent_article, art_end, quotable, headline, bit_row, art_bits, k, scratch, tags
          ):  # pragma: no cover - compiled; tested through shortlist and the engine
     """`shortlist` over the articles of sentences [first_doc, last_doc) (both where an article starts, or
-    the corpus's ends), before `best`: the k best sentences there (unordered), and the article credits
-    and first names of those articles (the others' left at 0 and -1). Halves of a corpus share nothing:
-    their results, merged (the credits by maximum), are the whole's. Scores are the whole corpus's: the
-    bound on BM25 that scales them is taken over every posting."""
+    the corpus's ends), before `best`: the k best sentences there (unordered), with their articles'
+    credits and first names. Halves of a corpus share nothing: their results, merged, are the whole's.
+    Scores are the whole corpus's: the bound on BM25 that scales them is taken over every posting."""
     lo = form_lo.copy()
     hi = form_hi.copy()
     if first_doc > 0 or last_doc < len(lengths):
         for f in range(len(form_group)):
             arr = extra_docs if form_extra[f] else docs
-            lo[f] = form_lo[f]
+            lo[f] = _first_at_least(arr, form_lo[f], form_hi[f], first_doc)
             hi[f] = _first_at_least(arr, lo[f], form_hi[f], last_doc)
-    art_credit, first_name = by_article(docs, extra_docs, form_group, form_credit, lo, hi, form_extra,
-                                        group_name, len(group_idf), art_end, quotable, headline)
-    factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size = prepare(
+    first_art = sent_article[first_doc] if last_doc > first_doc else 0
+    last_art = sent_article[last_doc - 1] + 1 if last_doc > first_doc else 0
+    factor = article_factor(first_art, last_art, docs, extra_docs, form_group, form_credit, form_term, lo, hi,
+                            form_extra, group_idf, total_idf, sent_article, bit_row, art_bits)
+    group_start, group_end, order, rest, inv_idf, lex_share, bound, size = prepare(
         weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
-        group_idf, total_idf, art_credit)
+        group_idf, total_idf)
     hs, hp, hl = scan(first_doc, last_doc, docs, tf, lengths, unit, norm, k1, extra_docs, extra_weight,
                       form_credit, lo, hi, form_idf, form_extra, group_idf, sent_article, quotable, factor,
                       group_start, group_end, order, rest, inv_idf, lex_share, bound, size, k, scratch, tags)
-    return hs, hp, hl, art_credit, first_name
+    credit = np.empty((len(group_idf), len(hs)))
+    first_name = np.empty((len(group_idf), len(hs)), dtype=np.int64)
+    for r in range(len(hs)):
+        _article_row(sent_article[hs[r]], r, docs, extra_docs, form_group, form_credit, form_term, lo, hi,
+                     form_extra, group_name, art_end, quotable, headline, bit_row, art_bits, credit, first_name)
+    return hs, hp, hl, credit, first_name
+
+
+_BITS = np.array([[(v >> b) & 1 for b in range(8)] for v in range(256)], dtype=np.float64)   # a byte's bits
+
+
+def bitmap_min_postings(n_articles: int) -> int:
+    """The postings from which a lemma gets an article bitmap (`article_bitmaps`): its bitmap then takes
+    at most a fifth of what its postings take (5 bytes each)."""
+    return max(64, n_articles // 8)
 
 
 @njit(cache=True, nogil=True)
-def by_article(docs, extra_docs, form_group, form_credit, form_lo, form_hi, form_extra, group_name, n_groups,
-               art_end, quotable, headline):  # pragma: no cover - compiled; tested against NumPy
-    """`part`'s first step: the best credit of each group in each article, and each name group's first
-    quotable non-headline sentence per article (-1: none).
+def article_bitmaps(docs, offsets, sent_article, n_articles, min_postings):  # pragma: no cover - compiled
+    """For each lemma with at least min_postings postings, the articles that hold it, one bit each
+    (rows of uint64 words: article a is bit a % 64 of word a // 64), and each lemma's row (-1: none).
 
-    Forms are read from the last (a group's best credit first). For a word that is not a name, what a
-    later form can change is the articles where its group has less credit so far: when those are fewer
-    than the articles its postings span, each of them is looked up instead (a relative or a synonym of
-    a word in most articles costs a few lookups, not a walk over every article)."""
-    n_articles = len(art_end)
-    art_credit = np.zeros((n_groups, n_articles))
-    first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
-    for f in range(len(form_group) - 1, -1, -1):
+    `article_factor` needs, for every word of a question, the articles that hold it: read from the
+    postings, a word in 100k sentences costs 100k reads wherever its articles are short (at 10^6
+    sentences in articles of 30, 67 % of the shortlist: docs/benchmarks.md, session 11); from its bitmap,
+    a read per 64 articles (at 10^6: 4.3 ms → 0.35 ms for the heaviest questions)."""
+    n_terms = len(offsets) - 1
+    row = np.full(n_terms, -1, dtype=np.int64)
+    n_rows = 0
+    for t in range(n_terms):
+        if offsets[t + 1] - offsets[t] >= min_postings:
+            row[t] = n_rows
+            n_rows += 1
+    n_words = (n_articles + 63) >> 6
+    bits = np.zeros((n_rows, n_words), dtype=np.uint64)
+    for t in range(n_terms):
+        r = row[t]
+        if r >= 0:
+            for j in range(offsets[t], offsets[t + 1]):
+                a = sent_article[docs[j]]
+                bits[r, a >> 6] |= np.uint64(1) << np.uint64(a & 63)
+    return bits, row
+
+
+@njit(cache=True, nogil=True)
+def article_factor(first_art, last_art, docs, extra_docs, form_group, form_credit, form_term, form_lo, form_hi,
+                   form_extra, group_idf, total_idf, sent_article, bit_row, art_bits
+                   ):  # pragma: no cover - compiled; tested through shortlist and the engine
+    """The article factor of articles [first_art, last_art): 0.6 + 0.4 · Σ idf · (the group's best credit
+    in the article) / total_idf, summed group by group in order (the other articles' entries mean nothing:
+    `scan` reads only these). form_lo/hi: the postings in those articles.
+
+    A group's forms are read from the last (its best credit first), and an article counts once per group
+    (`have`: one bit per article): a lemma with a bitmap (`article_bitmaps`) is read a word of 64
+    articles at a time; the others (fewer postings than bitmap_min_postings) posting by posting. Both
+    ways cost about the same for a lemma in an eighth of the articles: at 10^6 sentences in articles of
+    30, ~23 µs a bitmap, ~7 ns a posting (its article looked up, a read that misses the caches)."""
+    n_groups = len(group_idf)
+    share = np.zeros(((last_art + 63) >> 6) << 6)       # whole words of articles
+    if last_art <= first_art:
+        return share
+    first_word = first_art >> 6
+    last_word = (last_art - 1) >> 6
+    have = np.zeros(last_word - first_word + 1, dtype=np.uint64)
+    n_forms = len(form_group)
+    group_end = 0
+    for g in range(n_groups):                      # in order: the sums are those of every group in turn
+        group_first = group_end
+        while group_end < n_forms and form_group[group_end] == g:
+            group_end += 1
+        have[:] = 0
+        w = group_idf[g]
+        for f in range(group_end - 1, group_first - 1, -1):
+            c = w * form_credit[f]
+            t = form_term[f]
+            if not form_extra[f] and bit_row[t] >= 0:
+                row = art_bits[bit_row[t]]
+                for i in range(first_word, last_word + 1):
+                    new = row[i] & ~have[i - first_word]
+                    if new:
+                        have[i - first_word] |= new
+                        base = i << 6
+                        for byte in range(8):            # a byte of articles at a time, from _BITS
+                            v = (new >> np.uint64(8 * byte)) & np.uint64(255)
+                            if v:
+                                at = base + 8 * byte
+                                for b in range(8):       # adding 0.0 changes nothing
+                                    share[at + b] += c * _BITS[v, b]
+            else:
+                arr = extra_docs if form_extra[f] else docs
+                for j in range(form_lo[f], form_hi[f]):
+                    a = sent_article[arr[j]]
+                    i = a - (first_word << 6)
+                    bit = np.uint64(1) << np.uint64(i & 63)
+                    if not have[i >> 6] & bit:
+                        have[i >> 6] |= bit
+                        share[a] += c
+    for a in range(first_art, last_art):
+        share[a] = 0.6 + 0.4 * share[a] / total_idf
+    return share
+
+
+@njit(cache=True, nogil=True)
+def _article_row(a, r, docs, extra_docs, form_group, form_credit, form_term, form_lo, form_hi, form_extra,
+                 group_name, art_end, quotable, headline, bit_row, art_bits, credit, first_name
+                 ):  # pragma: no cover - compiled
+    """Column r of credit and first_name: each group's best credit in article a, and each name group's
+    first quotable non-headline sentence there (-1: none), each form looked up in the article."""
+    start = art_end[a - 1] if a else 0
+    end = art_end[a]
+    credit[:, r] = 0.0
+    first_name[:, r] = -1
+    for f in range(len(form_group) - 1, -1, -1):       # a group's best credit first
         g = form_group[f]
-        arr = extra_docs if form_extra[f] else docs
-        lo = form_lo[f]
-        hi = form_hi[f]
         c = form_credit[f]
-        if not group_name[g] and hi - lo > 16:
-            lacking = 0
-            for a in range(n_articles):
-                lacking += art_credit[g, a] < c
-            if lacking + n_articles // 16 < min(hi - lo, n_articles):
-                j = lo
-                for a in range(n_articles):
-                    if art_credit[g, a] < c:
-                        j = _first_at_least(arr, j, hi, art_end[a - 1] if a else 0)
-                        if j == hi:
-                            break
-                        if arr[j] < art_end[a]:
-                            art_credit[g, a] = c
-                continue
-        _by_article(arr, lo, hi, g, c, group_name[g], art_end, quotable, headline, art_credit, first_name)
-    return art_credit, first_name
+        name = group_name[g]
+        if credit[g, r] >= c and not name:
+            continue
+        t = form_term[f]
+        if not name and not form_extra[f] and bit_row[t] >= 0:
+            if art_bits[bit_row[t], a >> 6] & (np.uint64(1) << np.uint64(a & 63)):
+                credit[g, r] = max(credit[g, r], c)
+            continue
+        arr = extra_docs if form_extra[f] else docs
+        hi = form_hi[f]
+        j = _first_at_least(arr, form_lo[f], hi, start)
+        if j == hi or arr[j] >= end:
+            continue
+        credit[g, r] = max(credit[g, r], c)
+        if name:
+            while j < hi and arr[j] < end:
+                e = arr[j]
+                if quotable[e] and not headline[e]:
+                    if first_name[g, r] < 0 or e < first_name[g, r]:
+                        first_name[g, r] = e
+                    break
+                j += 1
 
 
 @njit(cache=True, nogil=True)
 def prepare(weight_max, extra_weight, form_group, form_credit, form_term, form_lo, form_hi, form_idf, form_extra,
-            group_idf, total_idf, art_credit):  # pragma: no cover - compiled
-    """`shortlist`'s second part: the article factors, and the groups' bounds in their order."""
+            group_idf, total_idf):  # pragma: no cover - compiled
+    """`shortlist`'s second step: the groups' bounds in their order."""
     n_forms = len(form_group)
     n_groups = len(group_idf)
-    n_articles = art_credit.shape[1]
-    factor = np.empty(n_articles)
-    for a in range(n_articles):
-        s = 0.0
-        for g in range(n_groups):
-            s += group_idf[g] * art_credit[g, a]
-        factor[a] = 0.6 + 0.4 * s / total_idf
     # Forms come group by group; a group's bound: its best credit and its forms' largest BM25.
     group_start = np.zeros(n_groups, dtype=np.int64)
     group_end = np.zeros(n_groups, dtype=np.int64)
@@ -277,7 +334,7 @@ def prepare(weight_max, extra_weight, form_group, form_credit, form_term, form_l
     size = np.zeros(n_groups, dtype=np.int64)          # postings per group
     for f in range(n_forms):
         size[form_group[f]] += form_hi[f] - form_lo[f]
-    return factor, group_start, group_end, order, rest, inv_idf, lex_share, bound, size
+    return group_start, group_end, order, rest, inv_idf, lex_share, bound, size
 
 
 @njit(cache=True, nogil=True)
@@ -582,11 +639,12 @@ def stack_forms(ints, sizes):  # pragma: no cover - compiled; tested through the
 
 
 @njit(cache=True, nogil=True)
-def best(hs, hp, hl, k):  # pragma: no cover - compiled
-    """The k best of (sentence ids, scores, BM25): best first, equal scores in sentence order."""
+def best(hs, hp, hl, credit, first_name, k):  # pragma: no cover - compiled
+    """The k best of (sentence ids, scores, BM25, and the columns of their articles' credits and first
+    names): best first, equal scores in sentence order."""
     order = np.argsort(hs)
     order = order[np.argsort(-hp[order], kind="mergesort")][:k]
-    return hs[order], hp[order], hl[order]
+    return hs[order], hp[order], hl[order], credit[:, order], first_name[:, order]
 
 
 @njit(cache=True, nogil=True)

@@ -178,7 +178,8 @@ def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature
     ranges [start, end], the rank of the candidate each comes from, whether it is that candidate's
     extension, whether it holds what the question asks for (`bit`; 0: the type does not apply, every
     passage counts as typed), the best credit of each group in it (groups × passages) and that raised by
-    the article's context (context[g] · art_credit[g, article]).
+    the article's context (context[g] · art_credit[g, r], r the candidate the passage comes from: its
+    article's credits).
 
     Each candidate's own passage is the sentence, with the one before when it cannot stand alone, or the
     one after when it only announces it (`features.joining_flags`); its extension adds the next sentence
@@ -253,9 +254,8 @@ def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature
                         form_group, form_credit, form_term, form_lo, form_hi, extra_docs)
             for g in range(n_groups):
                 credit[g, i] = max(credit[g, i], sentence_credit[row, g])
-        article = sent_article[sids[origin[i]]]
         for g in range(n_groups):
-            c = context[g] * art_credit[g, article]
+            c = context[g] * art_credit[g, origin[i]]
             with_context[g, i] = max(credit[g, i], c)
     return start, end, origin, extended, typed, credit, with_context
 
@@ -263,7 +263,7 @@ def passages(sids, joins, sent_article, paragraph, quotable, bit, asked, feature
 @njit(cache=True, nogil=True)
 def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexical, sids, origin, extended,
            typed, start, end, with_context, number, bit, missing_factor, untyped_fit, person, first_name,
-           sent_article, headline, n_best
+           headline, n_best
            ):  # pragma: no cover - compiled; tested through the engine
     """The passages' scores, and the n_best best passages as (score, coverage, start, end, answerability,
     typed, with_context columns), best first, equal scores in passage order. coverage, context_coverage
@@ -286,12 +286,11 @@ def scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexica
             score = score * missing_factor
             fit = fit * untyped_fit
         if person:
-            # first_name[g, a] is a sentence of article a: the candidate is a first mention when its
-            # article's entry for some group is itself.
+            # first_name[g, r] is a sentence of candidate r's article: the candidate is a first mention
+            # when its article's entry for some group is itself.
             s = sids[origin[i]]
-            a = sent_article[s]
             for g in range(first_name.shape[0]):
-                if first_name[g, a] == s:
+                if first_name[g, origin[i]] == s:
                     score = score * FIRST_MENTION_FACTOR
                     break
         if extended[i]:
@@ -453,7 +452,7 @@ def rank(sids, lexical, joins, sent_article, paragraph, quotable, bit, asked, fe
         answerable[i] = c
     return scores(coverage, context_coverage, answerable, total_idf, weight_sum, lexical, sids, origin, extended,
                   typed, start, end, with_context, number, bit, missing_factor, untyped_fit, person, first_name,
-                  sent_article, headline, n_best)
+                  headline, n_best)
 
 
 @njit(cache=True, nogil=True)

@@ -74,13 +74,23 @@ def _question(rng: random.Random, index: BM25Index, n_docs: int, common: bool = 
     }
 
 
-def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.ndarray) -> np.ndarray:
-    """Every sentence's preliminary score, as kernels.shortlist documents it."""
+def _bitmaps(index: BM25Index, sent_article: np.ndarray, n_articles: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The article bitmaps of every lemma, of none, or of the frequent ones (as the engine makes them)."""
+    least = [1, 10**9, kernels.bitmap_min_postings(n_articles)][seed % 3]
+    bits, row = kernels.article_bitmaps(index.docs, index.offsets, sent_article, n_articles, least)
+    return row, bits
+
+
+def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.ndarray, headline: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every sentence's preliminary score, as kernels.shortlist documents it; each article's credits and
+    first names (groups × articles), from every posting read one by one."""
     n_docs, n_groups = index.n_docs, len(q["group_idf"])
     n_articles = int(sent_article.max()) + 1
     total_idf = q["group_idf"].sum()
     cov, lex = np.zeros(n_docs), np.zeros(n_docs)
     art_credit = np.zeros((n_groups, n_articles))
+    first_name = np.full((n_groups, n_articles), -1, dtype=np.int64)
     lex_bound = 0.0
     weight_max = index.weight_max()
     term_of = {i: t for t, i in index.vocab.items()}
@@ -101,30 +111,42 @@ def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.
             credit[docs] = c
             weight[docs] = w
             np.maximum.at(art_credit[g], sent_article[docs], c)
+            if q["group_name"][g]:
+                for d in docs[quotable[docs] & ~headline[docs]][::-1]:
+                    a = sent_article[d]
+                    if first_name[g, a] < 0 or d < first_name[g, a]:
+                        first_name[g, a] = d
         cov += q["group_idf"][g] * credit
         lex += weight
         lex_bound += top
     factor = 0.6 + 0.4 * (q["group_idf"] @ art_credit) / total_idf
     score = (cov / total_idf + 0.1 * np.maximum(lex, 0) / max(lex_bound, 1e-9)) * factor[sent_article]
-    return np.where(quotable, score, 0.0)
+    return np.where(quotable, score, 0.0), art_credit, first_name
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_shortlist_returns_the_best_sentences_exactly(seed):
+    """The best sentences with their true scores, and their articles' credits and first names as every
+    posting gives them (an article's are found by lookups when one of its sentences is first weighed).
+    Articles of very different sizes: a few long ones (a block spans a few articles: their factors bound
+    the threshold) or many short ones (a block spans many)."""
     rng = random.Random(seed)
     n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)          # several blocks: the skipping starts in the second
-    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40), long=seed % 2 == 1)
+    n_articles = rng.randint(2, 40) if seed % 4 < 2 else rng.randint(400, 1500)
+    index, sent_article, quotable = _corpus(rng, n_docs, n_articles, long=seed % 2 == 1)
     assert index.length_terms()[0].dtype == (np.uint16 if seed % 2 else np.uint8)
     art_end = np.searchsorted(sent_article, np.arange(int(sent_article.max()) + 1), side="right")
-    headline = np.zeros(n_docs, dtype=bool)
+    headline = np.array([rng.random() < 0.1 for _ in range(n_docs)])
+    scratch = kernels.new_scratch()                             # reused, as a worker thread reuses it
+    bitmaps = _bitmaps(index, sent_article, len(art_end), seed)
     for i in range(12):
         q = _question(rng, index, n_docs, common=i % 3 == 2)
-        expected = _expected(index, q, sent_article, quotable)
-        sids, scores, _, _, _ = kernels.shortlist(
+        expected, art_credit, first_name = _expected(index, q, sent_article, quotable, headline)
+        sids, scores, _, credit, first = kernels.shortlist(
             index.docs, index.tf, *index.length_terms(), index.k1, index.weight_max(), q["extra_docs"],
             q["extra_weight"], q["form_group"], q["form_credit"], q["form_term"], q["form_lo"], q["form_hi"],
             q["form_idf"], q["form_extra"], q["group_idf"], float(q["group_idf"].sum()), q["group_name"],
-            sent_article, art_end, quotable, headline, K, *kernels.new_scratch())
+            sent_article, art_end, quotable, headline, *bitmaps, K, *scratch)
         assert len(sids) == min(K, int((expected > 0).sum()))
         np.testing.assert_allclose(scores, expected[sids], rtol=1e-9)
         assert (np.diff(scores) <= 1e-12).all()                    # best first
@@ -132,58 +154,14 @@ def test_shortlist_returns_the_best_sentences_exactly(seed):
         left_out[sids] = False
         if len(sids):
             assert expected[left_out].max(initial=0.0) <= scores[-1] * (1 + 1e-9)
-
-
-@pytest.mark.parametrize("seed", range(8))
-def test_article_credits_and_first_names_are_those_of_every_posting(seed):
-    """kernels.by_article skips most postings (a gallop per article, started at a guess): its credits and
-    first names must be those of every posting, read one by one. Articles of very different sizes, some
-    empty, words in nearly every sentence or a few, names, headlines and unquotable sentences."""
-    rng = np.random.default_rng(seed)
-    n_docs = int(rng.integers(200, 20_000))
-    sizes = rng.choice([0, 1, 3, 40, 400, 2000], size=int(rng.integers(1, 60)))
-    sizes[-1] = max(sizes[-1], 1)
-    cuts = np.cumsum(sizes) * n_docs // sizes.sum()
-    sent_article = np.searchsorted(cuts, np.arange(n_docs), side="right").astype(np.int32)
-    art_end = np.searchsorted(sent_article, np.arange(len(sizes)), side="right")
-    quotable = rng.random(n_docs) > 0.2
-    headline = rng.random(n_docs) < 0.1
-    n_forms = int(rng.integers(1, 12))
-    postings = [np.flatnonzero(rng.random(n_docs) < rng.choice([0.9, 0.3, 0.01, 0.0005])).astype(np.int32)
-                for _ in range(n_forms)]
-    extra = rng.random(n_forms) < 0.3              # phrase forms: their postings in extra_docs
-    docs = np.concatenate([p for p, e in zip(postings, extra) if not e] + [np.zeros(0, dtype=np.int32)])
-    extra_docs = np.concatenate([p for p, e in zip(postings, extra) if e] + [np.zeros(0, dtype=np.int32)])
-    bounds = {False: 0, True: 0}
-    lo, hi = [], []
-    for p, e in zip(postings, extra):
-        lo.append(bounds[bool(e)])
-        bounds[bool(e)] += len(p)
-        hi.append(bounds[bool(e)])
-    n_groups = int(rng.integers(1, 4))
-    form_group = np.sort(rng.integers(0, n_groups, n_forms))
-    form_credit = rng.choice([0.6, 0.7, 0.9, 1.0], n_forms)
-    group_name = rng.random(n_groups) < 0.5
-    art_credit, first_name = kernels.by_article(
-        docs, extra_docs, form_group, form_credit, np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64),
-        extra, group_name, n_groups, art_end, quotable, headline)
-    want_credit = np.zeros((n_groups, len(sizes)))
-    want_first = np.full((n_groups, len(sizes)), -1, dtype=np.int64)
-    for p, g, c in zip(postings, form_group, form_credit):
-        np.maximum.at(want_credit[g], sent_article[p], c)
-        if group_name[g]:
-            for d in p[quotable[p] & ~headline[p]][::-1]:
-                a = sent_article[d]
-                if want_first[g, a] < 0 or d < want_first[g, a]:
-                    want_first[g, a] = d
-    np.testing.assert_array_equal(art_credit, want_credit)
-    np.testing.assert_array_equal(first_name, want_first)
+        np.testing.assert_array_equal(credit, art_credit[:, sent_article[sids]])
+        np.testing.assert_array_equal(first, first_name[:, sent_article[sids]])
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
     """kernels.part over two halves cut where an article starts, merged as the engine merges them, is
-    kernels.shortlist over the whole: the same sentences, scores, article credits and first names."""
+    kernels.shortlist over the whole: the same sentences, scores, their articles' credits and first names."""
     rng = random.Random(100 + seed)
     n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)
     index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40))
@@ -194,17 +172,14 @@ def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
         args = (index.docs, index.tf, *index.length_terms(), index.k1, index.weight_max(), q["extra_docs"],
                 q["extra_weight"], q["form_group"], q["form_credit"], q["form_term"], q["form_lo"], q["form_hi"],
                 q["form_idf"], q["form_extra"], q["group_idf"], float(q["group_idf"].sum()), q["group_name"],
-                sent_article, art_end, quotable, headline, K)
+                sent_article, art_end, quotable, headline, *_bitmaps(index, sent_article, len(art_end), seed), K)
         whole = kernels.shortlist(*args, *kernels.new_scratch())
         middle = int(art_end[rng.randrange(len(art_end) - 1)])
         first = kernels.part(0, middle, *args, *kernels.new_scratch())
         second = kernels.part(middle, n_docs, *args, *kernels.new_scratch())
-        sids, scores, lexical = kernels.best(*(np.concatenate([a, b]) for a, b in zip(first[:3], second[:3])), K)
-        np.testing.assert_array_equal(sids, whole[0])
-        np.testing.assert_array_equal(scores, whole[1])
-        np.testing.assert_array_equal(lexical, whole[2])
-        np.testing.assert_array_equal(np.maximum(first[3], second[3]), whole[3])
-        np.testing.assert_array_equal(np.maximum(first[4], second[4]), whole[4])
+        merged = kernels.best(*(np.concatenate([a, b], axis=a.ndim - 1) for a, b in zip(first, second)), K)
+        for got, want in zip(merged, whole):
+            np.testing.assert_array_equal(got, want)
 
 
 def test_a_heavy_question_split_over_two_cores_gets_the_same_answers(seed_engine, monkeypatch):

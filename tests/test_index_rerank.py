@@ -110,8 +110,8 @@ def _reference(engine, query, forms, top_sids, top_lexical, art_credit, first_na
     passage_credit = np.stack([np.max([_credit(engine, forms, len(groups), d) for d in range(a, b + 1)], axis=0)
                                for a, b in zip(start.tolist(), end.tolist())], axis=1)
     origin_sids = top_sids[origin]
-    context = engine._context(groups, art_credit)          # article dates raise art_credit for years
-    with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, engine.sent_article[origin_sids]])
+    context = engine._context(groups, art_credit, top_sids)    # article dates raise art_credit for years
+    with_context = np.maximum(passage_credit, context[:, None] * art_credit[:, origin])
     coverage = _dot(idf, passage_credit) / total_idf
     answerable = _dot(weight, with_context) / weight.sum()
     scores = _dot(idf, with_context) / total_idf + rerank.LEXICAL_SHARE * top_lexical[origin] / max(
