@@ -132,7 +132,7 @@ class AnswerEngine:
         if len(self.sent_article) and (np.diff(self.sent_article) < 0).any():
             raise ValueError("a corpus's sentences must come article by article")
         self.art_end = np.searchsorted(self.sent_article, np.arange(len(corpus.articles)), side="right")
-        # The articles that hold each frequent lemma (kernels.article_bitmaps): made at start-up, ~20 ms at
+        # The articles that hold each frequent lemma (kernels.article_bitmaps): made at start-up, ~40 ms at
         # 10^6 sentences, so the cache keeps the postings alone.
         self.art_bits, self.bit_row = kernels.article_bitmaps(
             self.lemmas.docs, self.lemmas.offsets, self.sent_article, len(corpus.articles),
