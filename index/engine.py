@@ -623,10 +623,14 @@ class AnswerEngine:
     def _counts(self, text: str, counted: frozenset[str]) -> bool:
         """Whether a number in the text counts one of `counted`: within three words before it («35 вагонов»,
         «девять грузовых вагонов») or after it («на общую сумму 258 млрд»)."""
-        words = self.analyzer.analyze(text)
-        for i, (tok, info) in enumerate(words):
-            if (tok.norm[0].isdigit() or info.number or info.lemmas[0] in NUMBER_WORDS) and any(
-                    not counted.isdisjoint(w.lemmas) for _, w in words[max(0, i - 3):i] + words[i + 1:i + 4]):
+        folded = fold(text)      # the words' folded forms, as `tokenize` gives them (without its spans: ~2x faster)
+        norms = TOKEN_RE.findall(folded) if len(folded) == len(text) else [fold(w) for w in TOKEN_RE.findall(text)]
+        info = self.analyzer.info
+        words = [info(norm) for norm in norms]
+        for i, norm in enumerate(norms):
+            w = words[i]
+            if (norm[0].isdigit() or w.number or w.lemmas[0] in NUMBER_WORDS) and any(
+                    not counted.isdisjoint(words[j].lemmas) for j in range(max(0, i - 3), min(len(words), i + 4)) if j != i):
                 return True
         return False
 
