@@ -478,7 +478,7 @@ class AnswerEngine:
         # year); «сколько всего» the total (TOTAL_TEXT); a day the question names («3 ноября»), within the
         # article; «сколько вагонов» a number of what is counted, not «девять пассажирских поездов»; «где Фадеев
         # сделал заявление» where words were said (VENUE_TEXT: «в ходе брифинга»), within the article; and any
-        # question an answer, not a passage that only announces one («выяснили, в каких регионах …»: ANNOUNCES).
+        # question an answer, not a passage that only announces one («выяснили, в каких регионах …»: `announces`).
         wanted = next((text for asked, text in DATE_GRAINS if asked.search(question)), None) \
             if query.qtype == DATE else None
         if chosen >= 0 and wanted is not None:
@@ -496,7 +496,7 @@ class AnswerEngine:
         if chosen >= 0 and counted:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
         if chosen >= 0:
-            chosen, same = self._prefer(choice, chosen, same, lambda text: not ANNOUNCES.search(text))
+            chosen, same = self._prefer(choice, chosen, same, lambda text: not announces(text))
         if chosen >= 0 and query.venue:
             chosen, same = self._prefer(choice, chosen, same, lambda text: bool(VENUE_TEXT.search(text)),
                                         share=VENUE_SCORE, tries=VENUE_TRIES, own_article=True)
@@ -899,10 +899,18 @@ CHILD_NICENESS = 10
 # «Специалисты выяснили, в каких регионах наиболее возросли зарплаты», «Рассказываем, куда отправлять жалобы»:
 # a passage that announces what it does not say, the next that passes answers instead (`_prefer`). Not «рассказал,
 # что …» (that tells) nor a bare «как» («рассказал, как их задержали: …» goes on to tell it).
-ANNOUNCES = re.compile(r"\b(?:рассказ\w*|выясн\w*|объясн\w*|узна\w*|разобрал\w*|подсчита\w*|посчита\w*|определил\w*"
-                       r"|выяснял\w*|проанализировал\w*|сравнил\w*)\s*,\s*(?:(?:в|на|из|о|об|с|по|для|до|от|у|к|за)\s+)?"
-                       r"(?:как(?:ой|ая|ое|ие|их|им|ом|ую|ого|ому|ими)|скольк\w*|почему|зачем|куда|откуда|где|когда|кто|кого|кому)\b",
-                       re.IGNORECASE)
+ANNOUNCED = re.compile(r",\s*(?:(?:в|на|из|о|об|с|по|для|до|от|у|к|за)\s+)?(?:как(?:ой|ая|ое|ие|их|им|ом|ую|ого|ому|ими)"
+                       r"|скольк\w*|почему|зачем|куда|откуда|где|когда|кто|кого|кому)\b", re.IGNORECASE)
+ANNOUNCING = re.compile(r"\b(?:рассказ\w*|выясн\w*|объясн\w*|узна\w*|разобрал\w*|подсчита\w*|посчита\w*|определил\w*"
+                        r"|проанализировал\w*|сравнил\w*)\s*$", re.IGNORECASE)
+
+
+def announces(text: str) -> bool:
+    """Whether the text holds «<a verb of finding out or telling>, <a question word>» (`ANNOUNCED` found first,
+    then the verb before it: one pattern starting with the verbs cost ~10 µs a passage)."""
+    return any(ANNOUNCING.search(text, max(0, m.start() - 24), m.start()) for m in ANNOUNCED.finditer(text))
+
+
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
 # What a date question asks for to the year, the month or the hour, and the text that gives it (`_prefer`).
