@@ -170,7 +170,7 @@ _BITS = np.array([[(v >> b) & 1 for b in range(8)] for v in range(256)], dtype=n
 
 def bitmap_min_postings(n_articles: int) -> int:
     """The postings from which a lemma gets an article bitmap (`article_bitmaps`): its bitmap then takes
-    at most a fifth of what its postings take (5 bytes each)."""
+    about a fifth of what its postings take (5 bytes each) or less."""
     return max(64, n_articles // 8)
 
 
@@ -184,7 +184,7 @@ def article_bitmaps(docs, offsets, sent_article, n_articles, min_postings):  # p
     sentences in articles of 30, 67 % of the shortlist: docs/benchmarks.md, session 11); from its bitmap,
     a read per 64 articles (at 10^6: 4.3 ms → 0.35 ms for the heaviest questions)."""
     n_terms = len(offsets) - 1
-    row = np.full(n_terms, -1, dtype=np.int64)
+    row = np.full(n_terms, -1, dtype=np.int32)       # 4 bytes a lemma: 0.5 MB at 10^6 sentences
     n_rows = 0
     for t in range(n_terms):
         if offsets[t + 1] - offsets[t] >= min_postings:
@@ -207,7 +207,10 @@ def article_factor(first_art, last_art, docs, extra_docs, form_group, form_credi
                    ):  # pragma: no cover - compiled; tested through shortlist and the engine
     """The article factor of articles [first_art, last_art): 0.6 + 0.4 · Σ idf · (the group's best credit
     in the article) / total_idf, summed group by group in order (the other articles' entries mean nothing:
-    `scan` reads only these). form_lo/hi: the postings in those articles.
+    `scan` reads only these). form_lo/hi: the postings in those articles, for the forms without a bitmap;
+    a lemma's bitmap covers its postings in every article, so [first_art, last_art) must be whole
+    articles (`part` cuts where an article starts) and a group's forms must come in rising credit (the
+    first found in an article is the best there; `reading.form_table` sorts them).
 
     A group's forms are read from the last (its best credit first), and an article counts once per group
     (`have`: one bit per article): a lemma with a bitmap (`article_bitmaps`) is read a word of 64

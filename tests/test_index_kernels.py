@@ -127,7 +127,7 @@ def _expected(index: BM25Index, q: dict, sent_article: np.ndarray, quotable: np.
 @pytest.mark.parametrize("seed", range(8))
 def test_shortlist_returns_the_best_sentences_exactly(seed):
     """The best sentences with their true scores, and their articles' credits and first names as every
-    posting gives them (an article's are found by lookups when one of its sentences is first weighed).
+    posting gives them (looked up, after the walk, for the articles of the sentences kept).
     Articles of very different sizes: a few long ones (a block spans a few articles: their factors bound
     the threshold) or many short ones (a block spans many)."""
     rng = random.Random(seed)
@@ -158,15 +158,17 @@ def test_shortlist_returns_the_best_sentences_exactly(seed):
         np.testing.assert_array_equal(first, first_name[:, sent_article[sids]])
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(4))
 def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
     """kernels.part over two halves cut where an article starts, merged as the engine merges them, is
-    kernels.shortlist over the whole: the same sentences, scores, their articles' credits and first names."""
+    kernels.shortlist over the whole: the same sentences, scores, their articles' credits and first names.
+    With hundreds of articles the cut falls past the first 64 (the second half's articles start inside a
+    bitmap word)."""
     rng = random.Random(100 + seed)
     n_docs = 3 * kernels.BLOCK + rng.randint(1, 5000)
-    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40))
+    index, sent_article, quotable = _corpus(rng, n_docs, rng.randint(2, 40) if seed % 2 else rng.randint(200, 700))
     art_end = np.searchsorted(sent_article, np.arange(int(sent_article.max()) + 1), side="right")
-    headline = np.zeros(n_docs, dtype=bool)
+    headline = np.array([rng.random() < 0.1 for _ in range(n_docs)])
     for i in range(6):
         q = _question(rng, index, n_docs, common=i % 2 == 1)
         args = (index.docs, index.tf, *index.length_terms(), index.k1, index.weight_max(), q["extra_docs"],
@@ -174,12 +176,76 @@ def test_halves_of_the_corpus_together_give_the_whole_shortlist(seed):
                 q["form_idf"], q["form_extra"], q["group_idf"], float(q["group_idf"].sum()), q["group_name"],
                 sent_article, art_end, quotable, headline, *_bitmaps(index, sent_article, len(art_end), seed), K)
         whole = kernels.shortlist(*args, *kernels.new_scratch())
-        middle = int(art_end[rng.randrange(len(art_end) - 1)])
+        middle = int(art_end[rng.randrange(65 if len(art_end) > 100 else 0, len(art_end) - 1)])
         first = kernels.part(0, middle, *args, *kernels.new_scratch())
         second = kernels.part(middle, n_docs, *args, *kernels.new_scratch())
         merged = kernels.best(*(np.concatenate([a, b], axis=a.ndim - 1) for a, b in zip(first, second)), K)
         for got, want in zip(merged, whole):
             np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_article_factors_are_those_of_every_posting_bit_for_bit(seed):
+    """kernels.article_factor reads a frequent lemma's article bitmap 64 articles at a time and the other forms
+    posting by posting: each article's factor must be the documented sum over every posting, added group by
+    group in order (the shortlist's scores depend on it bit for bit). Articles of very different sizes, some
+    empty, groups without forms, forms without postings, phrases; the whole corpus and each half of a cut."""
+    rng = np.random.default_rng(seed)
+    n_docs = int(rng.integers(200, 20_000))
+    sizes = rng.choice([0, 1, 3, 40, 400], size=int(rng.integers(1, 400)))
+    sizes[-1] = max(sizes[-1], 1)
+    cuts = np.cumsum(sizes) * n_docs // sizes.sum()
+    sent_article = np.searchsorted(cuts, np.arange(n_docs), side="right").astype(np.int32)
+    n_articles = len(sizes)
+    art_end = np.searchsorted(sent_article, np.arange(n_articles), side="right")
+    n_forms = int(rng.integers(1, 14))
+    postings = [np.flatnonzero(rng.random(n_docs) < rng.choice([0.9, 0.3, 0.01, 0.0005, 0.0])).astype(np.int32)
+                for _ in range(n_forms)]
+    extra = rng.random(n_forms) < 0.25              # phrase forms: their postings in extra_docs
+    terms = [p for p, e in zip(postings, extra) if not e]
+    docs = np.concatenate(terms + [np.zeros(0, dtype=np.int32)])
+    offsets = np.concatenate([[0], np.cumsum([len(p) for p in terms])]).astype(np.int64)
+    extra_docs = np.concatenate([p for p, e in zip(postings, extra) if e] + [np.zeros(0, dtype=np.int32)])
+    form_term, lo, hi, at_extra, term = [], [], [], 0, 0
+    for p, e in zip(postings, extra):
+        if e:
+            form_term.append(-1)
+            lo.append(at_extra)
+            at_extra += len(p)
+            hi.append(at_extra)
+        else:
+            form_term.append(term)
+            lo.append(int(offsets[term]))
+            hi.append(int(offsets[term + 1]))
+            term += 1
+    n_groups = int(rng.integers(1, 5))
+    form_group = np.sort(rng.integers(0, n_groups, n_forms))
+    form_credit = rng.choice([0.6, 0.7, 0.9, 1.0], n_forms)
+    for g in range(n_groups):                        # rising within a group, as reading.form_table gives them
+        form_credit[form_group == g] = np.sort(form_credit[form_group == g])
+    group_idf = rng.uniform(0.5, 9, n_groups)
+    total_idf = float(group_idf.sum())
+    least = [1, 10**9, kernels.bitmap_min_postings(n_articles), 50][seed % 4]
+    bits, bit_row = kernels.article_bitmaps(docs, offsets, sent_article, n_articles, least)
+    credit = np.zeros((n_groups, n_articles))
+    for p, g, c in zip(postings, form_group, form_credit):
+        np.maximum.at(credit[g], sent_article[p], c)
+    total = np.zeros(n_articles)
+    for g in range(n_groups):
+        total = total + group_idf[g] * credit[g]
+    want = 0.6 + 0.4 * total / total_idf
+    form_term, lo, hi = (np.array(a, dtype=np.int64) for a in (form_term, lo, hi))
+    middle = int(art_end[rng.integers(0, n_articles)])
+    for first_doc, last_doc in ((0, n_docs), (0, middle), (middle, n_docs)):
+        if last_doc <= first_doc:
+            continue
+        arrays = [extra_docs if e else docs for e in extra]
+        part_lo = np.array([np.searchsorted(a[f:t], first_doc) + f for a, f, t in zip(arrays, lo, hi)], dtype=np.int64)
+        part_hi = np.array([np.searchsorted(a[f:t], last_doc) + f for a, f, t in zip(arrays, lo, hi)], dtype=np.int64)
+        first_art, last_art = int(sent_article[first_doc]), int(sent_article[last_doc - 1]) + 1
+        got = kernels.article_factor(first_art, last_art, docs, extra_docs, form_group, form_credit, form_term,
+                                     part_lo, part_hi, extra, group_idf, total_idf, sent_article, bit_row, bits)
+        np.testing.assert_array_equal(got[first_art:last_art], want[first_art:last_art])
 
 
 def test_a_heavy_question_split_over_two_cores_gets_the_same_answers(seed_engine, monkeypatch):
