@@ -110,6 +110,13 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), folded[m.start():m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
+def folded_words(text: str) -> list[str]:
+    """The folded forms `tokenize` gives (its `norm`s), without building spans: ~2x faster, for a check that
+    reads the words only."""
+    folded = fold(text)
+    return TOKEN_RE.findall(folded) if len(folded) == len(text) else [fold(w) for w in TOKEN_RE.findall(text)]
+
+
 @dataclass(frozen=True)
 class WordInfo:
     """What the engine needs to know about one word form."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.text import consonant_key, default_analyzer, fold, tokenize
+from index.text import consonant_key, default_analyzer, fold, folded_words, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +156,9 @@ def test_a_number_with_letters_also_stands_for_the_number(analyzer, word, number
 def test_a_past_plural_is_not_read_as_an_imperative_of_a_lookalike_verb(analyzer, word, lemma):
     """«Где нашли рыбу?» is about finding, not about «наслать»."""
     assert analyzer.info(word).lemmas[0] == lemma
+
+
+@pytest.mark.parametrize("text", ["Девять грузовых вагонов: 35 вагонов сошли, «Су-57», 3+3, 7:4, 12% и 2020-2022",
+                                  "Ёлка İstanbul ﬁnal — Ещё"])      # «İ» and «ﬁ» fold longer than written
+def test_folded_words_are_the_tokens_folded_forms(text):
+    assert folded_words(text) == [tok.norm for tok in tokenize(text)]
