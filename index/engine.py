@@ -468,8 +468,9 @@ class AnswerEngine:
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
-        if events or future or speakers:
-            chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events)
+        imposed = bool(PENALTY_GIVEN_ASKED.search(question)) and not PENALTY_THREAT_ASKED.search(question)
+        if events or future or speakers or imposed:
+            chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events, imposed)
         if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
             chosen, same = self._body_over_title(choice, chosen, same)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
@@ -533,7 +534,7 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     def _reported(self, events: list[Group], future: bool, speakers: list[Group], choice: tuple, chosen: int,
-                  same: np.ndarray, event_rows: tuple[int, ...] = ()) -> tuple[int, np.ndarray]:
+                  same: np.ndarray, event_rows: tuple[int, ...] = (), imposed: bool = False) -> tuple[int, np.ndarray]:
         """`rerank.choose`'s choice, made again without the passages that name the question's events only as
         wished («важность скорейшего освобождения» for «Когда освободили …?») or, for a question about what is to
         come, speak only of the past («Где пройдет следующее заседание?»). Tested on the chosen passage only:
@@ -542,7 +543,9 @@ class AnswerEngine:
         still outweighs a weaker one of another article (RUNNER_UP_SCORE: the coverage is about something
         else), not one of its own article, unless it told of the speaker: «Депутаты приняли отставку мэра»
         leaves «Обязанности мэра будет исполнять …» the answer to «Кто заменит мэра?». Once an event was found
-        only as wished, a passage that does not name it (event_rows: its groups) does not answer either."""
+        only as wished, a passage that does not name it (event_rows: its groups) does not answer either.
+        `imposed`: the question asks what penalty was given («Какой срок дали грабителю?»); a passage that only
+        tells what one faces («ему грозит до семи лет») is set aside, and weighs in any article too."""
         scores, fits, start = choice[0], choice[1].copy(), choice[12]
         article = self.sent_article
         weighed = scores.copy()             # what the runner-up test compares with: none of those set aside
@@ -553,11 +556,12 @@ class AnswerEngine:
             text = self._text_of(choice, chosen)
             spoken_of = bool(speakers) and self._spoken_of(text, speakers)
             unrealised = bool(events) and self._unrealised(text, events)
-            if not unrealised and not (future and not self._future(text)) and not spoken_of:
+            threatened = imposed and bool(PENALTY_THREAT_TEXT.search(text)) and not PENALTY_GIVEN_TEXT.search(text)
+            if not unrealised and not (future and not self._future(text)) and not spoken_of and not threatened:
                 break
             wished = wished or unrealised
             aside.append(chosen)
-            if spoken_of:
+            if spoken_of or threatened:
                 told.append(chosen)
             fits[chosen] = weighed[chosen] = 0.0
             chosen, same = rerank.choose(weighed, fits, *choice[2:])
@@ -911,6 +915,16 @@ def announces(text: str) -> bool:
     return any(ANNOUNCING.search(text, max(0, m.start() - 24), m.start()) for m in ANNOUNCED.finditer(text))
 
 
+# «Какой срок дали …?», «Сколько лет получил …?», «К чему приговорили …?»: the penalty given, which a passage telling only
+# what one faces («ему грозит до семи лет лишения свободы») does not say (`_reported`); «Какой срок грозит …?» asks that.
+PENALTY_GIVEN_ASKED = re.compile(r"(?=.*\b(?:срок\w*|лет|год\w*|наказани\w*|приговор\w*|колони\w*|тюрьм\w*|штраф\w*)\b)"
+                                 r".*\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
+                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
+PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
+PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|ила)\b|\bсветит\b|\bмо(?:жет|гут) (?:быть )?(?:получить|грозить|приговор\w*"
+                                 r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
+PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
+                                r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
 # What a date question asks for to the year, the month or the hour, and the text that gives it (`_prefer`).

@@ -485,6 +485,20 @@ def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
     assert got is not None and "5 марта" in got
 
 
+def test_the_penalty_one_faces_does_not_answer_what_penalty_was_given(tmp_path):
+    body = ("В Твери полицейские задержали грабителя продуктового магазина. "
+            "По данным полиции, грабителю из Твери грозит срок до семи лет.")
+    faces = _engine_for(tmp_path / "1", body)
+    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?"):
+        assert faces.answer(question).best is None, question
+    got = quote(faces, "Какой срок грозит грабителю из Твери?")
+    assert got is not None and "до семи лет" in got
+    given = _engine_for(tmp_path / "2", body + " Позже суд назначил грабителю из Твери срок в три года колонии.")
+    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?"):
+        got = quote(given, question)
+        assert got is not None and "три года" in got, question
+
+
 def test_a_question_about_what_is_to_come_is_not_answered_by_what_was(tmp_path):
     body = ("Губернаторы Тверской и Псковской областей встретились в Пскове 3 марта. "
             "Стороны обсудили ремонт двух мостов на границе регионов.")
