@@ -194,6 +194,8 @@ KIND_NOUNS = frozenset({
     "способ", "род",
     # spans: «к какому сроку приговорили» is answered by «к шести годам колонии»
     "срок", "период",
+    # a score: «с каким счётом выиграла» is answered by «разгромила Гауфф 7:2»
+    "счет",
 })
 # «Какие темы, кроме освобождения граждан, …»: what follows «кроме» is what the answer is NOT about.
 EXCEPT = re.compile(r"\b(?:кроме|помимо|за исключением)\s+[\w-]+(?:\s+(?!и\b)([\w-]+))?", re.IGNORECASE)
