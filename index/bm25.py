@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import kernels
+
 K1 = 1.5
 B = 0.75
 EPSILON = 0.25
@@ -78,15 +80,9 @@ class BM25Index:
         if not len(ids) or n_docs == 0:
             return cls(term_index, np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, dtype=np.int32),
                        np.zeros(0, dtype=np.uint8), doc_len, k1, b, epsilon)
-        d = np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
-        # (term, doc) pairs with their frequency, sorted by term then doc.
-        uniq, tf = np.unique(np.asarray(ids, dtype=np.int64) * n_docs + d, return_counts=True)
-        post_term = uniq // n_docs
-        post_doc = (uniq % n_docs).astype(np.int32)
-        df = np.bincount(post_term, minlength=n_terms)
-        offsets_t = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(df, out=offsets_t[1:])
-        return cls(term_index, offsets_t, post_doc, np.minimum(tf, MAX_TF).astype(np.uint8), doc_len, k1, b, epsilon)
+        offsets_t, post_doc, tf = kernels.postings(np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64),
+                                                   n_terms, MAX_TF)
+        return cls(term_index, offsets_t, post_doc, tf, doc_len, k1, b, epsilon)
 
     ARRAYS = ("offsets", "docs", "tf", "doc_len")
 
@@ -199,8 +195,6 @@ class BM25Index:
     def top(self, query: Sequence[str], k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """The k best (doc ids, scores) of `get_scores`, best first (equal scores in doc order), from one
         compiled pass over the query terms' postings (index/kernels.py); scratch made per thread."""
-        from . import kernels
-
         terms = [self.vocab.get(term) for term in query]
         terms = [t for t in terms if t is not None and self.offsets[t + 1] > self.offsets[t]]
         if not terms or k <= 0:

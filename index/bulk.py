@@ -15,6 +15,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
+from . import kernels
 from .features import (
     CURRENCY_SIGNS,
     FEATURE_BIT,
@@ -28,7 +29,7 @@ from .features import (
     word_feature_bits,
 )
 from .models import Sentence
-from .parallel import can_fork, cores, map_forked
+from .parallel import can_fork, cores, map_forked, map_meeting
 from .questions import NUMBER
 from .text import TOKEN_RE, Analyzer, fold, tokenize
 
@@ -44,6 +45,10 @@ _CAPITAL = re.compile(r"[А-ЯЁA-Z]")
 
 # Below this many sentences a build stays in one process (a fork and the merge cost ~0.1 s).
 PARALLEL_MIN_SENTENCES = 10_000
+# On two cores: pieces for `map_meeting` (each ends where an article does), at most this many, of this many
+# sentences or more (indexing a piece has fixed costs, and the merge reads each piece's vocabulary).
+MEETING_PIECES = 16
+MEETING_PIECE_SENTENCES = 2_000
 
 
 @dataclass
@@ -225,11 +230,19 @@ def index_corpus(sentences: Sequence[Sentence], analyzer: Analyzer, processes: i
     articles (`joining_flags` looks no further than an article) and the runs are merged."""
     if processes is None:
         processes = cores() if len(sentences) >= PARALLEL_MIN_SENTENCES and can_fork() else 1
-    cuts = article_cuts(sentences, processes)
+    if processes == 2:
+        # Pieces of whole articles, taken by two processes from either end until they meet (`map_meeting`).
+        cuts = article_cuts(sentences, max(2, min(MEETING_PIECES, len(sentences) // MEETING_PIECE_SENTENCES)))
+    else:
+        cuts = article_cuts(sentences, processes)
     if len(cuts) <= 2:
         return index_sentences(sentences, analyzer)
     runs = list(pairwise(cuts))
-    return merge_parts(map_forked(lambda run: index_sentences(sentences[run[0]:run[1]], analyzer), runs))
+    work = lambda run: index_sentences(sentences[run[0]:run[1]], analyzer)
+    if processes == 2:
+        # The engine's compiled code is loaded (~0.25 s) while the child indexes: the postings are made with it next.
+        return merge_parts(map_meeting(work, runs, first=kernels.load))
+    return merge_parts(map_forked(work, runs))
 
 
 def article_cuts(sentences: Sequence[Sentence], pieces: int) -> list[int]:

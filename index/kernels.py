@@ -616,6 +616,48 @@ def _add_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, singl
             lex[local] += _fixed(extra_weight[m])
 
 
+def load() -> None:
+    """Load the compiled code from numba's disk cache: the first compiled call in a process costs ~0.25 s
+    whatever it does (numba's own start-up), here with `postings`' argument types, the first kernel a build
+    calls (`BM25Index.from_flat`)."""
+    postings(np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int64), 0, 255)
+
+
+@njit(cache=True, nogil=True)
+def postings(ids, offsets, n_terms, max_tf):  # pragma: no cover - compiled; tested against NumPy's unique
+    """The postings of documents given as term ids back to back (`ids[offsets[d]:offsets[d+1]]` is document
+    d): per term its start in docs (n_terms + 1 offsets), then each posting's document, ascending, and how
+    often the term occurs there (at most max_tf), in two passes over the ids. The same arrays as sorting
+    the (term, document) pairs (`np.unique`, ~0.25 s of a cold build at 10^5 sentences: ~20 ms here)."""
+    n_docs = len(offsets) - 1
+    last = np.full(n_terms, -1, dtype=np.int64)         # the last document that counted the term
+    starts = np.zeros(n_terms + 1, dtype=np.int64)
+    for d in range(n_docs):
+        for j in range(offsets[d], offsets[d + 1]):
+            t = ids[j]
+            if last[t] != d:
+                last[t] = d
+                starts[t + 1] += 1
+    for t in range(n_terms):
+        starts[t + 1] += starts[t]
+    docs = np.empty(starts[n_terms], dtype=np.int32)
+    counts = np.zeros(starts[n_terms], dtype=np.int64)
+    cursor = starts[:n_terms].copy()
+    last[:] = -1
+    for d in range(n_docs):
+        for j in range(offsets[d], offsets[d + 1]):
+            t = ids[j]
+            if last[t] != d:
+                last[t] = d
+                docs[cursor[t]] = d
+                cursor[t] += 1
+            counts[cursor[t] - 1] += 1
+    tf = np.empty(len(counts), dtype=np.uint8)
+    for i in range(len(counts)):
+        tf[i] = min(counts[i], max_tf)
+    return starts, docs, tf
+
+
 @njit(cache=True, nogil=True)
 def stack_forms(ints, sizes):  # pragma: no cover - compiled; tested through the engine
     """The question's groups' form tables side by side (ints: 5 × forms, `reading.form_table`'s rows one

@@ -67,6 +67,69 @@ def map_forked(fn: Callable[[T], R], pieces: Sequence[T]) -> list[R]:
     return results
 
 
+def map_meeting(fn: Callable[[T], R], pieces: Sequence[T], first: Callable[[], object] | None = None) -> list[R]:
+    """`[fn(p) for p in pieces]` on two cores: this process takes pieces from the front, a forked child from the
+    back, each claiming its next piece under a lock, until they meet. Both finish together whatever the pieces
+    cost (`map_forked`'s halves are cut by size, and at 10^5 sentences one half took 3.4 s, the other 2.8 s),
+    and each does a run of neighbouring pieces, which share most of their words (each process analyses a word
+    once). A piece the child did not answer is done here, so errors surface as without it. `first`: work this
+    process needs afterwards, done before its first piece, while the child has started on the back (its cost
+    is then shared by both)."""
+    if len(pieces) <= 1 or not can_fork():
+        if first is not None:
+            first()
+        return [fn(p) for p in pieces]
+    context = multiprocessing.get_context("fork")
+    ends = context.Array("q", [0, len(pieces) - 1])      # the next piece from the front, from the back
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_run_back, args=(fn, pieces, ends, sender), daemon=True)
+    child.start()
+    sender.close()
+    results: dict[int, R] = {}
+    try:
+        if first is not None:
+            first()
+        while (i := _claim(ends, 0)) is not None:
+            results[i] = fn(pieces[i])
+    except BaseException:
+        child.terminate()
+        child.join()
+        receiver.close()
+        raise
+    try:
+        theirs = receiver.recv()
+    except (EOFError, OSError):     # the child died before it could answer
+        theirs = {}
+    receiver.close()
+    child.join()
+    results.update(theirs)
+    return [results[i] if i in results else fn(piece) for i, piece in enumerate(pieces)]
+
+
+def _claim(ends, side: int) -> int | None:
+    """The next piece from the front (side 0) or the back (side 1), or None once the two have met."""
+    with ends.get_lock():
+        front, back = ends[0], ends[1]
+        if front > back:
+            return None
+        if side == 0:
+            ends[0] = front + 1
+            return front
+        ends[1] = back - 1
+        return back
+
+
+def _run_back(fn: Callable[[T], R], pieces: Sequence[T], ends, sender: Connection) -> None:
+    done: dict[int, R] = {}
+    try:
+        while (i := _claim(ends, 1)) is not None:
+            done[i] = fn(pieces[i])
+    except BaseException:  # noqa: BLE001, S110 - the parent redoes the piece and raises there
+        pass
+    sender.send(done)
+    sender.close()
+
+
 def _run(fn: Callable[[T], R], piece: T, sender: Connection) -> None:
     try:
         answer = (True, fn(piece))

@@ -11,13 +11,13 @@ import razdel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import bulk, features
+from index import bulk, features, kernels
 from index import corpus as corpus_mod
 from index.cache import IndexData
 from index.corpus import is_noise, load_corpus, razdel_sentences, split_sentences
 from index.features import ANNOUNCES, LEANING_START, announces, feature_tokens, joining_flags
 from index.models import Sentence
-from index.parallel import map_forked
+from index.parallel import map_forked, map_meeting
 from index.text import default_analyzer, tokenize
 from tests.conftest import REALNEWS, SEEDS, write_corpus
 
@@ -169,6 +169,34 @@ def test_the_index_built_in_several_processes_is_the_one_built_in_one(tmp_path):
         assert many.joins.tolist() == one.joins.tolist()
 
 
+def test_the_index_built_by_two_processes_meeting_is_the_one_built_in_one(monkeypatch):
+    """On two cores the pieces are small and taken from both ends (`map_meeting`): the merged index, vocabulary
+    order included, is the one a single pass gives."""
+    sentences = _real_news()
+    one = bulk.index_corpus(sentences, default_analyzer(), processes=1)
+    monkeypatch.setattr(bulk, "MEETING_PIECE_SENTENCES", 40)
+    assert len(bulk.article_cuts(sentences, bulk.MEETING_PIECES)) > 8
+    many = bulk.index_corpus(sentences, default_analyzer(), processes=2)
+    assert as_dict(many) == as_dict(one)
+    assert many.joins.tolist() == one.joins.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), max_size=12), max_size=15), st.integers(1, 4))
+def test_compiled_postings_are_the_sorted_term_document_pairs(documents, max_tf):
+    """`kernels.postings` gives what sorting the (term, document) pairs gives (the code it replaced): per term
+    its documents ascending, each once, with how often the term is there, capped."""
+    offsets = np.cumsum([0] + [len(d) for d in documents]).astype(np.int64)
+    ids = np.array([t for d in documents for t in d], dtype=np.int32)
+    n_terms = 10
+    starts, docs, tf = kernels.postings(ids, offsets, n_terms, max_tf)
+    pairs = sorted({(t, d) for d, doc in enumerate(documents) for t in doc})
+    assert docs.tolist() == [d for _, d in pairs]
+    assert tf.tolist() == [min(documents[d].count(t), max_tf) for t, d in pairs]
+    assert starts.tolist() == [sum(1 for t, _ in pairs if t < term) for term in range(n_terms + 1)]
+    assert docs.dtype == np.int32 and tf.dtype == np.uint8
+
+
 def test_article_cuts_fall_between_articles():
     sentences = [Sentence(a, i, 0, "x" * 10) for a in range(4) for i in range(3)]
     assert bulk.article_cuts(sentences, 2) == [0, 6, 12]
@@ -208,6 +236,37 @@ def test_map_forked_keeps_the_order_and_redoes_what_a_child_could_not():
         return x * x
 
     assert map_forked(work, [1, 2, 3, 4]) == [1, 4, 9, 16]
+
+
+def test_map_meeting_keeps_the_order_and_redoes_what_the_child_could_not():
+    parent = os.getpid()
+    ran_first = []
+
+    def work(x: int) -> tuple[int, bool]:
+        if x == 9 and os.getpid() != parent:
+            os._exit(1)               # the child dies without answering, whatever it had done
+        return x * x, os.getpid() == parent
+
+    out = map_meeting(work, list(range(10)), first=lambda: ran_first.append(os.getpid()))
+    assert [square for square, _ in out] == [x * x for x in range(10)]
+    assert ran_first == [parent]
+    assert out[9][1]                  # the piece the child took from the back is redone here
+
+
+def test_map_meeting_shares_the_pieces_and_raises_what_the_work_raises():
+    parent = os.getpid()
+    out = map_meeting(lambda x: (x, os.getpid() == parent), list(range(8)))
+    assert [x for x, _ in out] == list(range(8))
+    here = [x for x, mine in out if mine]
+    assert here == list(range(len(here)))       # this process took pieces from the front, the child the rest
+
+    def work(x: int) -> int:
+        if x == 0:
+            raise ValueError("bad piece")
+        return x
+
+    with pytest.raises(ValueError, match="bad piece"):
+        map_meeting(work, [0, 1, 2])
 
 
 def test_map_forked_raises_what_the_work_raises():
