@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
@@ -112,7 +112,9 @@ class IndexData:
 
 
 def _article_json(a: Article) -> dict:
-    d = asdict(a)
+    """The article's fields as JSON takes them (`dataclasses.asdict` would deep-copy every paragraph: ~0.13 s of a
+    cold build at 10^5 sentences)."""
+    d = {f.name: getattr(a, f.name) for f in fields(a)}
     d["date"] = a.date.isoformat() if a.date else None
     return d
 
@@ -167,7 +169,7 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
                      **_sentence_arrays(corpus.sentences))
         os.replace(f.name, cache_dir / "index.npz")
         with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
-            json.dump(meta, f, ensure_ascii=False)
+            f.write(json.dumps(meta, ensure_ascii=False))     # one write: json.dump writes piece by piece
         os.replace(f.name, cache_dir / "corpus.json")
     except (OSError, UnicodeError) as exc:
         log.warning("index cache not written to %s: %s", cache_dir, exc)
