@@ -82,13 +82,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from index import AnswerEngine
+    from index.engine import wait_for_saves
 
     started = time.perf_counter()
     engine = AnswerEngine.load(_corpus_dir(args), rebuild=True)
     took = time.perf_counter() - started
+    wait_for_saves()                     # the cache is written while the engine could already answer
+    saved = time.perf_counter() - started - took
     stats = engine.stats()
     print(f"articles: {stats['articles']}, sentences: {stats['sentences']}, tokens: {stats['tokens']}, "
-          f"built in {took:.2f} s")
+          f"built in {took:.2f} s, cache written in {saved:.2f} s more")
     for w in engine.warnings:
         print(f"warning: {w.path}: {w.problem}")
     return 0

@@ -2,12 +2,14 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index import AnswerEngine
 from index import cache as cache_mod
+from index.engine import wait_for_saves
 from index.text import tokenize
 from tests.conftest import SEEDS, write_corpus
 
@@ -225,6 +227,23 @@ def test_a_warm_start_reuses_the_index_without_lemmatising(tmp_path, monkeypatch
     assert [s.text for s in second.corpus.sentences] == [s.text for s in first.corpus.sentences]
 
 
+def test_the_cache_is_written_after_load_returns_and_before_the_process_ends(tmp_path):
+    """The engine answers while its cache is written (a thread that is no daemon): a process that builds and
+    exits at once, as `coverage-bot index` does, still leaves the cache behind."""
+    import subprocess
+    import sys
+
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. Текст про Тулу.\n"})
+    cache = tmp_path / "cache"
+    code = ("import sys; from index.engine import AnswerEngine; "
+            "AnswerEngine.load(sys.argv[1], cache_dir=sys.argv[2], warm_up=False)")
+    done = subprocess.run([sys.executable, "-c", code, str(folder), str(cache)], cwd=Path(__file__).parent.parent,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (cache / "index.npz").is_file() and (cache / "corpus.json").is_file()
+    assert cache_mod.load(cache, cache_mod.corpus_fingerprint(folder)) is not None
+
+
 def test_a_warm_start_gives_back_every_sentence_as_it_was(tmp_path):
     """Sentences come back from one UTF-8 blob cut by character offsets: letters outside the BMP, ё,
     a capital sigma and empty-looking lines must not shift the cuts."""
@@ -264,6 +283,7 @@ def test_a_damaged_cache_is_rebuilt_not_a_crash(tmp_path, damage):
     folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей самоваров.\n"})
     cache = tmp_path / "cache"
     AnswerEngine.load(folder, cache_dir=cache)
+    wait_for_saves(cache)            # the cache is written in the background
     arrays, meta = cache / "index.npz", cache / "corpus.json"
     if damage == "truncate":
         arrays.write_bytes(arrays.read_bytes()[:50])

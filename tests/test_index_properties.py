@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from index import AnswerEngine
 from index.corpus import load_corpus
+from index.engine import wait_for_saves
 from tests.conftest import write_corpus
 
 RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -79,6 +80,7 @@ def test_a_cache_holding_pickled_objects_is_refused_not_loaded(tmp_path):
     folder = write_corpus(tmp_path / "c", {"a.txt": "Мост\nТВЕРЬ, 3 марта. /ТАСС/. В Твери открыли мост.\n"})
     cache = tmp_path / "cache"
     AnswerEngine.load(folder, cache_dir=cache)
+    wait_for_saves(cache)                        # the cache is written in the background
     with open(cache / "index.npz", "wb") as f:   # what an attacker could plant: object arrays need pickle
         np.savez(f, lemma_ids=np.array([object()], dtype=object))
     engine = AnswerEngine.load(folder, cache_dir=cache)

@@ -29,12 +29,14 @@ def pristine(tmp_path_factory) -> tuple[Path, Path]:
     shutil.copytree(SEEDS, corpus)
     cache_root = root / "cache"
     from index import AnswerEngine
+    from index.engine import wait_for_saves
 
     old = os.environ.get("COVERAGE_BOT_CACHE")
     os.environ["COVERAGE_BOT_CACHE"] = str(cache_root)
     try:
         AnswerEngine.load(corpus)
         cache_dir = default_cache_dir(corpus)
+        wait_for_saves(cache_dir)                # the cache is written in the background
     finally:
         os.environ.pop("COVERAGE_BOT_CACHE") if old is None else os.environ.update(COVERAGE_BOT_CACHE=old)
     assert (cache_dir / "index.npz").is_file()
