@@ -139,8 +139,7 @@ class BM25Index:
     def weight_max(self) -> np.ndarray:
         """Per term: its largest weight in any sentence, without the idf (what bounds the term's part of
         a score before its postings are read; kernels.shortlist). Made once, then kept with the index:
-        in NumPy, a few million postings at a time (a compiled loop would cost its 0.25 s of loading
-        on every index build)."""
+        in NumPy, a few million postings at a time."""
         if self._weight_max is None:
             lengths, _, norm = self.length_terms()
             out = np.zeros(len(self.offsets) - 1)
