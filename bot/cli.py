@@ -87,11 +87,12 @@ def cmd_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     engine = AnswerEngine.load(_corpus_dir(args), rebuild=True)
     took = time.perf_counter() - started
-    wait_for_saves()                     # the cache is written while the engine could already answer
+    written = wait_for_saves()           # the cache is written while the engine could already answer
     saved = time.perf_counter() - started - took
     stats = engine.stats()
+    cache = f"cache written in {saved:.2f} s more" if written else "cache NOT written (see the warning above)"
     print(f"articles: {stats['articles']}, sentences: {stats['sentences']}, tokens: {stats['tokens']}, "
-          f"built in {took:.2f} s, cache written in {saved:.2f} s more")
+          f"built in {took:.2f} s, {cache}")
     for w in engine.warnings:
         print(f"warning: {w.path}: {w.problem}")
     return 0

@@ -80,8 +80,13 @@ class BM25Index:
         if not len(ids) or n_docs == 0:
             return cls(term_index, np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, dtype=np.int32),
                        np.zeros(0, dtype=np.uint8), doc_len, k1, b, epsilon)
-        offsets_t, post_doc, tf = kernels.postings(np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64),
-                                                   n_terms, MAX_TF)
+        ids = np.asarray(ids, dtype=np.int32)
+        offsets = np.asarray(offsets, dtype=np.int64)
+        # The compiled pass trusts its input (a damaged one could crash the process): checked here.
+        if int(offsets[0]) != 0 or int(offsets[-1]) != len(ids) or (offsets[1:] < offsets[:-1]).any() or \
+                int(ids.min()) < 0 or int(ids.max()) >= n_terms:
+            raise ValueError("term ids or offsets out of range")
+        offsets_t, post_doc, tf = kernels.postings(ids, offsets, n_terms, MAX_TF)
         return cls(term_index, offsets_t, post_doc, tf, doc_len, k1, b, epsilon)
 
     ARRAYS = ("offsets", "docs", "tf", "doc_len")
@@ -99,8 +104,17 @@ class BM25Index:
         offsets, docs, tf = arrays["offsets"], arrays["docs"], arrays["tf"]
         if len(offsets) != len(vocab) + 1 or len(docs) != len(tf) or (len(offsets) and int(offsets[-1]) != len(docs)):
             raise ValueError("postings do not match the vocabulary")
-        if len(docs) and int(docs.max()) >= len(arrays["doc_len"]):
+        if len(docs) and not 0 <= int(docs.min()) <= int(docs.max()) < len(arrays["doc_len"]):
             raise ValueError("postings name sentences that do not exist")
+        # The compiled kernels walk each term's postings in rising order without bounds checks.
+        if len(offsets) and (int(offsets[0]) != 0 or (offsets[1:] < offsets[:-1]).any()):
+            raise ValueError("postings offsets out of order")
+        if len(docs) > 1:
+            rising = docs[1:] > docs[:-1]
+            starts = offsets[1:-1]
+            rising[starts[(starts > 0) & (starts < len(docs))] - 1] = True     # a term's first posting may drop
+            if not rising.all():
+                raise ValueError("a term's postings are out of order")
         index = cls({term: i for i, term in enumerate(vocab)}, offsets, docs, tf, arrays["doc_len"], k1, b, epsilon)
         weight_max = arrays.get("weight_max")
         if weight_max is not None and len(weight_max) == len(vocab):

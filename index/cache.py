@@ -7,6 +7,7 @@ other corpus contents is ignored (and rebuilt by the caller).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -154,8 +155,10 @@ def _sentences_from(z) -> list[Sentence]:
         return list(map(Sentence, columns[0], columns[1], columns[2], texts, columns[3]))
 
 
-def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
-    """Write atomically (temp file + rename); a failure only costs a rebuild next time."""
+def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> bool:
+    """Write atomically (temp file + rename); a failure only costs a rebuild next time (False, logged), and
+    leaves no temp file behind."""
+    written: list[str] = []
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         meta = {
@@ -165,14 +168,28 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> None:
             "lemma_vocab": data.lemma_vocab, "stem_vocab": data.stem_vocab,
         }
         with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as f:
+            written.append(f.name)
             np.savez(f, **{name: getattr(data, name) for name in ARRAYS}, **data.postings,
                      **_sentence_arrays(corpus.sentences))
         os.replace(f.name, cache_dir / "index.npz")
         with tempfile.NamedTemporaryFile("w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8") as f:
+            written.append(f.name)
             f.write(json.dumps(meta, ensure_ascii=False))     # one write: json.dump writes piece by piece
         os.replace(f.name, cache_dir / "corpus.json")
+        return True
     except (OSError, UnicodeError) as exc:
         log.warning("index cache not written to %s: %s", cache_dir, exc)
+        for name in written:
+            with contextlib.suppress(OSError):
+                os.unlink(name)                   # gone already when it was renamed
+        return False
+
+
+def _cuts(offsets: np.ndarray, n: int, total: int) -> bool:
+    """Whether `offsets` cut `total` items into n runs: n + 1 of them, from 0 to total, never decreasing. The
+    compiled kernels read runs by these offsets without bounds checks: a damaged cache must not reach them."""
+    return len(offsets) == n + 1 and int(offsets[0]) == 0 and int(offsets[-1]) == total and \
+        bool((offsets[1:] >= offsets[:-1]).all())
 
 
 def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
@@ -200,8 +217,10 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
                          postings=postings, **arrays,
                          **{name: np.zeros(0, dtype=np.int32) for name in NOT_KEPT})
         n = len(corpus.sentences)
-        if len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or len(data.joins) != n or (
-                len(data.lemma_ids) and int(data.lemma_ids.max()) >= len(data.lemma_vocab)):
+        if len(data.joins) != n or not _cuts(data.lemma_offsets, n, len(data.lemma_ids)) or \
+                not _cuts(data.feature_offsets, n, len(data.feature_bits)) or \
+                len(data.feature_stems) != len(data.feature_bits) or (
+                len(data.lemma_ids) and not 0 <= int(data.lemma_ids.min()) <= int(data.lemma_ids.max()) < len(data.lemma_vocab)):
             raise ValueError("arrays do not match the sentences")
         for w in corpus.warnings:
             log.warning("corpus: %s: %s", w.path, w.problem)

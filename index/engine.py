@@ -897,7 +897,8 @@ _NO_FORMS = np.zeros((5, 0), dtype=np.int64)
 
 
 _warming: threading.Thread | None = None
-_saving: dict[Path, threading.Thread] = {}      # cache folder -> the thread writing it
+_saving: dict[Path, threading.Thread] = {}      # cache folder (resolved) -> the thread writing it
+_saved: dict[Path, bool] = {}                   # cache folder (resolved) -> whether its last write succeeded
 _saving_lock = threading.Lock()
 
 
@@ -905,26 +906,35 @@ def _save_in_background(cache_dir: Path, corpus: Corpus, data: cache_mod.IndexDa
     """Write the cache in a thread: the engine answers meanwhile (the write took 0.3-0.6 s at 10^5 sentences,
     5-7 s at 10^6, most of it the sentence texts). Not a daemon: the process ends only once it is written, so
     `coverage-bot index` still leaves a cache behind; `load` of the same folder waits for it first."""
+    key = Path(cache_dir).resolve()
+
     def write() -> None:
         try:
-            cache_mod.save(cache_dir, corpus, data)
+            ok = cache_mod.save(cache_dir, corpus, data)
         except Exception as exc:  # noqa: BLE001 - only a rebuild next time; never an unhandled thread error
             log.warning("index cache not written to %s: %s: %s", cache_dir, type(exc).__name__, exc)
+            ok = False
+        _saved[key] = ok
 
     with _saving_lock:
-        previous = _saving.get(cache_dir)
+        previous = _saving.get(key)
         thread = threading.Thread(target=lambda: (previous.join() if previous else None, write()),
                                   name="save-index", daemon=False)
-        _saving[cache_dir] = thread
+        _saving[key] = thread
         thread.start()
 
 
-def wait_for_saves(cache_dir: Path | str | None = None) -> None:
-    """Until this process has written the cache of `cache_dir` (every cache, when None)."""
+def wait_for_saves(cache_dir: Path | str | None = None) -> bool:
+    """Until this process has written the cache of `cache_dir` (every cache, when None); whether the writes
+    succeeded (a failure is logged and costs a rebuild next time)."""
+    key = None if cache_dir is None else Path(cache_dir).resolve()
     with _saving_lock:
-        threads = [t for d, t in _saving.items() if cache_dir is None or d == Path(cache_dir)]
-    for thread in threads:
+        pending = [(d, t) for d, t in _saving.items() if key is None or d == key]
+    for _, thread in pending:
         thread.join()
+    return all(_saved.get(d, True) for d, _ in pending)
+
+
 BUILD_APART_BYTES = 4 << 20      # ~15k sentences: below, indexing takes about a second in this process
 CHILD_NICENESS = 10
 

@@ -75,54 +75,71 @@ def map_meeting(fn: Callable[[T], R], pieces: Sequence[T], first: Callable[[], o
     once). A piece the child did not answer is done here, so errors surface as without it. `first`: work this
     process needs afterwards, done before its first piece, while the child has started on the back (its cost
     is then shared by both)."""
-    if len(pieces) <= 1 or not can_fork():
+    child = None
+    if len(pieces) > 1 and can_fork():
+        try:
+            context = multiprocessing.get_context("fork")
+            ends = context.Array("q", [0, len(pieces) - 1])      # the next piece from the front, from the back
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_run_back, args=(fn, pieces, ends, sender), daemon=True)
+            child.start()
+            sender.close()
+        except (OSError, ImportError):   # no shared semaphores (some sandboxes) or no process left: one core
+            child = None
+    if child is None:
         if first is not None:
             first()
         return [fn(p) for p in pieces]
-    context = multiprocessing.get_context("fork")
-    ends = context.Array("q", [0, len(pieces) - 1])      # the next piece from the front, from the back
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_run_back, args=(fn, pieces, ends, sender), daemon=True)
-    child.start()
-    sender.close()
     results: dict[int, R] = {}
     try:
         if first is not None:
             first()
-        while (i := _claim(ends, 0)) is not None:
+        while (i := _claim(ends, 0, child.is_alive)) is not None:
             results[i] = fn(pieces[i])
+        try:
+            theirs = receiver.recv()
+        except (EOFError, OSError):     # the child died before it could answer
+            theirs = {}
     except BaseException:
         child.terminate()
-        child.join()
-        receiver.close()
         raise
-    try:
-        theirs = receiver.recv()
-    except (EOFError, OSError):     # the child died before it could answer
-        theirs = {}
-    receiver.close()
-    child.join()
+    finally:
+        receiver.close()
+        child.join()
     results.update(theirs)
     return [results[i] if i in results else fn(piece) for i, piece in enumerate(pieces)]
 
 
-def _claim(ends, side: int) -> int | None:
-    """The next piece from the front (side 0) or the back (side 1), or None once the two have met."""
-    with ends.get_lock():
-        front, back = ends[0], ends[1]
-        if front > back:
-            return None
-        if side == 0:
-            ends[0] = front + 1
-            return front
-        ends[1] = back - 1
-        return back
+def _claim(ends, side: int, other_alive: Callable[[], bool]) -> int | None:
+    """The next piece from the front (side 0) or the back (side 1), or None once the two have met. Neither
+    process waits forever for a lock the other died holding: it then takes the piece without the lock, as
+    nobody else can."""
+    lock = ends.get_lock()
+    while not lock.acquire(timeout=1.0):
+        if not other_alive():
+            return _take(ends, side)
+    try:
+        return _take(ends, side)
+    finally:
+        lock.release()
+
+
+def _take(ends, side: int) -> int | None:
+    front, back = ends[0], ends[1]
+    if front > back:
+        return None
+    if side == 0:
+        ends[0] = front + 1
+        return front
+    ends[1] = back - 1
+    return back
 
 
 def _run_back(fn: Callable[[T], R], pieces: Sequence[T], ends, sender: Connection) -> None:
     done: dict[int, R] = {}
+    parent = os.getppid()
     try:
-        while (i := _claim(ends, 1)) is not None:
+        while (i := _claim(ends, 1, lambda: os.getppid() == parent)) is not None:
             done[i] = fn(pieces[i])
     except BaseException:  # noqa: BLE001, S110 - the parent redoes the piece and raises there
         pass

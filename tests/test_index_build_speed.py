@@ -254,11 +254,19 @@ def test_map_meeting_keeps_the_order_and_redoes_what_the_child_could_not():
 
 
 def test_map_meeting_shares_the_pieces_and_raises_what_the_work_raises():
+    import time
+
     parent = os.getpid()
-    out = map_meeting(lambda x: (x, os.getpid() == parent), list(range(8)))
+
+    def slow(x: int) -> tuple[int, bool]:
+        time.sleep(0.05)
+        return x, os.getpid() == parent
+
+    out = map_meeting(slow, list(range(8)))
     assert [x for x, _ in out] == list(range(8))
     here = [x for x, mine in out if mine]
     assert here == list(range(len(here)))       # this process took pieces from the front, the child the rest
+    assert 0 < len(here) < 8, here              # both worked
 
     def work(x: int) -> int:
         if x == 0:

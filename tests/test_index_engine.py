@@ -244,6 +244,51 @@ def test_the_cache_is_written_after_load_returns_and_before_the_process_ends(tmp
     assert cache_mod.load(cache, cache_mod.corpus_fingerprint(folder)) is not None
 
 
+@pytest.mark.parametrize("damage", ["offsets past the end", "offsets falling", "negative lemma id",
+                                    "postings out of order", "postings offsets falling"])
+def test_arrays_that_would_send_the_compiled_code_out_of_bounds_mean_a_rebuild(tmp_path, damage):
+    """The kernels read runs of the index by offsets, without bounds checks: a cache whose arrays disagree (a
+    damaged or planted file) is refused before they see it, not a crash of the process."""
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. В Туле открыли музей "
+                                                    "самоваров. Музей работает ежедневно.\n"})
+    cache = tmp_path / "cache"
+    AnswerEngine.load(folder, cache_dir=cache)
+    wait_for_saves(cache)
+    with np.load(cache / "index.npz", allow_pickle=False) as z:
+        arrays = {k: z[k].copy() for k in z.files}
+    if damage == "offsets past the end":
+        arrays["lemma_offsets"][1] = 10**7
+    elif damage == "offsets falling":
+        arrays["lemma_offsets"][2] = 0
+    elif damage == "negative lemma id":
+        arrays["lemma_ids"][0] = -5
+    elif damage == "postings out of order":
+        arrays["lemma.docs"][:] = arrays["lemma.docs"][::-1].copy()
+    else:
+        arrays["lemma.offsets"][1] = arrays["lemma.offsets"][-1]
+    if damage in ("offsets past the end", "offsets falling", "negative lemma id"):
+        arrays = {k: v for k, v in arrays.items() if not k.startswith("lemma.")}     # postings made again from them
+    with open(cache / "index.npz", "wb") as f:
+        np.savez(f, **arrays)
+    engine = AnswerEngine.load(folder, cache_dir=cache)
+    assert "самоваров" in quote(engine, "Какой музей открыли в Туле?")
+
+
+def test_a_cache_that_cannot_be_written_is_reported_and_waited_for_by_any_spelling_of_its_folder(tmp_path,
+                                                                                                 monkeypatch):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Заголовок\nТУЛА, 3 марта. /ТАСС/. Текст про Тулу.\n"})
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    engine = AnswerEngine.load(folder, cache_dir=blocker)
+    assert engine.answer("Что в Туле?") is not None
+    assert wait_for_saves(blocker) is False
+    good = tmp_path / "good"
+    AnswerEngine.load(folder, cache_dir=good)
+    monkeypatch.chdir(tmp_path)
+    assert wait_for_saves("good/../good") is True           # the same folder, however it is written
+    assert (good / "index.npz").is_file() and not list(good.glob("*.tmp"))
+
+
 def test_a_warm_start_gives_back_every_sentence_as_it_was(tmp_path):
     """Sentences come back from one UTF-8 blob cut by character offsets: letters outside the BMP, ё,
     a capital sigma and empty-looking lines must not shift the cuts."""

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.run import load_engine
 from index.cache import corpus_fingerprint, default_cache_dir
 from index.cache import load as load_cache
+from index.engine import wait_for_saves
 from stress.scenarios import DAMAGES
 from tests.conftest import SEEDS
 
@@ -29,7 +30,6 @@ def pristine(tmp_path_factory) -> tuple[Path, Path]:
     shutil.copytree(SEEDS, corpus)
     cache_root = root / "cache"
     from index import AnswerEngine
-    from index.engine import wait_for_saves
 
     old = os.environ.get("COVERAGE_BOT_CACHE")
     os.environ["COVERAGE_BOT_CACHE"] = str(cache_root)
@@ -61,6 +61,7 @@ async def test_a_damaged_cache_is_rebuilt_at_start_up(pristine, tmp_path, monkey
     engine = await load_engine(Settings(_env_file=None, corpus_dir=corpus))
     answer = engine.answer(QUESTION)
     assert answer.best is not None and "россиян" in answer.best.quote
+    wait_for_saves(cache_dir)                    # the engine answered while its cache was being written
     assert load_cache(cache_dir, corpus_fingerprint(corpus)) is not None, "a good cache was written back"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -74,4 +75,5 @@ async def test_a_cache_folder_that_cannot_be_written_costs_only_a_warning(tmp_pa
     caplog.set_level(logging.WARNING)
     engine = await load_engine(Settings(_env_file=None, corpus_dir=corpus))
     assert engine.answer(QUESTION).best is not None
+    wait_for_saves()
     assert any("not written" in r.getMessage() for r in caplog.records)
