@@ -1071,6 +1071,18 @@ def test_a_small_article_is_answered_with_the_sentence_that_holds_the_fact(tmp_p
     assert got is not None and expected in got, got
 
 
+def test_a_region_named_the_newspaper_way_is_the_region(tmp_path):
+    """«на Смоленщине» is «в Смоленской области» (docs/resources.md: regions in «-щина», «-чина»)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Учителей не хватает\nСМОЛЕНСК, 3 марта. /ТАСС/. В Смоленской области не хватает учителей. Об этом "
+                 "заявил губернатор региона Иван Петров на встрече с директорами школ.\n",
+        "b.txt": "Учителей хватает\nТВЕРЬ, 3 марта. /ТАСС/. В Тверской области учителей хватает, но не хватает врачей. "
+                 "Об этом заявил губернатор региона Сергей Иванов на совещании.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Кто заявил, что на Смоленщине не хватает учителей?")
+    assert got is not None and "Иван Петров" in got
+
+
 def test_what_is_his_name_is_only_answered_by_a_passage_that_names_someone(tmp_path):
     engine = _engine_for(tmp_path, "Суд вынес приговор 33 участникам беспорядков в колонии. "
                                    "Зачинщиком беспорядков следствие назвало Ивана Петрова.")
