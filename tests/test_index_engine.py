@@ -1083,6 +1083,18 @@ def test_a_region_named_the_newspaper_way_is_the_region(tmp_path):
     assert got is not None and "Иван Петров" in got
 
 
+def test_by_elections_are_additional_elections(tmp_path):
+    """«довыборы | дополнительные выборы» (docs/resources.md, session 13)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Итоги голосования\nТВЕРЬ, 3 марта. /ТАСС/. На дополнительных выборах депутата городской думы победил "
+                 "Иван Петров, который получил 83,2% голосов. Явка составила 21%.\n",
+        "b.txt": "Выборы мэра\nТВЕРЬ, 1 марта. /ТАСС/. На выборах мэра Твери Сергей Иванов набрал 35% голосов и вышел во "
+                 "второй тур.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Сколько процентов набрал Петров на довыборах?")
+    assert got is not None and "83,2%" in got
+
+
 def test_what_is_his_name_is_only_answered_by_a_passage_that_names_someone(tmp_path):
     engine = _engine_for(tmp_path, "Суд вынес приговор 33 участникам беспорядков в колонии. "
                                    "Зачинщиком беспорядков следствие назвало Ивана Петрова.")
