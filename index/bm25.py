@@ -83,8 +83,7 @@ class BM25Index:
         ids = np.asarray(ids, dtype=np.int32)
         offsets = np.asarray(offsets, dtype=np.int64)
         # The compiled pass trusts its input (a damaged one could crash the process): checked here.
-        if int(offsets[0]) != 0 or int(offsets[-1]) != len(ids) or (offsets[1:] < offsets[:-1]).any() or \
-                int(ids.min()) < 0 or int(ids.max()) >= n_terms:
+        if not kernels.are_cuts(offsets, len(ids)) or int(ids.min()) < 0 or int(ids.max()) >= n_terms:
             raise ValueError("term ids or offsets out of range")
         offsets_t, post_doc, tf = kernels.postings(ids, offsets, n_terms, MAX_TF)
         return cls(term_index, offsets_t, post_doc, tf, doc_len, k1, b, epsilon)
@@ -102,13 +101,11 @@ class BM25Index:
     def from_arrays(cls, vocab: Sequence[str], arrays: dict[str, np.ndarray]) -> BM25Index:
         k1, b, epsilon = (float(x) for x in arrays["params"])
         offsets, docs, tf = arrays["offsets"], arrays["docs"], arrays["tf"]
-        if len(offsets) != len(vocab) + 1 or len(docs) != len(tf) or (len(offsets) and int(offsets[-1]) != len(docs)):
+        if len(offsets) != len(vocab) + 1 or len(docs) != len(tf) or not kernels.are_cuts(offsets, len(docs)):
             raise ValueError("postings do not match the vocabulary")
         if len(docs) and not 0 <= int(docs.min()) <= int(docs.max()) < len(arrays["doc_len"]):
             raise ValueError("postings name sentences that do not exist")
         # The compiled kernels walk each term's postings in rising order without bounds checks.
-        if len(offsets) and (int(offsets[0]) != 0 or (offsets[1:] < offsets[:-1]).any()):
-            raise ValueError("postings offsets out of order")
         if len(docs) > 1:
             rising = docs[1:] > docs[:-1]
             starts = offsets[1:-1]

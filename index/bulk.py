@@ -230,19 +230,16 @@ def index_corpus(sentences: Sequence[Sentence], analyzer: Analyzer, processes: i
     articles (`joining_flags` looks no further than an article) and the runs are merged."""
     if processes is None:
         processes = cores() if len(sentences) >= PARALLEL_MIN_SENTENCES and can_fork() else 1
-    if processes == 2:
-        # Pieces of whole articles, taken by two processes from either end until they meet (`map_meeting`).
-        cuts = article_cuts(sentences, max(2, min(MEETING_PIECES, len(sentences) // MEETING_PIECE_SENTENCES)))
-    else:
-        cuts = article_cuts(sentences, processes)
+    # On two cores: pieces of whole articles, taken by the two processes from either end until they meet.
+    meeting = processes == 2
+    cuts = article_cuts(sentences, max(2, min(MEETING_PIECES, len(sentences) // MEETING_PIECE_SENTENCES))
+                        if meeting else processes)
     if len(cuts) <= 2:
         return index_sentences(sentences, analyzer)
     runs = list(pairwise(cuts))
     work = lambda run: index_sentences(sentences[run[0]:run[1]], analyzer)
-    if processes == 2:
-        # The engine's compiled code is loaded (~0.25 s) while the child indexes: the postings are made with it next.
-        return merge_parts(map_meeting(work, runs, first=kernels.load))
-    return merge_parts(map_forked(work, runs))
+    # There the engine's compiled code is loaded (~0.25 s) while the child indexes: the postings are made with it next.
+    return merge_parts(map_meeting(work, runs, first=kernels.load) if meeting else map_forked(work, runs))
 
 
 def article_cuts(sentences: Sequence[Sentence], pieces: int) -> list[int]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .corpus import METADATA_FILE, corpus_files, table_path
+from .kernels import are_cuts
 from .models import Article, Corpus, CorpusWarning, Sentence
 from .parallel import gc_paused
 from .text import Analyzer
@@ -185,13 +186,6 @@ def save(cache_dir: Path, corpus: Corpus, data: IndexData) -> bool:
         return False
 
 
-def _cuts(offsets: np.ndarray, n: int, total: int) -> bool:
-    """Whether `offsets` cut `total` items into n runs: n + 1 of them, from 0 to total, never decreasing. The
-    compiled kernels read runs by these offsets without bounds checks: a damaged cache must not reach them."""
-    return len(offsets) == n + 1 and int(offsets[0]) == 0 and int(offsets[-1]) == total and \
-        bool((offsets[1:] >= offsets[:-1]).all())
-
-
 def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
     """The cached corpus and index, or None when there is none usable (the reason is logged)."""
     meta_path, arrays_path = cache_dir / "corpus.json", cache_dir / "index.npz"
@@ -217,8 +211,9 @@ def load(cache_dir: Path, fingerprint: str) -> tuple[Corpus, IndexData] | None:
                          postings=postings, **arrays,
                          **{name: np.zeros(0, dtype=np.int32) for name in NOT_KEPT})
         n = len(corpus.sentences)
-        if len(data.joins) != n or not _cuts(data.lemma_offsets, n, len(data.lemma_ids)) or \
-                not _cuts(data.feature_offsets, n, len(data.feature_bits)) or \
+        if len(data.joins) != n or len(data.lemma_offsets) != n + 1 or len(data.feature_offsets) != n + 1 or \
+                not are_cuts(data.lemma_offsets, len(data.lemma_ids)) or \
+                not are_cuts(data.feature_offsets, len(data.feature_bits)) or \
                 len(data.feature_stems) != len(data.feature_bits) or (
                 len(data.lemma_ids) and not 0 <= int(data.lemma_ids.min()) <= int(data.lemma_ids.max()) < len(data.lemma_vocab)):
             raise ValueError("arrays do not match the sentences")

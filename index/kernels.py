@@ -616,6 +616,13 @@ def _add_extra(extra_docs, extra_weight, j, end, start, c, block_tag, tag, singl
             lex[local] += _fixed(extra_weight[m])
 
 
+def are_cuts(offsets, total: int) -> bool:
+    """Whether `offsets` cut `total` items into runs: from 0 to total, never decreasing. The kernels read
+    runs by such offsets without bounds checks, so arrays from a cache (damaged or planted) are checked first."""
+    return len(offsets) > 0 and int(offsets[0]) == 0 and int(offsets[-1]) == total and \
+        bool((offsets[1:] >= offsets[:-1]).all())
+
+
 def load() -> None:
     """Load the compiled code from numba's disk cache: the first compiled call in a process costs ~0.25 s
     whatever it does (numba's own start-up), here with `postings`' argument types, the first kernel a build
