@@ -554,12 +554,14 @@ def test_the_penalty_one_faces_does_not_answer_what_penalty_was_given(tmp_path):
     body = ("В Твери полицейские задержали грабителя продуктового магазина. "
             "По данным полиции, грабителю из Твери грозит срок до семи лет.")
     faces = _engine_for(tmp_path / "1", body)
-    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?"):
+    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?",
+                     "Дали ли грабителю из Твери срок?"):
         assert faces.answer(question).best is None, question
     got = quote(faces, "Какой срок грозит грабителю из Твери?")
     assert got is not None and "до семи лет" in got
     given = _engine_for(tmp_path / "2", body + " Позже суд назначил грабителю из Твери срок в три года колонии.")
-    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?"):
+    for question in ("Какой срок дали грабителю из Твери?", "Сколько лет получил грабитель из Твери?",
+                     "Дали ли грабителю из Твери срок?"):
         got = quote(given, question)
         assert got is not None and "три года" in got, question
 
