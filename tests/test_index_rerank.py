@@ -247,3 +247,27 @@ def test_answering_matches_the_numpy_it_replaced(seed):
                                need_typed, MIN_COVERAGE, MIN_TOPIC_COVERAGE, MORE_COVERAGE)
         assert got[0].tolist() == want[0].tolist()
         assert got[1].tolist() == want[1].tolist()
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Выход продлился ШЕСТЬ ЧАСОВ.", True), ("Переговоры шли полутора суток.", True),
+    ("Его приговорили к пожизненному лишению свободы.", True), ("Команда победила впервые за 30 лет.", True),
+    ("Шестнадцатилетний спортсмен выиграл.", True), ("Поиски длились две недели.", True),
+    ("Разговор продолжался 40 минут.", True),
+    ("Встреча прошла в 2025 году.", False), ("Его задержали 9 октября.", False), ("Матч начнётся в 19:00.", False),
+])
+def test_a_span_of_time_is_told_from_a_date(text, span):
+    """«Сколько длился …» is answered only by a passage with a span of time (`DURATION_TEXT`, searched after a
+    cheaper hint: the hint must never hide a span)."""
+    from index.features import DURATION_TEXT
+    assert bool(DURATION_TEXT.search(text)) is span
+
+
+@pytest.mark.parametrize("text, score", [
+    ("«Тверь» выиграла СО СЧЁТОМ 4-1.", True), ("Итог матча — 4 : 3 ОТ.", True), ("Хозяева победили 89:76.", True),
+    ("Матч начнётся в 19:00.", False), ("Счёт в банке открыли в 2025 году.", False),
+])
+def test_a_score_is_told_from_a_time_of_day(text, score):
+    """«С каким счётом …» is answered only by a passage with a score (`SCORE_TEXT`, searched after a cheaper hint)."""
+    from index.features import SCORE_TEXT
+    assert bool(SCORE_TEXT.search(text)) is score
