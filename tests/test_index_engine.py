@@ -1457,3 +1457,19 @@ def test_consultations_answer_a_question_about_talks_and_a_month_asked_for_is_fr
     assert got is not None and "в августе" in got
 
 
+
+
+def test_a_passage_without_the_noun_asked_about_does_not_answer(tmp_path):
+    """«Какая зарплата у министра …?» is not answered by a passage naming the minister and her post but not her pay;
+    the kind of thing asked for («какую сумму») need not be named («200 млн рублей»)."""
+    body = ("Министерство образования Тверской области возглавила Ирина Прозорова. На выборах мэра Твери победил "
+            "Иван Петров, он набрал 61% голосов. На ремонт школ область направит 200 млн рублей.")
+    engine = _engine_for(tmp_path / "1", body)
+    for question in ("Какая зарплата у министра образования Ирины Прозоровой?",
+                     "Какой была явка на выборах мэра Твери?"):
+        assert engine.answer(question).best is None, question
+    got = quote(engine, "Какую сумму область направит на ремонт школ?")
+    assert got is not None and "200 млн рублей" in got
+    told = _engine_for(tmp_path / "2", body + " Явка на выборах мэра Твери составила 31%.")
+    got = quote(told, "Какой была явка на выборах мэра Твери?")
+    assert got is not None and "31%" in got
