@@ -86,6 +86,8 @@ def is_year(norm: str) -> bool:
 
 # A time of day as written in news («в 22:19», «около 12:30 мск»): answers «во сколько», «в котором часу».
 CLOCK_RE = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d$")
+# The same with a dot is as often a time as a number: a time only after «в», «во», «на» («в 8.23»).
+DOT_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])\.[0-5]\d$")
 # … and in words: «в пятом часу вечера», «утром», «около полуночи» (these forms only, not «час», «вечер»: «два часа»
 # is a span, «вечер памяти» an event).
 TIME_OF_DAY = frozenset({"часу", "утром", "днем", "вечером", "ночью", "полдень", "полудня", "полночь", "полуночи",
@@ -160,6 +162,8 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
         after_preposition &= ~FEATURE_BIT[PERSON]     # «в Брюховецком районе»: a place, not Брюховецкий the man
     if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name or abbreviated_place:
         after_preposition |= FEATURE_BIT[PLACE]
+    if DOT_CLOCK.match(norm):
+        after_preposition |= FEATURE_BIT[DATE]        # «в 8.23 огонь потушили»: a time (or «на 10.07»: a day)
     after_place_word = (later | FEATURE_BIT[PLACE]) if unknown_name else later
     return bits, later, after_preposition, after_place_word
 

@@ -1473,3 +1473,11 @@ def test_a_passage_without_the_noun_asked_about_does_not_answer(tmp_path):
     told = _engine_for(tmp_path / "2", body + " Явка на выборах мэра Твери составила 31%.")
     got = quote(told, "Какой была явка на выборах мэра Твери?")
     assert got is not None and "31%" in got
+
+
+def test_a_time_written_with_a_dot_answers_when(tmp_path):
+    """«В 8.23 огонь потушили»: «во сколько» is answered by a time written with a dot, as by «8:23»."""
+    engine = _engine_for(tmp_path / "1", "Сообщение о пожаре в жилом доме в Твери поступило в седьмом часу утра. "
+                                         "На месте работали 20 пожарных. В 8.23 открытый огонь в доме потушили.")
+    got = quote(engine, "Во сколько пожарные потушили открытый огонь в доме в Твери?")
+    assert got is not None and "8.23" in got
