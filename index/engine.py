@@ -455,8 +455,12 @@ class AnswerEngine:
             scores, start, end, fits, typed, credits = (scores[holds], start[holds], end[holds], fits[holds],
                                                         typed[holds], credits[:, holds])
         # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
-        # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest.
-        named = [i for i, g in enumerate(query.groups) if g.is_person and query.found[i] > 0]
+        # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest. So is
+        # one whose article never names the place the question says it happened in: «Сколько зерна собрали в
+        # Брянской области?» (not any place named: «Как Москва оценивает …» is answered by «Российская Федерация …»).
+        named = [i for i, g in enumerate(query.groups) if (g.is_person or (g.is_name and not g.number and
+                                                                           named_as_where(question, g.surface)))
+                 and query.found[i] > 0]
         if named:
             fits = np.where((credits[named] > 0).all(axis=0), fits, 0.0)
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
@@ -955,6 +959,11 @@ ANNOUNCED = re.compile(r",\s*(?:(?:в|на|из|о|об|с|по|для|до|от
                        r"|скольк\w*|почему|зачем|куда|откуда|где|когда|кто|кого|кому)\b", re.IGNORECASE)
 ANNOUNCING = re.compile(r"\b(?:рассказ\w*|выясн\w*|объясн\w*|узна\w*|разобрал\w*|подсчита\w*|посчита\w*|определил\w*"
                         r"|проанализировал\w*|сравнил\w*)\s*$", re.IGNORECASE)
+
+
+def named_as_where(question: str, surface: str) -> bool:
+    """Whether the question names `surface` as where something happened: after «в», «во» or «на»."""
+    return re.search(r"(?:^|\s)(?:в|во|на)\s+" + re.escape(surface) + r"\b", question, re.IGNORECASE) is not None
 
 
 def penalty_given_asked(question: str) -> bool:

@@ -1481,3 +1481,18 @@ def test_a_time_written_with_a_dot_answers_when(tmp_path):
                                          "На месте работали 20 пожарных. В 8.23 открытый огонь в доме потушили.")
     got = quote(engine, "Во сколько пожарные потушили открытый огонь в доме в Твери?")
     assert got is not None and "8.23" in got
+
+
+def test_a_place_the_question_says_it_happened_in_must_be_in_the_article(tmp_path):
+    """«Сколько зерна собрали в Псковской области?» is not answered by the harvest of another region, when the
+    coverage names Псковская область elsewhere; «Как Москва оценивает …» may still be answered without «Москва»."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Урожай в Тверской области\nТВЕРЬ, 3 октября. /ТАСС/. Аграрии Тверской области собрали 600 тысяч тонн "
+                 "зерна. Урожайность составила 25 центнеров с гектара.\n",
+        "b.txt": "Дороги Псковской области\nПСКОВ, 3 октября. /ТАСС/. В Псковской области отремонтируют 40 км дорог. "
+                 "Работы завершат к декабрю.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    assert engine.answer("Сколько зерна собрали в Псковской области?").best is None
+    got = quote(engine, "Сколько зерна собрали в Тверской области?")
+    assert got is not None and "600 тысяч тонн" in got
