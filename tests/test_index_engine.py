@@ -1496,3 +1496,13 @@ def test_a_place_the_question_says_it_happened_in_must_be_in_the_article(tmp_pat
     assert engine.answer("Сколько зерна собрали в Псковской области?").best is None
     got = quote(engine, "Сколько зерна собрали в Тверской области?")
     assert got is not None and "600 тысяч тонн" in got
+
+
+def test_what_something_is_called_is_answered_only_by_a_name(tmp_path):
+    """«Как называется супермаркет …?» is not answered by a passage about the supermarket that names nothing."""
+    body = ("В Твери местный житель обворовал супермаркет в центре города. Сотрудники магазина выявили недостачу "
+            "шоколада на 20 тысяч рублей.")
+    assert _engine_for(tmp_path / "1", body).answer("Как называется супермаркет в Твери, где украли шоколад?").best is None
+    named = _engine_for(tmp_path / "2", body + " Кражу совершили в супермаркете «Ромашка».")
+    got = quote(named, "Как называется супермаркет в Твери, где украли шоколад?")
+    assert got is not None and "«Ромашка»" in got
