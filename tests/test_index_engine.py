@@ -1073,28 +1073,26 @@ def test_a_small_article_is_answered_with_the_sentence_that_holds_the_fact(tmp_p
     assert got is not None and expected in got, got
 
 
-def test_a_region_named_the_newspaper_way_is_the_region(tmp_path):
-    """«на Смоленщине» is «в Смоленской области» (docs/resources.md: regions in «-щина», «-чина»)."""
-    folder = write_corpus(tmp_path / "c", {
+@pytest.mark.parametrize("articles, question, expected", [
+    pytest.param({
         "a.txt": "Учителей не хватает\nСМОЛЕНСК, 3 марта. /ТАСС/. В Смоленской области не хватает учителей. Об этом "
                  "заявил губернатор региона Иван Петров на встрече с директорами школ.\n",
         "b.txt": "Учителей хватает\nТВЕРЬ, 3 марта. /ТАСС/. В Тверской области учителей хватает, но не хватает врачей. "
                  "Об этом заявил губернатор региона Сергей Иванов на совещании.\n",
-    })
-    got = quote(AnswerEngine.load(folder), "Кто заявил, что на Смоленщине не хватает учителей?")
-    assert got is not None and "Иван Петров" in got
-
-
-def test_by_elections_are_additional_elections(tmp_path):
-    """«довыборы | дополнительные выборы» (docs/resources.md, session 13)."""
-    folder = write_corpus(tmp_path / "c", {
+    }, "Кто заявил, что на Смоленщине не хватает учителей?", "Иван Петров",
+        id="«на Смоленщине» is «в Смоленской области»"),
+    pytest.param({
         "a.txt": "Итоги голосования\nТВЕРЬ, 3 марта. /ТАСС/. На дополнительных выборах депутата городской думы победил "
                  "Иван Петров, который получил 83,2% голосов. Явка составила 21%.\n",
         "b.txt": "Выборы мэра\nТВЕРЬ, 1 марта. /ТАСС/. На выборах мэра Твери Сергей Иванов набрал 35% голосов и вышел во "
                  "второй тур.\n",
-    })
-    got = quote(AnswerEngine.load(folder), "Сколько процентов набрал Петров на довыборах?")
-    assert got is not None and "83,2%" in got
+    }, "Сколько процентов набрал Петров на довыборах?", "83,2%", id="«довыборы» are «дополнительные выборы»"),
+])
+def test_a_newspaper_word_finds_the_plain_one(tmp_path, articles, question, expected):
+    """Thesaurus lines for the words news use beside the plain ones (docs/resources.md, session 13): regions in
+    «-щина», «-чина», «довыборы»."""
+    got = quote(AnswerEngine.load(write_corpus(tmp_path / "c", articles)), question)
+    assert got is not None and expected in got
 
 
 def test_what_is_his_name_is_only_answered_by_a_passage_that_names_someone(tmp_path):
