@@ -1162,6 +1162,14 @@ def test_in_the_end_is_framing_not_a_topic(seed_engine):
     assert "итоге" not in [g.surface for g in query.groups]
 
 
+def test_pointing_back_at_the_story_is_framing_not_a_topic(seed_engine):
+    """«россиян, о которых идёт речь»: «речь» is no word the answer must hold, and the question is answered."""
+    question = "Когда именно задержали россиян, о которых идёт речь в Баку?"
+    assert not {"идёт", "речь"} & {g.surface for g in seed_engine.parse_question(question).groups}
+    got = quote(seed_engine, question)
+    assert got is not None and "в конце июня - начале июля" in got
+
+
 def test_who_is_someone_with_names_pymorphy3_does_not_know_is_answered_by_their_role(tmp_path):
     """«Кто такой Минору Кихара?» asks who he is: a sentence naming nobody else answers it."""
     engine = _engine_for(tmp_path, "Правительство Японии выступает за диалог с Россией. Об этом заявил "
