@@ -36,6 +36,8 @@ REASON_WORDS = frozenset(["причина", "из-за", "потому", "пос
                           # «на фоне падения цен на нефть», «виноваты циклоны», «обусловлено спросом»
                           "фон", "виноватый", "обусловить", "обусловленный", "принести"])
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+# «в 1842-м», «с 2019-го», «в 1990-х»: a year (or decade) with a case ending is a date too.
+YEAR_ORDINAL = re.compile(r"^(?:1[89]|20)\d\d-(?:й|м|го|х|е|ом|му|ых|ые)$")
 # «604-м километре», «113-й», «5-го»: a place in a row, not a count («сколько» is not answered by it).
 ORDINAL = re.compile(r"^\d+-(?:й|я|е|го|ого|му|ому|м|ом|ым|ой|ю|ую)$")
 # «€6 млн», «$300», «500 ₽»: a sum written with a currency sign (the sign is also a token, read as its word).
@@ -137,7 +139,8 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     first = text[:1]
     upper = first.isupper()
     bits = 0
-    if info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or CLOCK_RE.match(norm) or norm in TIME_OF_DAY:
+    if (info.month or lemma in DATE_WORDS or YEAR_RE.match(norm) or YEAR_ORDINAL.match(norm) or CLOCK_RE.match(norm)
+            or norm in TIME_OF_DAY):
         bits |= FEATURE_BIT[DATE]
     # «с 11:00»: a time of day says when, not how many or how much.
     if ((info.number and lemma not in ("один", "одна")) or (norm[0].isdigit() and not ORDINAL.match(norm))

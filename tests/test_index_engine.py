@@ -1512,3 +1512,11 @@ def test_what_something_is_called_is_answered_only_by_a_name(tmp_path):
     named = _engine_for(tmp_path / "2", body + " Кражу совершили в супермаркете «Ромашка».")
     got = quote(named, "Как называется супермаркет в Твери, где украли шоколад?")
     assert got is not None and "«Ромашка»" in got
+
+
+def test_a_year_with_a_case_ending_is_a_date(tmp_path):
+    """«открыл мастерскую в 1842-м»: «в каком году» is answered by a year written with its ending."""
+    engine = _engine_for(tmp_path / "1", "В Твери открылась выставка ювелиров. Основатель династии Иван Петров открыл "
+                                         "мастерскую в Твери в 1842-м, но признание пришло к нему не сразу.")
+    got = quote(engine, "В каком году основатель династии Петров открыл мастерскую?")
+    assert got is not None and "1842-м" in got
