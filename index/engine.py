@@ -448,6 +448,8 @@ class AnswerEngine:
         # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
         # when it outscores the passages that do (`rerank.choose`'s runner-up test): it is left out.
         needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
+        if needed is None and penalty_asked(question):
+            needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
         if needed is not None:
             texts = self.corpus.sentences
             holds = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1))
@@ -968,6 +970,12 @@ def named_as_where(question: str, surface: str) -> bool:
     return re.search(r"(?:^|\s)(?:в|во|на)\s+" + re.escape(surface) + r"\b", question, re.IGNORECASE) is not None
 
 
+def penalty_asked(question: str) -> bool:
+    """«Какой срок грозит …?», «К чему приговорили …?»: a penalty word and a verb of giving or facing it."""
+    return bool(PENALTY_WORD.search(question) and (PENALTY_GIVEN_VERB.search(question)
+                                                   or PENALTY_THREAT_ASKED.search(question)))
+
+
 def penalty_given_asked(question: str) -> bool:
     """«Какой срок дали …?»: a penalty word and a verb of giving it, and no word of what one faces («грозит»).
     Two searches, not one pattern with a look-ahead: that tried the look-ahead at every position (~30–100 µs a
@@ -988,6 +996,9 @@ PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|год\w*|наказани\w
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
+# A penalty in a passage («до семи лет колонии», «штраф в 50 тысяч», «пожизненное», «условный срок»).
+PENALTY_TEXT = re.compile(r"\b(?:срок\w*|лет|год\w*|лишени\w* свобод\w*|штраф\w*|колони\w*|заключени\w*|арест\w*"
+                          r"|наказани\w*|пожизненн\w*|условн\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|ила)\b|\bсветит\b|\bмо(?:жет|гут) (?:быть )?(?:получить|грозить|приговор\w*"
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"

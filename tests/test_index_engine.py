@@ -1518,3 +1518,14 @@ def test_a_date_written_the_newspaper_way_answers_when(tmp_path, body, question,
     """«во сколько», «в каком году» are answered by a time or a year as news write them."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got
+
+
+def test_a_question_about_a_penalty_is_answered_only_by_a_passage_with_one(tmp_path):
+    """«К чему приговорили …?» is not answered by the story of the crime when no penalty is told."""
+    body = ("В Твери суд вынес решение по делу грабителя продуктового магазина. Грабитель из Твери унёс из кассы "
+            "40 тысяч рублей.")
+    engine = _engine_for(tmp_path / "1", body)
+    assert engine.answer("К чему приговорили грабителя из Твери?").best is None
+    got = quote(_engine_for(tmp_path / "2", body + " Грабителя из Твери приговорили к трём годам колонии."),
+                "К чему приговорили грабителя из Твери?")
+    assert got is not None and "к трём годам колонии" in got
