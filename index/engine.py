@@ -109,7 +109,7 @@ HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» questio
 STRICT_TYPES = frozenset({"age", "money", "date", "number", "named"})
 
 # Abstention (see README «When the bot says it has no answer» for how these were set).
-MIN_COVERAGE = 0.5            # share of the question's idf mass the passage must hold
+MIN_COVERAGE = 0.45           # share of the question's idf mass the passage must hold
 # A long question («Что глава государства велел полиции делать в затопленных районах?») has more words an answer
 # need not repeat: past LONG_QUESTION groups the share asked falls by LONG_STEP a group, to LEAST_COVERAGE.
 LONG_QUESTION, LONG_STEP, LEAST_COVERAGE = 5, 0.05, 0.4

@@ -1529,3 +1529,14 @@ def test_a_question_about_a_penalty_is_answered_only_by_a_passage_with_one(tmp_p
     got = quote(_engine_for(tmp_path / "2", body + " Грабителя из Твери приговорили к трём годам колонии."),
                 "К чему приговорили грабителя из Твери?")
     assert got is not None and "к трём годам колонии" in got
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Какой график сверили дипломаты двух стран?", "Сверен график контактов на 2026 год"),
+    ("какие направления сотрудничества стороны пообещали развивать дальше", "всестороннее укрепление"),
+])
+def test_the_coverage_asked_of_an_answer_leaves_room_for_the_askers_words(seed_engine, question, expected):
+    """MIN_COVERAGE (README «When the bot says it has no answer»): «дипломаты», «пообещали» are the asker's words;
+    the passage that answers holds the rest."""
+    got = quote(seed_engine, question)
+    assert got is not None and expected in got
