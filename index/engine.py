@@ -447,8 +447,9 @@ class AnswerEngine:
         # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer;
         # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
         # when it outscores the passages that do (`rerank.choose`'s runner-up test): it is left out.
+        penalty, imposed = penalty_question(question)
         needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
-        if needed is None and penalty_asked(question):
+        if needed is None and penalty:
             needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
         if needed is not None:
             texts = self.corpus.sentences
@@ -486,7 +487,6 @@ class AnswerEngine:
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
-        imposed = penalty_given_asked(question)
         if events or future or speakers or imposed:
             chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events, imposed)
         if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
@@ -965,23 +965,30 @@ ANNOUNCING = re.compile(r"\b(?:рассказ\w*|выясн\w*|объясн\w*|�
                         r"|проанализировал\w*|сравнил\w*)\s*$", re.IGNORECASE)
 
 
+_WHERE = re.compile(r"(?:^|\s)(?:в|во|на)\s+")
+
+
 def named_as_where(question: str, surface: str) -> bool:
-    """Whether the question names `surface` as where something happened: after «в», «во» or «на»."""
-    return re.search(r"(?:^|\s)(?:в|во|на)\s+" + re.escape(surface) + r"\b", question, re.IGNORECASE) is not None
+    """Whether the question names `surface` as where something happened: after «в», «во» or «на» (one fixed
+    pattern: a pattern built per name would be compiled again for every name the `re` cache has dropped)."""
+    text, name = question.lower(), surface.lower()
+    for m in _WHERE.finditer(text):
+        end = m.end() + len(name)
+        if text.startswith(name, m.end()) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+            return True
+    return False
 
 
-def penalty_asked(question: str) -> bool:
-    """«Какой срок грозит …?», «К чему приговорили …?»: a penalty word and a verb of giving or facing it."""
-    return bool(PENALTY_WORD.search(question) and (PENALTY_GIVEN_VERB.search(question)
-                                                   or PENALTY_THREAT_ASKED.search(question)))
-
-
-def penalty_given_asked(question: str) -> bool:
-    """«Какой срок дали …?»: a penalty word and a verb of giving it, and no word of what one faces («грозит»).
-    Two searches, not one pattern with a look-ahead: that tried the look-ahead at every position (~30–100 µs a
-    question, a tenth of answer())."""
-    return bool(PENALTY_WORD.search(question) and PENALTY_GIVEN_VERB.search(question)
-                and not PENALTY_THREAT_ASKED.search(question))
+def penalty_question(question: str) -> tuple[bool, bool]:
+    """Whether the question asks about a penalty («Какой срок грозит …?», «К чему приговорили …?»: a penalty word
+    and a verb of giving or facing it), and whether about the one given («Какой срок дали …?»: no word of what one
+    faces, «грозит»). Plain searches, not one pattern with a look-ahead: that tried the look-ahead at every position
+    (~30–100 µs a question, a tenth of answer())."""
+    if not PENALTY_WORD.search(question):
+        return False, False
+    given = PENALTY_GIVEN_VERB.search(question) is not None
+    faced = PENALTY_THREAT_ASKED.search(question) is not None
+    return given or faced, given and not faced
 
 
 def announces(text: str) -> bool:

@@ -200,9 +200,8 @@ KIND_NOUNS = frozenset({
     # a score: «с каким счётом выиграла» is answered by «разгромила Гауфф 7:2»
     "счет",
     # measures: «какую сумму», «сколько денег» are answered by «15 млн рублей», «на каком расстоянии» by «в 84 км»,
-    # «какой силы порывы ветра» by «порывы достигали 26–31 м/с» (not «температура», «скорость» and the like: news
-    # name them beside the figure, and as kinds they cost 4 declines),
-    # «на какой день» by «в понедельник»
+    # «на какой день» by «в понедельник», «какой силы порывы ветра» by «порывы достигали 26–31 м/с» (not
+    # «температура», «скорость» and the like: news name them beside the figure, and as kinds they cost 4 declines)
     "сумма", "деньга", "стоимость", "расстояние", "день", "дата", "число", "сила",     # «деньги»: pymorphy3 gives «деньга»
     # outlets, alliances, formats, programmes: «какое издание» is answered by «газета "Коммерсант"», «в рамках какой
     # группы» by «в формате "Каспийской пятёрки"», «по какой программе» by «в рамках проекта "Чистый воздух"»
