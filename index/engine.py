@@ -960,9 +960,9 @@ CHILD_NICENESS = 10
 # a passage that announces what it does not say, the next that passes answers instead (`_prefer`). Not «рассказал,
 # что …» (that tells) nor a bare «как» («рассказал, как их задержали: …» goes on to tell it).
 ANNOUNCED = re.compile(r",\s*(?:(?:в|на|из|о|об|с|по|для|до|от|у|к|за)\s+)?(?:как(?:ой|ая|ое|ие|их|им|ом|ую|ого|ому|ими)"
-                       r"|скольк\w*|почему|зачем|куда|откуда|где|когда|кто|кого|кому)\b", re.IGNORECASE)
+                       r"|скольк\w*|почему|зачем|куда|откуда|где|когда|кто|кого|кому|ч[её]м)\b", re.IGNORECASE)
 ANNOUNCING = re.compile(r"\b(?:рассказ\w*|выясн\w*|объясн\w*|узна\w*|разобрал\w*|подсчита\w*|посчита\w*|определил\w*"
-                        r"|проанализировал\w*|сравнил\w*)\s*$", re.IGNORECASE)
+                        r"|проанализировал\w*|сравнил\w*|установ\w*)\s*$", re.IGNORECASE)
 
 
 _WHERE = re.compile(r"(?:^|\s)(?:в|во|на)\s+")

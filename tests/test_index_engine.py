@@ -534,14 +534,27 @@ def test_a_question_is_answered_only_by_what_it_asks_for(tmp_path, body, unanswe
     assert got is not None and expected in got
 
 
-def test_a_passage_that_only_announces_what_it_does_not_say_is_not_the_answer(tmp_path):
+ANNOUNCING_ONLY = [
+    pytest.param("Аналитики выяснили, в каких регионах России быстрее всего росли зарплаты. Об этом сообщает РИА "
+                 "Новости. Зарплаты в регионах росли неодинаково. Так, в Костромской области рост зарплат составил "
+                 "14,7%, в Туве — 12%.",
+                 ("В каком регионе зарплаты росли быстрее всего?", "в каких регионах зарплата выросла быстрее"),
+                 "Костромской", id="выяснили, в каких"),
+    pytest.param("У городских голубей давно замечали отсутствие пальцев на лапах, но только сейчас учёные смогли "
+                 "установить, в чём причина этих повреждений. Работу опубликовал журнал Biology Letters. По мнению "
+                 "исследователей, голуби теряют пальцы из-за человеческих волос, которые запутываются вокруг лап.",
+                 ("Из-за чего у городских голубей отмирают пальцы на лапах?", "почему голуби теряют пальцы на лапах"),
+                 "волос", id="установить, в чём"),
+]
+
+
+@pytest.mark.parametrize("body, questions, expected", ANNOUNCING_ONLY)
+def test_a_passage_that_only_announces_what_it_does_not_say_is_not_the_answer(tmp_path, body, questions, expected):
     """«Аналитики выяснили, в каких регионах …» shares every word of the question and answers none of it."""
-    engine = _engine_for(tmp_path, "Аналитики выяснили, в каких регионах России быстрее всего росли зарплаты. Об этом "
-                                   "сообщает РИА Новости. Зарплаты в регионах росли неодинаково. Так, в Костромской "
-                                   "области рост зарплат составил 14,7%, в Туве — 12%.")
-    for question in ("В каком регионе зарплаты росли быстрее всего?", "в каких регионах зарплата выросла быстрее"):
+    engine = _engine_for(tmp_path, body)
+    for question in questions:
         got = quote(engine, question)
-        assert got is not None and "Костромской" in got, question
+        assert got is not None and expected in got, question
 
 
 def test_an_event_only_wished_for_does_not_answer_when_it_happened(tmp_path):
