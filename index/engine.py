@@ -54,6 +54,7 @@ from .questions import (
     FUTURE_TYPES,
     IRREALIS,
     IRREALIS_TEXT,
+    NAME_ASKED,
     NEWS_ONLY,
     NUMBER,
     PERSON,
@@ -91,6 +92,7 @@ MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage as
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
 GRAIN_TRIES = 2               # … among the next two that pass
+NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель» (6 and 8 alike, 4 lost 12)
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")     # a year written in a passage
 # A month's name as a passage writes it («3 ноября», «1 мая», «в октябре»): `_days_named`, DATE_GRAINS.
 MONTH_STEMS = ("январ", "феврал", "март", "апрел", r"ма[йяе]\b", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
@@ -451,14 +453,24 @@ class AnswerEngine:
         needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
         if needed is None and penalty:
             needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
+        texts = self.corpus.sentences
+        spans = list(zip(start.tolist(), end.tolist()))
+        keep = None
         if needed is not None:
-            texts = self.corpus.sentences
-            holds = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1))
-                              for a, b in zip(start.tolist(), end.tolist())], dtype=bool)
-            if not holds.any():
+            keep = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
+        # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
+        # the «водитель» group), not the official it quotes nor the people the question names itself.
+        role = self._name_role(query, question) if query.name_asked else None
+        if role is not None:
+            asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
+            named = np.array([self._named_beside(" ".join([texts[i].text for i in range(a, b + 1)]), role, asked)
+                              for a, b in spans], dtype=bool)
+            keep = named if keep is None else keep & named
+        if keep is not None:
+            if not keep.any():
                 return Answer(question=question, best=None, reason="low-coverage")
-            scores, start, end, fits, typed, credits = (scores[holds], start[holds], end[holds], fits[holds],
-                                                        typed[holds], credits[:, holds])
+            scores, start, end, fits, typed, credits = (scores[keep], start[keep], end[keep], fits[keep], typed[keep],
+                                                        credits[:, keep])
         # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
         # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest. So is
         # one whose article never names the place the question says it happened in: «Сколько зерна собрали в
@@ -591,6 +603,34 @@ class AnswerEngine:
             if others and scores[chosen] < RUNNER_UP_SCORE * max(others):
                 return -1, same
         return chosen, same
+
+    def _name_role(self, query: Query, question: str) -> frozenset[str] | None:
+        """The lemmas of whom «как зовут …» asks the name of: the first noun after it («как зовут водителя автобуса»:
+        водитель and its synonyms), or None («как его зовут»)."""
+        m = NAME_ASKED.search(question)
+        if m is None:
+            return None
+        after = question[m.end():]
+        for g in query.groups:
+            if g.is_name or g.number or g.surface not in after:
+                continue
+            parses = self.analyzer.morph.parse(fold(g.surface).lower())
+            if parses and parses[0].tag.POS == "NOUN":
+                return frozenset().union(*[phrase for phrase, credit in g.lemmas if credit >= 0.7])
+        return None
+
+    def _named_beside(self, text: str, role: frozenset[str], asked: frozenset[str]) -> bool:
+        """Whether the text names a person (a capitalised word that can be a name, not one of `asked`) within
+        NAME_ROLE_WORDS words of a word of `role`: «журналистов – глава редакции Sputnik Азербайджан Игорь Картавых»."""
+        info = self.analyzer.info
+        tokens = tokenize(text)
+        words = [info(tok.norm) for tok in tokens]
+        roles = [i for i, w in enumerate(words) if not role.isdisjoint(w.lemmas)]
+        if not roles:
+            return False
+        names = [i for i, (tok, w) in enumerate(zip(tokens, words))
+                 if w.name and tok.text[:1].isupper() and asked.isdisjoint(w.lemmas)]
+        return any(abs(i - j) <= NAME_ROLE_WORDS for i in roles for j in names)
 
     def _is_title(self, sentence: int) -> bool:
         """Whether the sentence is its article's first line, the title (not a subtitle or lead)."""

@@ -489,6 +489,19 @@ def test_asking_for_the_exact_words_is_not_a_topic_the_answer_must_hold(seed_eng
     assert any(w.startswith("песков") for w in words)
 
 
+def test_a_name_asked_for_is_the_name_beside_whom_the_question_asks_about(tmp_path):
+    """«Как зовут водителя …?» is not answered by the official a passage quotes; a passage naming someone beside
+    «водитель» answers."""
+    body = ("Под Воронежем в кювет упал автобус с 30 пассажирами, водитель автобуса не пострадал. Об этом сообщил "
+            "начальник областного ГУ МЧС Иван Петров.")
+    quoted = _engine_for(tmp_path / "1", body)
+    assert quoted.answer("Как зовут водителя автобуса, который упал в кювет под Воронежем?").best is None
+    named = _engine_for(tmp_path / "2", body + " Автобусом управлял 45-летний водитель Сергей Козлов.")
+    for question in ("Как зовут водителя автобуса, который упал в кювет под Воронежем?", "как звали водителя автобуса"):
+        got = quote(named, question)
+        assert got is not None and "Сергей Козлов" in got, question
+
+
 def test_a_news_idiom_counts_as_the_word_it_stands_for(tmp_path):
     """«унесли жизни» is how news say «погибли»: the passage covers the question's verb (with it uncovered, the
     passage fell under the coverage threshold on a real article among 47)."""
