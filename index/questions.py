@@ -71,6 +71,8 @@ _FRAMING_PARTS = (
      r"|сообщалось)\b"),
     # asking for the very words: the quote is the answer anyway
     r"\bдословно\b|\bслово в слово\b|\bцитат(?:а|у|ой|ы)\b|\bточн(?:ые|ыми) слова(?:ми)?\b",
+    # «слова Пескова»: what he said, which a passage gives without the word
+    r"\bслова(?:ми)?\b(?= (?-i:[А-ЯЁ]))",
 )
 FRAMING = re.compile("|".join(_FRAMING_PARTS), re.IGNORECASE)
 # «Какие новости по …?», «что нового о …», «есть подробности про …»: asks for whatever the coverage says,

@@ -630,14 +630,18 @@ def test_when_an_outlet_wrote_about_something_is_its_lead_with_the_dateline(tmp_
         "b.txt": "Мост в Ржеве\nРЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли на ремонт мост через Волгу. "
                  "Ремонт продлится два месяца.\n",
         "c.txt": "Выставка в Торжке\nВ Торжке открылась выставка золотного шитья. Выставка продлится месяц.\n",
+        "d.txt": "Песков о саммите\nМОСКВА, 7 марта. /ТАСС/. Пресс-секретарь президента Дмитрий Песков назвал саммит "
+                 "успешным. «Это была очень важная встреча», — сказал Песков.\n",
     })
     engine = AnswerEngine.load(folder)
+    # «слова Пескова» are what he said, which the article gives without the word «слова».
     for question in ("Какого числа ТАСС написал про склад в Твери?", "от какого числа новость про ремонт моста в Ржеве",
-                     "Когда РИА Новости сообщили о закрытии моста?"):
+                     "Когда РИА Новости сообщили о закрытии моста?", "Какого числа ТАСС опубликовал слова Пескова?"):
         answer = engine.answer(question)
         assert answer.best is not None, question
         assert answer.best.quote.startswith(("ТВЕРЬ, 3 марта. /ТАСС/. В Твери сгорел склад",
-                                             "РЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли")), question
+                                             "РЖЕВ, 5 марта – РИА Новости. В Ржеве закрыли",
+                                             "МОСКВА, 7 марта. /ТАСС/. Пресс-секретарь")), question
     # An article that says nowhere when it came out cannot answer; a question about a fact's date is not this one.
     assert engine.answer("Какого числа вышла новость про выставку в Торжке?").best is None
     # A lead is quoted with its dateline wherever it answers, and that dateline is the only date of this fact.
