@@ -1051,7 +1051,8 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
-KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно", re.IGNORECASE)
+KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",
+                         re.IGNORECASE)
 # What a date question asks for to the year, the month or the hour, and the text that gives it (`_prefer`).
 DATE_GRAINS = (
     (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE), YEAR_IN_TEXT),

@@ -31,6 +31,7 @@ def quote(engine, question):
     # When it happened is not when it became known, unless that is asked.
     ("Когда россиян задержали в Баку?", ("в конце июня",)),
     ("Когда стало известно о задержании россиян?", ("стало известно 1 июля",)),
+    ("Когда появились сведения о задержании россиян?", ("стало известно 1 июля",)),
 ])
 def test_seed_questions_are_answered_by_the_passage_that_holds_the_fact(seed_engine, question, expected):
     got = quote(seed_engine, question)
