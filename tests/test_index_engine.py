@@ -1524,6 +1524,13 @@ def test_a_passage_without_the_noun_asked_about_does_not_answer(tmp_path):
         assert engine.answer(question).best is None, question
     got = quote(engine, "Какую сумму область направит на ремонт школ?")
     assert got is not None and "200 млн рублей" in got
+    # Measures an answer gives as a figure with its unit: «волна до 3,5 метров», «13 процентов жителей».
+    measured = _engine_for(tmp_path / "3", body + " В Финском заливе ожидается волна до 3,5 метров. Около 13 процентов "
+                                                  "жителей области получают доходы на уровне МРОТ.")
+    for question, expected in (("Какой высоты волны ожидаются в Финском заливе?", "3,5 метров"),
+                               ("Какая доля жителей области получает доходы на уровне МРОТ?", "13 процентов")):
+        got = quote(measured, question)
+        assert got is not None and expected in got, question
     told = _engine_for(tmp_path / "2", body + " Явка на выборах мэра Твери составила 31%.")
     got = quote(told, "Какой была явка на выборах мэра Твери?")
     assert got is not None and "31%" in got
