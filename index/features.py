@@ -106,11 +106,14 @@ _DURATION_PATTERN = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?(?:\s*[-–]\s*\d
                            r"|\b(?:полчаса|полутора|суток|сутки|несколько (?:секунд|минут|часов|дней|недель|месяцев|лет))\b"
                            r"|\b(?:одн\w*|дв\w*|тр\w*|четыр\w*|пят\w*|шест\w*|сем\w*|восьм\w*|девят\w*|десят\w*|\w+надцат\w*|двадцат\w*"
                            r"|тридцат\w*|сорок\w*|полтор\w*|сто|ста)\s+(?:секунд|минут|час|сут|дн[еяий]|день|недел|месяц|год|лет)"
-                           r"|\b\w+летн\w*|\bчас(?:а|ов)?\b|\bвпервые за\b|\bпожизненн\w*", re.IGNORECASE)
+                           r"|\b\w+летн\w*|\bчас(?:а|ов)?\b|\bвпервые за\b|\bпожизненн\w*"
+                           # «продлится до 1 марта», «продолжится по 15 мая»: how long, by the day it ends
+                           r"|\b(?:продл|продолж)\w*\s+(?:до|по)\s+\d{1,2}\s+[а-яё]+", re.IGNORECASE)
 # Every match of the pattern holds one of these (in lower case). Searched first: the pattern's alternatives are
 # tried at every position (~25 µs a sentence; a «сколько длился …» question reads ~20 passages), the hint, one
 # set of first letters, ~2 µs.
-_DURATION_HINT = re.compile(r"с(?:екунд|ут)|м(?:инут|есяц)|час|д(?:н|ень)|недел|год|лет|полутора|пожизненн|впервые за")
+_DURATION_HINT = re.compile(r"с(?:екунд|ут)|м(?:инут|есяц)|час|д(?:н|ень)|недел|год|лет|полутора|пожизненн|впервые за"
+                            r"|продл|продолж")
 
 
 class _Prefiltered:
