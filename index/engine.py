@@ -616,7 +616,11 @@ class AnswerEngine:
                 continue
             parses = self.analyzer.morph.parse(fold(g.surface).lower())
             if parses and parses[0].tag.POS == "NOUN":
-                return frozenset().union(*[phrase for phrase, credit in g.lemmas if credit >= 0.7])
+                # Its synonyms' adjectives and places name no one: «россиян» is «россиянин», «гражданин», not
+                # «российский», «РФ» (the word itself always counts).
+                info = self.analyzer.info
+                return frozenset([*g.lemmas[0][0], *(word for phrase, credit in g.lemmas[1:] if credit >= 0.7
+                                                      for word in phrase if not (info(word).adjective or info(word).place))])
         return None
 
     def _named_beside(self, text: str, role: frozenset[str], asked: frozenset[str]) -> bool:

@@ -501,6 +501,11 @@ def test_a_name_asked_for_is_the_name_beside_whom_the_question_asks_about(tmp_pa
             "начальник областного ГУ МЧС Иван Петров.")
     quoted = _engine_for(tmp_path / "1", body)
     assert quoted.answer("Как зовут водителя автобуса, который упал в кювет под Воронежем?").best is None
+    # «россиян» are named by a word for a person («россиянин», «гражданин»), not by the adjective «российских».
+    others = _engine_for(tmp_path / "3", "В Твери по делу о наркотиках задержали восьмерых россиян. Ранее в Твери были "
+                                         "задержаны двое российских журналистов – главный редактор газеты «Вече» Иван "
+                                         "Петров и его заместитель.")
+    assert others.answer("Как зовут восьмерых россиян, задержанных по делу о наркотиках?").best is None
     named = _engine_for(tmp_path / "2", body + " Автобусом управлял 45-летний водитель Сергей Козлов.")
     for question in ("Как зовут водителя автобуса, который упал в кювет под Воронежем?", "как звали водителя автобуса"):
         got = quote(named, question)
