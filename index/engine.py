@@ -453,19 +453,20 @@ class AnswerEngine:
         needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
         if needed is None and penalty:
             needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
-        texts = self.corpus.sentences
-        spans = list(zip(start.tolist(), end.tolist()))
-        keep = None
-        if needed is not None:
-            keep = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
         # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
         # the «водитель» group), not the official it quotes nor the people the question names itself.
         role = self._name_role(query, question) if query.name_asked else None
+        keep = None
+        if needed is not None or role is not None:
+            texts = self.corpus.sentences
+            spans = list(zip(start.tolist(), end.tolist()))
+        if needed is not None:
+            keep = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
         if role is not None:
             asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
-            named = np.array([self._named_beside(" ".join([texts[i].text for i in range(a, b + 1)]), role, asked)
-                              for a, b in spans], dtype=bool)
-            keep = named if keep is None else keep & named
+            beside = np.array([self._named_beside(" ".join([texts[i].text for i in range(a, b + 1)]), role, asked)
+                               for a, b in spans], dtype=bool)
+            keep = beside if keep is None else keep & beside
         if keep is not None:
             if not keep.any():
                 return Answer(question=question, best=None, reason="low-coverage")
