@@ -146,11 +146,19 @@ _STAMP_LABEL = r"(?:(?:опубликовано|обновлено|дата пу
 STAMP_RE = re.compile(r"^\s*" + _STAMP_LABEL + r"(?:\d{1,2}:\d{2}\s*[,|]?\s*)?(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)"
                       r"(?:\s*[,|]?\s*\d{1,2}:\d{2})?\s*",
                       re.IGNORECASE)
-# The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.». A lead
-# can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day or is the whole line (`_stamp`).
+# The same with the month in words: «28 апреля 2016, 08:39», «17:37, 5 октября 2025», «8 октября 2019 г.», after a
+# day of the week («Понедельник, 15 мая 2023 11:37») or with an English month, as sites' templates print it
+# («18 Nov 2019, 11:25»). A lead can open so too («5 октября 2025 года в Москве …»): a stamp has a time of day
+# or is the whole line (`_stamp`).
+_WEEKDAY = (r"(?:(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday"
+            r"|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?\s*,?\s*)?")
 NAMED_STAMP_RE = re.compile(
-    r"^\s*" + _STAMP_LABEL + r"(?:(?P<t1>\d{1,2}:\d{2})\s*[,|–—-]?\s*)?(?P<d>\d{1,2})\s+" + _MONTH.replace("mon", "m")
+    r"^\s*" + _STAMP_LABEL + _WEEKDAY + r"(?:(?P<t1>\d{1,2}:\d{2})\s*[,|–—-]?\s*)?(?P<d>\d{1,2})\s+"
+    r"(?P<m>[А-Яа-яЁёA-Za-z]{3,9})\.?"
     + r"\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года?))?(?:\s*[,|–—-]?\s*(?:в\s+)?(?P<t2>\d{1,2}:\d{2}))?\s*", re.IGNORECASE)
+
+# An author after a stamp, as templates print it: «by Сергей Игнатьев», «Автор: Мария Иванова».
+STAMP_AUTHOR = re.compile(r"^(?:by|автор:?)\s+[^\W\d_][\w.\- ]{1,50}$", re.IGNORECASE)
 
 # Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
 _NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
@@ -172,11 +180,17 @@ TERMINAL = tuple('.!?…»"“”')
 SUBTITLE_LINES = 2             # lines without final punctuation at the top of a body without a dateline: subtitles
 
 
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december")
+
+
 def month_number(word: str) -> int | None:
-    """«декабря», «дек», «Dec.» → 12; None when it is not a Russian month name."""
+    """«декабря», «дек», «Dec.», «November» → the month; None when it is not a month's name."""
     w = word.lower().replace("ё", "е").rstrip(".")
     if len(w) < 3:
         return None
+    if w.isascii():
+        return next((k for k, name in enumerate(_ENGLISH_MONTHS, 1) if name.startswith(w)), None)
     number = MONTH_PREFIXES.get(w[:3])
     full = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
     if number is None:
@@ -404,6 +418,8 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                 dateline_at = i
                 dateline = para[:stamp.end()].strip()
                 para = para[stamp.end():]
+                if STAMP_AUTHOR.match(para):
+                    para = ""             # «27 Apr 2020, 00:51 by Сергей Игнатьев»: the stamp's author
                 if not para:
                     stamp_line = i
                     continue

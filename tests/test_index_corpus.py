@@ -203,6 +203,10 @@ def test_an_outlet_is_read_from_the_file_name_when_nothing_else_names_it(tmp_pat
     ("Опубликовано: 5 октября 2025, 17:37", dt.date(2025, 10, 5)),
     ("Обновлено 28.09.2016, 22:10", dt.date(2016, 9, 28)),
     ("17:51 02.02.2026", dt.date(2026, 2, 2)),
+    # as sites' templates print it: an English month, a day of the week first
+    ("18 Nov 2019, 11:25", dt.date(2019, 11, 18)),
+    ("27 April 2020", dt.date(2020, 4, 27)), ("27 Apr 2020, 00:51 by Сергей Игнатьев", dt.date(2020, 4, 27)),
+    ("Понедельник, 15 мая 2023 11:37", dt.date(2023, 5, 15)),
 ])
 def test_a_feed_stamp_with_the_month_in_words_dates_the_article(tmp_path, stamp, date):
     folder = write_corpus(tmp_path / "c", {"a.txt": f"Пожар в Торжке\n{stamp}\nВ Торжке сгорел склад.\n"})
