@@ -54,6 +54,7 @@ from .questions import (
     FUTURE_TYPES,
     IRREALIS,
     IRREALIS_TEXT,
+    LIGHT_NOUNS,
     NAME_ASKED,
     NEWS_ONLY,
     NUMBER,
@@ -689,15 +690,28 @@ class AnswerEngine:
         return "gent" in tag and "Fixd" not in tag
 
     def _counts(self, text: str, counted: frozenset[str]) -> bool:
-        """Whether a number in the text counts one of `counted`: within three words before it («35 вагонов»,
-        «девять грузовых вагонов») or after it («на общую сумму 258 млрд»)."""
+        """Whether a number in the text counts one of `counted`: within three words after it («35 вагонов»,
+        «девять грузовых вагонов») or, when no other noun follows it, before it («на общую сумму 258 млрд»,
+        «вагонов было 35»). A number with its own noun counts that: «легкоатлеты выиграли 10 золотых наград» does
+        not count the athletes. Grammar words, adjectives, numerals, short words (units: «млн», «тыс», «км») and
+        nouns that only count (LIGHT_NOUNS: «человек», «раз») are read past."""
         norms = folded_words(text)
         info = self.analyzer.info
         words = [info(norm) for norm in norms]
         for i, norm in enumerate(norms):
             w = words[i]
-            if (norm[0].isdigit() or w.number or w.lemmas[0] in NUMBER_WORDS) and any(
-                    not counted.isdisjoint(words[j].lemmas) for j in range(max(0, i - 3), min(len(words), i + 4)) if j != i):
+            if not (norm[0].isdigit() or w.number or w.lemmas[0] in NUMBER_WORDS):
+                continue
+            own = False
+            for j in range(i + 1, min(len(words), i + 4)):
+                after = words[j]
+                if not counted.isdisjoint(after.lemmas):
+                    return True
+                if not (after.stop or after.adjective or after.number or after.lemmas[0] in NUMBER_WORDS
+                        or after.lemmas[0] in LIGHT_NOUNS or norms[j][0].isdigit() or len(norms[j]) <= 4):
+                    own = not after.verb
+                    break
+            if not own and any(not counted.isdisjoint(words[j].lemmas) for j in range(max(0, i - 3), i)):
                 return True
         return False
 
