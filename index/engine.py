@@ -93,7 +93,12 @@ MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage as
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
 GRAIN_TRIES = 2               # … among the next two that pass
-NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель» (6 and 8 alike, 4 lost 12)
+NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель», no verb between …
+# … but one of these, which join the two: «водителем оказался Иван Петров», «водителя зовут Иван», «зачинщиком
+# следствие назвало Ивана Петрова», «главой района назначен Иван Петров»
+LINKING_VERBS = frozenset({"быть", "являться", "оказаться", "оказываться", "стать", "становиться", "звать", "зваться",
+                           "считаться", "значиться", "назвать", "называть", "именовать", "назначить", "назначать",
+                           "избрать", "избирать", "выбрать", "признать", "признавать", "объявить", "объявлять"})
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")     # a year written in a passage
 # A month's name as a passage writes it («3 ноября», «1 мая», «в октябре»): `_days_named`, DATE_GRAINS.
 MONTH_STEMS = ("январ", "феврал", "март", "апрел", r"ма[йяе]\b", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
@@ -627,7 +632,9 @@ class AnswerEngine:
 
     def _named_beside(self, text: str, role: frozenset[str], asked: frozenset[str]) -> bool:
         """Whether the text names a person (a capitalised word that can be a name, not one of `asked`) within
-        NAME_ROLE_WORDS words of a word of `role`: «журналистов – глава редакции Sputnik Азербайджан Игорь Картавых»."""
+        NAME_ROLE_WORDS words of a word of `role`, with no verb between but a linking one (LINKING_VERBS):
+        «журналистов – глава редакции Sputnik Азербайджан Игорь Картавых», «водителем оказался Иван Петров», not
+        «российских граждан, заявил пресс-секретарь Кремля Дмитрий Песков»."""
         info = self.analyzer.info
         tokens = tokenize(text)
         words = [info(tok.norm) for tok in tokens]
@@ -636,7 +643,9 @@ class AnswerEngine:
             return False
         names = [i for i, (tok, w) in enumerate(zip(tokens, words))
                  if w.name and tok.text[:1].isupper() and asked.isdisjoint(w.lemmas)]
-        return any(abs(i - j) <= NAME_ROLE_WORDS for i in roles for j in names)
+        return any(abs(i - j) <= NAME_ROLE_WORDS and not any(words[k].verb and words[k].lemmas[0] not in LINKING_VERBS
+                                                             for k in range(min(i, j) + 1, max(i, j)))
+                   for i in roles for j in names)
 
     def _is_title(self, sentence: int) -> bool:
         """Whether the sentence is its article's first line, the title (not a subtitle or lead)."""

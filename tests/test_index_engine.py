@@ -506,6 +506,10 @@ def test_a_name_asked_for_is_the_name_beside_whom_the_question_asks_about(tmp_pa
                                          "задержаны двое российских журналистов – главный редактор газеты «Вече» Иван "
                                          "Петров и его заместитель.")
     assert others.answer("Как зовут восьмерых россиян, задержанных по делу о наркотиках?").best is None
+    # A name with a verb between it and the noun is someone else's: the speaker, not the eleven.
+    speaker = _engine_for(tmp_path / "4", "В Твери задержали одиннадцать россиян, заявил губернатор Иван Петров. "
+                                          "Задержанных доставили в отдел полиции.")
+    assert speaker.answer("Как зовут задержанных в Твери россиян?").best is None
     named = _engine_for(tmp_path / "2", body + " Автобусом управлял 45-летний водитель Сергей Козлов.")
     for question in ("Как зовут водителя автобуса, который упал в кювет под Воронежем?", "как звали водителя автобуса"):
         got = quote(named, question)
