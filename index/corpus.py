@@ -421,7 +421,10 @@ def parse_article(key: str, text: str, meta: dict | None = None) -> tuple[Articl
                 if STAMP_AUTHOR.match(para):
                     para = ""             # «27 Apr 2020, 00:51 by Сергей Игнатьев»: the stamp's author
                 if not para:
+                    # A stamp on a line of its own dates the article; it is no part of the lead, which is quoted
+                    # without it («18 Nov 2019, 11:25» is the site's template, not the reporter's dateline).
                     stamp_line = i
+                    dateline = ""
                     continue
                 if _text_key(para) == title_key:
                     continue

@@ -31,10 +31,14 @@ def test_an_article_keeps_its_dateline_as_written_and_none_when_it_has_none(tmp_
     folder = write_corpus(tmp_path / "c", {
         "a.txt": "Пожар в Твери\nТВЕРЬ, 3 марта. /ТАСС/. В Твери сгорел склад.\n",
         "b.txt": "Пожар в Ржеве\nВ Ржеве сгорел склад.\n",
-        "c.txt": "Пожар в Торжке\n28.09.2016, 22:10\nВ Торжке сгорел склад.\n",
+        "c.txt": "Пожар в Торжке\n28.09.2016, 22:10 В Торжке сгорел склад.\n",
+        # A stamp on a line of its own dates the article but is not its lead's: the lead is quoted without it.
+        "d.txt": "Пожар в Кимрах\n18 Nov 2019, 11:25\nВ Кимрах сгорел склад.\n",
     })
-    datelines = {a.id: a.dateline for a in load_corpus(folder).articles}
-    assert datelines == {"a.txt": "ТВЕРЬ, 3 марта. /ТАСС/.", "b.txt": "", "c.txt": "28.09.2016, 22:10"}
+    articles = load_corpus(folder).articles
+    assert {a.id: a.dateline for a in articles} == {"a.txt": "ТВЕРЬ, 3 марта. /ТАСС/.", "b.txt": "",
+                                                    "c.txt": "28.09.2016, 22:10", "d.txt": ""}
+    assert [a.date for a in articles if a.id == "d.txt"] == [dt.date(2019, 11, 18)]
 
 
 @pytest.mark.parametrize("line", ["Москва и Баку договорились о встрече 10 декабря.",
