@@ -177,7 +177,7 @@ SAID_AFTER = re.compile(rf"\s+(?:сам\w*\s+)?({_NOT_A_PREPOSITION}[\w-]+(?:\s+
 # passage must talk about itself.
 ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
-HEAD_QUESTION = re.compile(r"\b(?:сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
+HEAD_QUESTION = re.compile(r"\b(?:(?<!за )(?<!во )сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
 # Nouns too general to tell what a question is about («сколько человек задержали», «этих людей»): an answer
 # may or may not repeat them («задержаны восемь россиян»), so they weigh as little as a verb.

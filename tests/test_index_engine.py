@@ -1546,6 +1546,11 @@ def test_a_passage_without_the_noun_asked_about_does_not_answer(tmp_path):
         assert engine.answer(question).best is None, question
     got = quote(engine, "Какую сумму область направит на ремонт школ?")
     assert got is not None and "200 млн рублей" in got
+    # «За сколько сбер отдаст …»: after «за сколько», «во сколько» comes who pays or sells, not what is counted.
+    price = _engine_for(tmp_path / "4", "Сбербанк одобрил передачу фонду «золотой акции» компании «Вектор». Ее продадут "
+                                        "за символическую цену в 1 евро.")
+    got = quote(price, "за скока сбер отдаст золотую акцию вектора")
+    assert got is not None and "1 евро" in got
     # Measures an answer gives as a figure with its unit: «волна до 3,5 метров», «13 процентов жителей».
     measured = _engine_for(tmp_path / "3", body + " В Финском заливе ожидается волна до 3,5 метров. Около 13 процентов "
                                                   "жителей области получают доходы на уровне МРОТ.")
