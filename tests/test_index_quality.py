@@ -3,12 +3,12 @@
 The floors sit a little under what the engine measures (README «Quality, measured»): they catch
 regressions, they are not the bar itself. The dev set lives in ../shared (skipped when it is absent);
 tests/data/extra_questions.json holds our own wordings; heldout_seed_questions.json to
-heldout24_seed_questions.json were written by twenty-four helpers who saw neither the engine nor any other question
+heldout25_seed_questions.json were written by twenty-five helpers who saw neither the engine nor any other question
 set (the first was used to find what to fix in session 4, the second only in part, the third in session 5;
 the fourth was scored blind in session 5, the fifth in session 6, the sixth in session 7, the seventh and eighth in
 session 8, the ninth to eleventh in session 9, the twelfth to fourteenth in session 10, the fifteenth and sixteenth
 in session 11, the seventeenth in session 12, the eighteenth and nineteenth in session 13,
-the twentieth to twenty-second in session 14, the twenty-third and twenty-fourth in session 15, each only then added:
+the twentieth to twenty-second in session 14, the twenty-third to twenty-fifth in session 15, each only then added:
 see README). The sixth asks half its questions in words the articles do not use.
 """
 
@@ -116,7 +116,8 @@ def test_our_own_wordings(mixed_engine):
                                                               ("heldout21_seed_questions.json", 0.78, 0.75),
                                                               ("heldout22_seed_questions.json", 0.78, 0.65),
                                                               ("heldout23_seed_questions.json", 0.75, 0.65),
-                                                              ("heldout24_seed_questions.json", 0.85, 0.65)])
+                                                              ("heldout24_seed_questions.json", 0.85, 0.65),
+                                                              ("heldout25_seed_questions.json", 0.85, 0.55)])
 def test_questions_written_without_seeing_the_engine(seed_engine, name, floor_top1, floor_declined):
     top1, declined = _score(seed_engine, json.loads((DATA / name).read_text("utf-8")))
     assert top1 >= floor_top1 and declined >= floor_declined, (top1, declined)
