@@ -356,6 +356,8 @@ class QuestionReader:
             self._framing_forms = sorted(f for f in forms if len(f) >= 4)
         limit = 1 if len(norm) < 7 else 2
         found = process.extractOne(norm, self._framing_forms, scorer=OSA.distance, score_cutoff=limit)
+        if found and found[1] > 1 and any(self.lemmas.df(lemma) for _, lemma, _ in self._dictionary_neighbours(norm)):
+            return None      # «оставки» is «отставки» (or «ставки»), one edit away and in the coverage, not «ставши», two
         return found[0] if found else None
 
     def _one_person(self, text: str) -> bool:
