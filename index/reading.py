@@ -282,7 +282,17 @@ class QuestionReader:
             if fixed is _UNSEEN:
                 if len(cache) >= GROUP_CACHE:            # a flood of made-up words must not grow it forever
                     cache.clear()
-                fixed = cache[norm] = self._framing_fix(norm)
+                fixed, far = self._framing_fix(norm)
+                if not far:
+                    cache[norm] = fixed
+                elif searches > 0:
+                    # Two edits away: a word one edit away that the coverage uses wins («оставки» is «отставки» or
+                    # «ставки», not «ставши»), which takes a search of the dictionary, from the question's budget.
+                    searches -= 1
+                    if any(self.lemmas.df(lemma) for _, lemma, _ in self._dictionary_neighbours(norm)):
+                        fixed = None
+                    cache[norm] = fixed
+                # else: read as the framing word this time, not kept: a later question may search for it
             if fixed is None and (m.start() == 0 or not word[:1].isupper()):
                 # Any other word misspelt one letter away from a word the coverage uses («змаминистра»,
                 # «пресупление»): read as that word, so that phrases and the question's type are found.
@@ -340,14 +350,14 @@ class QuestionReader:
         lemma = lemmas.pop()
         return neighbours[0][0] if self.lemmas.df(lemma) or (lemma,) in self.thesaurus.by_phrase else None
 
-    def _framing_fix(self, norm: str) -> str | None:
-        """The form of a framing word `norm` is a typo of (`_fix_typos`), or None."""
+    def _framing_fix(self, norm: str) -> tuple[str | None, bool]:
+        """The form of a framing word `norm` is a typo of (`_fix_typos`), or None; and whether it is two edits away."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         if len(norm) < 4 or not norm.isalpha() or self.analyzer.morph.word_is_known(norm) \
                 or self.lemmas.df(self.analyzer.info(norm).lemmas[0]):
-            return None
+            return None, False
         if self._framing_forms is None:
             forms: set[str] = set()
             for word in FRAMING_LEMMAS:
@@ -356,9 +366,7 @@ class QuestionReader:
             self._framing_forms = sorted(f for f in forms if len(f) >= 4)
         limit = 1 if len(norm) < 7 else 2
         found = process.extractOne(norm, self._framing_forms, scorer=OSA.distance, score_cutoff=limit)
-        if found and found[1] > 1 and any(self.lemmas.df(lemma) for _, lemma, _ in self._dictionary_neighbours(norm)):
-            return None      # «оставки» is «отставки» (or «ставки»), one edit away and in the coverage, not «ставши», two
-        return found[0] if found else None
+        return (found[0], found[1] > 1) if found else (None, False)
 
     def _one_person(self, text: str) -> bool:
         """Whether the text opens with a noun naming one living being («учёный», «игрок», «актриса»): not
