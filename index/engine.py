@@ -479,6 +479,13 @@ class AnswerEngine:
                 return Answer(question=question, best=None, reason="low-coverage")
             scores, start, end, fits, typed, credits = (scores[keep], start[keep], end[keep], fits[keep], typed[keep],
                                                         credits[:, keep])
+        if needed is not None:
+            # «Сколько дали старшине Винелю?» — «Иван Винель - 5 лет 9 месяцев»: the span, score or penalty the passage
+            # must hold is what the question's verb asks for; the passage need not repeat «дали».
+            verbs = [i for i, g in enumerate(query.groups) if g.finite and not g.is_name]
+            if verbs:
+                credits = credits.copy()
+                credits[verbs] = 1.0
         # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
         # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest. So is
         # one whose article never names the place the question says it happened in: «Сколько зерна собрали в
@@ -523,6 +530,8 @@ class AnswerEngine:
             if query.qtype == DATE else None
         if chosen >= 0 and wanted is not None:
             chosen, same = self._prefer(choice, chosen, same, lambda text: bool(wanted.search(text)))
+            if wanted is HOUR_TEXT:     # «во сколько»: «около 19 часов» over «вечером»
+                chosen, same = self._prefer(choice, chosen, same, lambda text: bool(CLOCK_TEXT.search(text)))
         years = [str(g.year) for g in query.groups if g.year]
         if chosen >= 0 and years:
             chosen, same = self._of_year(choice, chosen, same, years)
@@ -535,6 +544,11 @@ class AnswerEngine:
         counted = self._counted_forms(query) if query.qtype == NUMBER else frozenset()
         if chosen >= 0 and counted:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
+        if chosen >= 0 and query.qtype == NUMBER:
+            chosen, same = self._prefer(choice, chosen, same, lambda text: not RECALLED.search(text), own_article=True)
+        heads_which = [g for g in query.groups if g.head and not g.kind and not g.is_name] if query.qtype == WHICH else []
+        if chosen >= 0 and heads_which:
+            chosen, same = self._prefer(choice, chosen, same, lambda text: self._specified(text, heads_which))
         if chosen >= 0:
             chosen, same = self._prefer(choice, chosen, same, lambda text: not announces(text))
         if chosen >= 0 and query.venue:
@@ -653,6 +667,15 @@ class AnswerEngine:
         return any(abs(i - j) <= NAME_ROLE_WORDS and not any(words[k].verb and words[k].lemmas[0] not in LINKING_VERBS
                                                              for k in range(min(i, j) + 1, max(i, j)))
                    for i in roles for j in names)
+
+    def _specified(self, text: str, heads: list[Group]) -> bool:
+        """Whether the passage tells which one: a word of the noun asked about followed by what names it
+        («школы № 45», «суд Израиля», «фестиваль «Русская зима»», «рейс 1234»), not «у школы во Владивостоке»."""
+        info = self.analyzer.info
+        for tok in tokenize(text):
+            if any(not g.words.isdisjoint(info(tok.norm).lemmas) for g in heads) and SPECIFIER.match(text, tok.end):
+                return True
+        return False
 
     def _is_title(self, sentence: int) -> bool:
         """Whether the sentence is its article's first line, the title (not a subtitle or lead)."""
@@ -1085,17 +1108,22 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
+# What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
+SPECIFIER = re.compile(r"[ \u00a0]*(?:№|(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ])")
+RECALLED = re.compile(r"\bнапомним\b|\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",
                          re.IGNORECASE)
 # What a date question asks for to the year, the month or the hour, and the text that gives it (`_prefer`).
+# The hour of the day, then the time on the clock within it («около 19 часов», «в 8:23», not «вечером»).
+CLOCK_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[01]?\d|2[0-3]) час(?:а|ов)?\b", re.IGNORECASE)
+HOUR_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[01]?\d|2[0-3]) час(?:а|ов)?\b|\b(?:утром|дн[её]м|вечером"
+                       r"|ночью|в полдень|в полночь|около полуночи|после полуночи)\b", re.IGNORECASE)
 DATE_GRAINS = (
     (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE), YEAR_IN_TEXT),
     (re.compile(r"\bв как(?:ом|ие|их) месяц", re.IGNORECASE),
      re.compile(r"\b(?:" + "|".join(MONTH_STEMS) + ")", re.IGNORECASE)),
-    (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE),
-     re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:утром|дн[её]м|вечером|ночью|в полдень|в полночь|около полуночи"
-                r"|после полуночи)\b", re.IGNORECASE)),
+    (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE), HOUR_TEXT),
 )
 # «Сколько всего людей эвакуировали?»: the total («в общей сложности эвакуировали 28 человек»), not a part of it.
 TOTAL_ASKED = re.compile(r"\bскол\w* всего\b|\bвсего скольк|\bв общей сложности\b|\bобщ(?:ее|ая) (?:число|количество|сумма)\b",

@@ -62,7 +62,9 @@ FEATURE_BIT[WHICH] = FEATURE_BIT[NAMED] | FEATURE_BIT[NUMBER] | FEATURE_BIT[DATE
 # «61 год», «ему 88», «15-летний», «в возрасте 70 лет»; not «на 1 год» (a term) nor «2014 года» (a year).
 AGE_PHRASE = re.compile(r"(?<!на )(?<!за )\b\d{1,3}\s+(?:лет|года?)\b|\b\d{1,3}-летн|\bвозраст|\bисполнил(?:ось|ся|ась)"
                         r"|\b(?:ему|ей|им)\s+\d{1,3}\b", re.IGNORECASE)
-MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб"])
+# Matched by lemma and by the word as written: pymorphy3 does not know «тенге» and guesses the lemma «тенг».
+MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "фунт", "иена", "йена", "тенге", "гривна", "манат", "франк", "лира", "рупия", "долл", "руб",
+                         "цент", "копейка", "лари", "злотый", "шекель", "песо", "дирхам", "сомони", "грн"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
 PLACE_NOUNS = frozenset(["город", "города", "городе", "городах", "городу", "городом", "село", "селе", "поселок", "поселке", "поселка", "деревня", "деревне", "станица", "станице", "остров", "острове", "река", "реке", "реки", "озеро", "озере", "район", "районе", "области", "край", "крае"])
@@ -159,7 +161,7 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
         bits |= FEATURE_BIT[PLACE]
     if lemma in REASON_WORDS:
         bits |= FEATURE_BIT[REASON]
-    if lemma in MONEY_WORDS:
+    if lemma in MONEY_WORDS or norm in MONEY_WORDS:
         bits |= FEATURE_BIT[MONEY]
     later = bits
     if upper and not text.isupper() or (first.isascii() and first.isalpha()):

@@ -1638,3 +1638,57 @@ def test_the_coverage_asked_of_an_answer_leaves_room_for_the_askers_words(seed_e
     the passage that answers holds the rest."""
     got = quote(seed_engine, question)
     assert got is not None and expected in got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    pytest.param("На рынках Твери овощи подорожали за неделю. Магазинные огурцы подорожали с 36 до 44 рублей за "
+                 "килограмм.", "почём огурцы в тверских магазинах", "до 44 рублей", id="«почём» asks, it is not a word to find"),
+    pytest.param("Фермеры Астаны жалуются на низкие цены. На сегодня фермер под Астаной отдает мясо за 1300 тенге "
+                 "за килограмм.", "Сколько стоит мясо у фермеров под Астаной?", "1300 тенге",
+                 id="«тенге», which pymorphy3 does not know, is money"),
+    pytest.param("Google купила компанию Fitbit, производителя фитнес-браслетов. Сделка обошлась Google в 2,1 миллиарда "
+                 "долларов.", "За сколько гугл купил фитбит?", "2,1 миллиарда долларов",
+                 id="«гугл» is Google"),
+])
+def test_prices_are_found_as_people_ask_for_them(tmp_path, body, question, expected):
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got
+
+
+@pytest.mark.parametrize("question", ["Сколько дали продавцу Ивану Сидорову?", "скок дали сидорову"])
+def test_the_term_given_answers_how_much_was_given_without_the_verb(tmp_path, question):
+    """«Сколько дали …?» asks for the term: «Иван Сидоров - 3 года 2 месяца» answers it without repeating «дали»,
+    and names the man only, not his trade, which the article gives elsewhere."""
+    body = ("В Твери вступил в силу приговор продавцу Ивану Сидорову, признанному виновным в краже 2 млн рублей. "
+            "По совокупности преступлений осуждённые проведут в колонии общего режима: Иван Сидоров - 3 года 2 месяца, "
+            "Пётр Орлов - 2 года.")
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and "3 года 2 месяца" in got
+
+
+def test_a_count_recalled_from_an_earlier_report_yields_to_the_latest(tmp_path):
+    """«Отметим, 24 октября сообщалось, что …» recalls an older figure; «сколько» asks for the one reported now."""
+    body = ("В Твери гриппом заболели 1824 человека. В больницах сейчас находятся 106 человек. "
+            "Отметим, 24 октября текущего года сообщалось, что в нашем городе гриппом заболели 1780 человек.")
+    got = quote(_engine_for(tmp_path, body), "Сколько человек в нашем городе заболели гриппом?")
+    assert got is not None and "1824" in got
+
+
+def test_at_what_time_is_answered_by_the_clock_over_the_part_of_the_day(tmp_path):
+    body = ("Мощный взрыв прогремел вечером в субботу, 2 ноября, на территории школы в Твери. "
+            "По словам жителей, около 19 часов 2 ноября на территории школы прогремел взрыв, пострадала женщина.")
+    got = quote(_engine_for(tmp_path, body), "Во сколько прогремел взрыв у школы в Твери?")
+    assert got is not None and "около 19 часов" in got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    pytest.param("Мощный взрыв прогремел вечером у школы в Твери, есть пострадавшие. Жители рассказали, что у школы № 45 "
+                 "прогремел взрыв.", "Возле какой школы в Твери был взрыв?", "школы № 45", id="«школы № 45»"),
+    pytest.param("Суд приостановил выдачу хакера Иванова до решения по его жалобе. Верховный суд Израиля приостановил "
+                 "выдачу хакера Иванова в США.", "Какой суд приостановил выдачу хакера Иванова?", "суд Израиля",
+                 id="«суд Израиля»"),
+])
+def test_which_one_is_answered_by_the_passage_that_names_it(tmp_path, body, question, expected):
+    """«Возле какой школы …?» asks which one: the passage that names it («школы № 45») over one that does not."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got
