@@ -515,7 +515,8 @@ class AnswerEngine:
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
         if events or future or speakers or imposed:
-            chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events, imposed)
+            chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events, imposed,
+                                          present=query.qtype == NUMBER)
         if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
             chosen, same = self._body_over_title(choice, chosen, same)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
@@ -586,7 +587,8 @@ class AnswerEngine:
         return Answer(question=question, best=found[0], more=tuple(found[1: more + 1]))
 
     def _reported(self, events: list[Group], future: bool, speakers: list[Group], choice: tuple, chosen: int,
-                  same: np.ndarray, event_rows: tuple[int, ...] = (), imposed: bool = False) -> tuple[int, np.ndarray]:
+                  same: np.ndarray, event_rows: tuple[int, ...] = (), imposed: bool = False, present: bool = False
+                  ) -> tuple[int, np.ndarray]:
         """`rerank.choose`'s choice, made again without the passages that name the question's events only as
         wished («важность скорейшего освобождения» for «Когда освободили …?») or, for a question about what is to
         come, speak only of the past («Где пройдет следующее заседание?»). Tested on the chosen passage only:
@@ -615,7 +617,7 @@ class AnswerEngine:
             spoken_of = bool(speakers) and self._spoken_of(text, speakers)
             unrealised = bool(events) and self._unrealised(text, events)
             threatened = imposed and bool(PENALTY_THREAT_TEXT.search(text)) and not PENALTY_GIVEN_TEXT.search(text)
-            if not unrealised and not (future and not self._future(text)) and not spoken_of and not threatened:
+            if not unrealised and not (future and not self._future(text, present)) and not spoken_of and not threatened:
                 break
             wished = wished or unrealised
             aside.append(chosen)
@@ -846,13 +848,19 @@ class AnswerEngine:
                     return True
         return False
 
-    def _future(self, text: str) -> bool:
-        """Whether the passage speaks of what is to come: a verb in the future tense or a word of plans."""
+    def _future(self, text: str, present: bool = False) -> bool:
+        """Whether the passage speaks of what is to come: a verb in the future tense or a word of plans; with
+        `present`, a verb in the present tense too («пропускная способность составляет 20 млн пассажиров в год»
+        holds for what is to come)."""
         folded = fold(text)
         if FUTURE_TEXT.search(folded):
             return True
         info = self.analyzer.info
-        return any(info(word).future for word in (piece.strip(_EDGE) for piece in folded.split()) if word)
+        words = [word for word in (piece.strip(_EDGE) for piece in folded.split()) if word]
+        if any(info(word).future for word in words):
+            return True
+        return present and any(p.tag.POS == "VERB" and "pres" in p.tag for word in words
+                               if info(word).verb for p in self.analyzer.morph.parse(word)[:1])
 
     def _published(self, question: str, query: Query, chosen: int, start: np.ndarray, fits: np.ndarray) -> Answer:
         """«Какого числа ТАСС написал про …?»: the lead of the article the question is about (of the outlet it

@@ -1692,3 +1692,13 @@ def test_which_one_is_answered_by_the_passage_that_names_it(tmp_path, body, ques
     """«Возле какой школы …?» asks which one: the passage that names it («школы № 45») over one that does not."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got
+
+
+def test_a_count_in_the_present_holds_for_what_is_to_come(tmp_path):
+    """«Сколько пассажиров сможет пропускать терминал?» asks of the future; a capacity stated in the present
+    («составляет 2 млн пассажиров в год») answers it. Only for counts: «Где пройдёт следующая встреча?» is not
+    answered by where one takes place now (tried: −4)."""
+    body = ("В Твери построен новый терминал аэропорта площадью 12 тысяч квадратных метров. Пропускная способность "
+            "нового терминала составляет 2 млн пассажиров в год.")
+    got = quote(_engine_for(tmp_path, body), "Сколько пассажиров в год сможет пропускать новый терминал в Твери?")
+    assert got is not None and "2 млн пассажиров" in got
