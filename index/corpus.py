@@ -158,7 +158,8 @@ NAMED_STAMP_RE = re.compile(
     + r"\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года?))?(?:\s*[,|–—-]?\s*(?:в\s+)?(?P<t2>\d{1,2}:\d{2}))?\s*", re.IGNORECASE)
 
 # An author after a stamp, as templates print it: «by Сергей Игнатьев», «Автор: Мария Иванова».
-STAMP_AUTHOR = re.compile(r"^(?:by|автор:?)\s+[^\W\d_][\w.\- ]{1,50}$", re.IGNORECASE)
+# After «by» anything is the byline, as printed: «by Марина Романова, Сургутская трибуна», «by https://…».
+STAMP_AUTHOR = re.compile(r"^(?:by\s+\S.{0,100}|автор:?\s+[^\W\d_][\w.\- ]{1,50})$", re.IGNORECASE)
 
 # Paragraphs that are not reporting: credits, bylines, cross-links, feed lines.
 _NOISE_START = (r"^\s*(?:фото|видео|иллюстрация|источник|автор|текст|редакция сайта|читайте также|читать также"
@@ -482,7 +483,8 @@ def _stamp(paragraph: str) -> tuple[re.Match | None, dt.date | None]:
     month = int(stamp["m"]) if stamp else None
     if stamp is None:
         stamp = NAMED_STAMP_RE.match(paragraph)
-        if stamp is None or not (stamp["t1"] or stamp["t2"] or stamp.end() == len(paragraph)):
+        if stamp is None or not (stamp["t1"] or stamp["t2"] or stamp.end() == len(paragraph)
+                                 or STAMP_AUTHOR.match(paragraph[stamp.end():])):
             return None, None
         month = month_number(stamp["m"])
         if month is None:

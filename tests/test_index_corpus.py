@@ -210,6 +210,8 @@ def test_an_outlet_is_read_from_the_file_name_when_nothing_else_names_it(tmp_pat
     # as sites' templates print it: an English month, a day of the week first
     ("18 Nov 2019, 11:25", dt.date(2019, 11, 18)),
     ("27 April 2020", dt.date(2020, 4, 27)), ("27 Apr 2020, 00:51 by Сергей Игнатьев", dt.date(2020, 4, 27)),
+    ("15 Nov 2019 by Борис Кампов", dt.date(2019, 11, 15)),        # no time: the byline ends the stamp's line
+    ("15 Nov 2019 by Марина Романова, Сургутская трибуна", dt.date(2019, 11, 15)),
     ("Понедельник, 15 мая 2023 11:37", dt.date(2023, 5, 15)),
 ])
 def test_a_feed_stamp_with_the_month_in_words_dates_the_article(tmp_path, stamp, date):
