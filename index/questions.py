@@ -147,13 +147,14 @@ SCORE_ASKED = re.compile(r"\b(?:с\s+)?(?:каким|какой|каков)\s+(?
 # first letters), not any number the article gives.
 UNIT_ASKED = re.compile(r"\b(?:на)?сколько\s+(?:\w+\s+)?(процент|градус|километр|метр|тонн|гектар|балл|очк|вес(?=ит|ил|ят))"
                         r"|\bкак(?:ой|ов)\s+(?:\w+\s+)?(вес)\b", re.IGNORECASE)
+_SCALED = r"\d(?:\s*(?:тыс|млн|млрд)\.?)?\s*"      # «52 га», «50 тыс. га», «1,2 млн т»
 UNIT_TEXT = {
     "процент": re.compile(r"%|\bпроцент", re.IGNORECASE),
     "градус": re.compile(r"°|\bградус", re.IGNORECASE),
-    "километр": re.compile(r"\d\s*км\b|\bкилометр", re.IGNORECASE),
-    "метр": re.compile(r"\d\s*м\b|метр", re.IGNORECASE),
-    "тонн": re.compile(r"\d\s*т\b|\bтонн", re.IGNORECASE),
-    "гектар": re.compile(r"\d\s*га\b|\bгектар", re.IGNORECASE),
+    "километр": re.compile(_SCALED + r"км\b|\bкилометр", re.IGNORECASE),
+    "метр": re.compile(_SCALED + r"м\b|метр", re.IGNORECASE),
+    "тонн": re.compile(_SCALED + r"т\b|\bтонн", re.IGNORECASE),
+    "гектар": re.compile(_SCALED + r"га\b|\bгектар", re.IGNORECASE),
     "балл": re.compile(r"\bбалл", re.IGNORECASE),
     "очк": re.compile(r"\bочк|\bочек\b", re.IGNORECASE),
     "вес": re.compile(r"\d\s*(?:г|кг|т)\b|грамм|\bтонн|центнер|\bвес", re.IGNORECASE),    # «сколько весит», «какой вес»

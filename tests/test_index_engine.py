@@ -1702,3 +1702,16 @@ def test_a_count_in_the_present_holds_for_what_is_to_come(tmp_path):
             "нового терминала составляет 2 млн пассажиров в год.")
     got = quote(_engine_for(tmp_path, body), "Сколько пассажиров в год сможет пропускать новый терминал в Твери?")
     assert got is not None and "2 млн пассажиров" in got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    pytest.param("Лесной пожар под Тверью потушили к вечеру, в тушении участвовали 40 человек. Площадь пожара составила "
+                 "52 га.", "сколько гектаров леса выгорело под Тверью?", "52 га", id="«52 га»"),
+    pytest.param("Экологи выступили против сокращения нацпарка под Тверью. Власти хотят исключить из нацпарка около 50 тыс. "
+                 "га заповедных земель.", "Сколько гектаров хотят исключить из нацпарка под Тверью?", "50 тыс. га",
+                 id="«50 тыс. га»"),
+])
+def test_hectares_written_as_ga_count_as_hectares(tmp_path, body, question, expected):
+    """«52 га», «50 тыс. га» is how news write hectares: «сколько гектаров» is answered by it."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got
