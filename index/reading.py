@@ -358,6 +358,8 @@ class QuestionReader:
         if len(norm) < 4 or not norm.isalpha() or self.analyzer.morph.word_is_known(norm) \
                 or self.lemmas.df(self.analyzer.info(norm).lemmas[0]):
             return None, False
+        if not norm.isascii() and self._in_latin(norm):
+            return None, False          # «баду» is Badoo, which the coverage writes in Latin letters, not «буду»
         if self._framing_forms is None:
             forms: set[str] = set()
             for word in FRAMING_LEMMAS:
@@ -606,7 +608,16 @@ class QuestionReader:
                         keys.setdefault(consonant_key(variant), []).append(term)
             self._latin_keys = keys
         key = consonant_key(word)
-        return self._latin_keys.get(key, [])[:2] if len(key) >= 3 else []
+        if len(key) >= 3:
+            return self._latin_keys.get(key, [])[:2]
+        if len(key) < 2:
+            return []
+        # Two consonants match too much alone («баду» — badoo, body, abide): the spellings must also be of
+        # about the same length and both start with a vowel or both with that consonant («гугл» — google,
+        # «убер» — uber, «эппл» — apple).
+        initial_vowel = fold(word)[0] in "аеёиоуыэюя"
+        return [term for term in self._latin_keys.get(key, [])
+                if abs(len(term) - len(word)) <= 2 and (term[0] in "aeiouy") == initial_vowel][:2]
 
     def _bucket(self, n: int) -> tuple[list[str], np.ndarray]:
         """The corpus lemmas of n characters, and which letters each holds (`_letter_mask`), made on the

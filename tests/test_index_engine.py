@@ -1715,3 +1715,17 @@ def test_hectares_written_as_ga_count_as_hectares(tmp_path, body, question, expe
     """«52 га», «50 тыс. га» is how news write hectares: «сколько гектаров» is answered by it."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    pytest.param("Сервис знакомств Badoo продан американскому фонду. У Badoo более 450 млн пользователей в 190 странах. "
+                 "У Bumble около 75 млн пользователей.", "сколько пользователей у баду", "450 млн",
+                 id="«баду» is Badoo, not «буду»"),
+    pytest.param("Компания Uber запустила доставку в Твери. Сервис Uber обещает доставку за 30 минут.",
+                 "За сколько минут убер обещает доставку в Твери?", "за 30 минут", id="«убер» is Uber"),
+])
+def test_a_short_name_asked_in_cyrillic_finds_its_latin_spelling(tmp_path, body, question, expected):
+    """Names with two consonants («баду», «гугл», «убер») are matched to the coverage's Latin spelling when the
+    spellings are of about the same length and start alike; three or more consonants match alone."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got
