@@ -723,7 +723,16 @@ class AnswerEngine:
         in the genitive, not an indeclinable word («на сколько ЦБ поднял евро») nor a score, a span or a unit."""
         if query.score or query.duration or query.unit:
             return frozenset()
-        return frozenset(phrase[0] for g in query.groups if g.head and self._genitive(g.surface.lower())
+        counted = frozenset(phrase[0] for g in query.groups if g.head and self._genitive(g.surface.lower())
+                            for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
+        if counted:
+            return counted
+        # «Сколько людей погибло?»: people counted by what happened to them — «погибло 25 человек», «25 погибших»,
+        # not «произошло 1759 пожаров».
+        people = [g for g in query.groups if g.lemmas[0][0][0] in PEOPLE_NOUNS]
+        if not people:
+            return frozenset()
+        return frozenset(phrase[0] for g in people + [query.groups[e] for e in query.events]
                          for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
 
     def _is_genitive(self, word: str) -> bool:
@@ -1118,6 +1127,7 @@ PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\b
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ])")
+PEOPLE_NOUNS = frozenset({"человек", "люди"})
 RECALLED = re.compile(r"\bнапомним\b|\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",

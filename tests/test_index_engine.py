@@ -1729,3 +1729,16 @@ def test_a_short_name_asked_in_cyrillic_finds_its_latin_spelling(tmp_path, body,
     spellings are of about the same length and start alike; three or more consonants match alone."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got
+
+
+def test_how_many_people_is_answered_by_a_count_of_people_not_of_events(tmp_path):
+    """«Сколько людей погибло на пожарах?» counts people, by what happened to them («погибло 25 человек»), not the
+    fires («произошло 1759 пожаров»), though the lead with the fires covers more of the question's words."""
+    folder = write_corpus(tmp_path / "c", {"a.txt": (
+        "Итоги года: в Ульяновске погибли 25 человек\n"
+        "УЛЬЯНОВСК, 15 ноября. С начала 2019 года, по данным управления гражданской защиты, в Ульяновске произошло "
+        "1759 пожаров, в том числе возгораний травы и мусора.\n"
+        "Основными причинами пожаров стали неосторожное обращение с огнём – 1390 случаев.\n"
+        "В огне погибло 25 человек, еще 22 человека было травмировано.\n")})
+    got = quote(AnswerEngine.load(folder), "Сколько людей погибло на пожарах в Ульяновске с начала 2019 года?")
+    assert got is not None and "погибло 25 человек" in got
