@@ -1127,8 +1127,10 @@ PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\b
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ])")
-PEOPLE_NOUNS = frozenset({"человек", "люди"})
-RECALLED = re.compile(r"\bнапомним\b|\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
+PEOPLE_NOUNS = frozenset({"человек", "люди"})     # what «сколько людей …» counts (`_counted_forms`)
+# A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
+# asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).
+RECALLED = re.compile(r"\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",
                          re.IGNORECASE)
