@@ -646,6 +646,8 @@ class AnswerEngine:
                 continue
             parses = self.analyzer.morph.parse(fold(g.surface).lower())
             if parses and parses[0].tag.POS == "NOUN":
+                if g.lemmas[0][0][0] in ANYONE:
+                    return None         # «как зовут мужчину, которого ищут»: any name of the story's passage
                 # Its synonyms' adjectives and places name no one: «россиян» is «россиянин», «гражданин», not
                 # «российский», «РФ» (the word itself always counts).
                 info = self.analyzer.info
@@ -1127,6 +1129,10 @@ PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\b
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ])")
+# «Как зовут мужчину …?»: nouns that say only that it is someone; the report names him without them («поиски
+# 48-летнего Анатолия Катяева»), so no name needs to stand beside them (`_name_role`).
+ANYONE = frozenset({"мужчина", "женщина", "человек", "парень", "девушка", "юноша", "мальчик", "девочка", "ребенок",
+                    "подросток", "мужик"})
 PEOPLE_NOUNS = frozenset({"человек", "люди"})     # what «сколько людей …» counts (`_counted_forms`)
 # A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
 # asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).

@@ -1742,3 +1742,19 @@ def test_how_many_people_is_answered_by_a_count_of_people_not_of_events(tmp_path
         "В огне погибло 25 человек, еще 22 человека было травмировано.\n")})
     got = quote(AnswerEngine.load(folder), "Сколько людей погибло на пожарах в Ульяновске с начала 2019 года?")
     assert got is not None and "погибло 25 человек" in got
+
+
+def test_which_street_is_answered_by_a_street_named_without_the_word(tmp_path):
+    """«По какой улице …?» asks for a street, which news name («по Московскому проспекту») without «улица»."""
+    body = "В пятницу в Твери по Московскому проспекту проехал первый в России водородный трамвай. Испытания продлятся месяц."
+    got = quote(_engine_for(tmp_path, body), "По какой улице в Твери проехал первый водородный трамвай?")
+    assert got is not None and "по Московскому проспекту" in got
+
+
+def test_the_name_of_a_man_is_any_name_the_report_gives(tmp_path):
+    """«Как зовут мужчину, которого ищут …?»: «мужчина» only says it is someone; the report names him without the
+    word («поиски 48-летнего Анатолия Катяева»), unlike «Как зовут водителя …?», answered by a name beside «водитель»."""
+    body = ("Третий день в Твери идут поиски 48-летнего Анатолия Катяева. Мужчина после работы поехал домой и пропал. "
+            "Волонтеры просят откликнуться всех, кто видел автомобиль.")
+    got = quote(_engine_for(tmp_path, body), "Как зовут мужчину, которого третий день ищут в Твери?")
+    assert got is not None and "Анатолия Катяева" in got
