@@ -1758,3 +1758,11 @@ def test_the_name_of_a_man_is_any_name_the_report_gives(tmp_path):
             "Волонтеры просят откликнуться всех, кто видел автомобиль.")
     got = quote(_engine_for(tmp_path, body), "Как зовут мужчину, которого третий день ищут в Твери?")
     assert got is not None and "Анатолия Катяева" in got
+
+
+def test_dying_asked_in_the_imperfective_finds_the_deaths_reported(tmp_path):
+    """«умирает» and «погибает» are the same event as «погибнуть», «умереть» (thesaurus: the aspect partners)."""
+    body = ("Вакцину от бешенства разработали учёные в Твери, её испытания продлятся год. До сих пор от заражения "
+            "вирусом бешенства погибает почти 60 тысяч человек в год.")
+    got = quote(_engine_for(tmp_path, body), "скольо людей ежегодно умирает от бешенства?")
+    assert got is not None and "60 тысяч человек" in got
