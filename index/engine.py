@@ -43,6 +43,7 @@ from .features import (
     LEANS_BACK,
     NUMBER_WORDS,
     SCORE_TEXT,
+    SPAN_TEXT,
     feature_tokens,
     joining_flags,
 )
@@ -457,7 +458,8 @@ class AnswerEngine:
         # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
         # when it outscores the passages that do (`rerank.choose`'s runner-up test): it is left out.
         penalty, imposed = penalty_question(question)
-        needed = DURATION_TEXT if query.duration else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit)
+        needed = ((DURATION_TEXT if penalty or TERM_ASKED.search(question) else SPAN_TEXT) if query.duration
+                  else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit))
         if needed is None and penalty:
             needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
         # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
@@ -1149,6 +1151,7 @@ ANYONE = frozenset({"мужчина", "женщина", "человек", "па�
 PEOPLE_NOUNS = frozenset({"человек", "люди"})     # what «сколько людей …» counts (`_counted_forms`)
 # A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
 # asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).
+TERM_ASKED = re.compile(r"\bсрок|\bдали\b|\bдадут\b|\bгрозит|\bсветит", re.IGNORECASE)   # a term, not days from and to
 RECALLED = re.compile(r"\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",

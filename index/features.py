@@ -129,6 +129,22 @@ class _Prefiltered:
 
 
 DURATION_TEXT = _Prefiltered(_DURATION_HINT, _DURATION_PATTERN)
+# «Сколько дней длились консультации?» is answered by the days they ran from and to («в Баку с 8 по 11 декабря»),
+# not a term one faces or was given («какой срок грозит»): such questions take DURATION_TEXT alone.
+_DAYS_RANGE = re.compile(r"\bс\s+\d{1,2}(?:\s+[а-яё]+)?\s+по\s+\d{1,2}\s+[а-яё]+", re.IGNORECASE)
+
+
+class _Either:
+    """Text that either of two patterns finds."""
+
+    def __init__(self, *patterns) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str):
+        return next((m for m in (p.search(text) for p in self.patterns) if m), None)
+
+
+SPAN_TEXT = _Either(DURATION_TEXT, _DAYS_RANGE)
 SCORE_TEXT = _Prefiltered(re.compile(r"\d\s?:|сч[её]том"), _SCORE_PATTERN)       # ~9 → ~2 µs a sentence
 
 

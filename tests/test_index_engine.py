@@ -1766,3 +1766,22 @@ def test_dying_asked_in_the_imperfective_finds_the_deaths_reported(tmp_path):
             "вирусом бешенства погибает почти 60 тысяч человек в год.")
     got = quote(_engine_for(tmp_path, body), "скольо людей ежегодно умирает от бешенства?")
     assert got is not None and "60 тысяч человек" in got
+
+
+def test_how_many_days_is_answered_by_the_days_from_and_to_but_a_term_is_not(tmp_path):
+    """«Сколько дней длились консультации?» — «с 8 по 11 декабря»; a range of days is no term one faces or was
+    given («Какой срок грозит …?» stays unanswered)."""
+    engine = _engine_for(tmp_path, "Российские и белорусские дипломаты провели консультации в Минске с 8 по 11 декабря. "
+                                   "Стороны обсудили визовые вопросы и торговлю.")
+    got = quote(engine, "скока дней длились консультации в минске")
+    assert got is not None and "с 8 по 11 декабря" in got
+    assert engine.answer("Какой срок грозит дипломатам в Минске?").best is None
+
+
+@pytest.mark.parametrize("question", ["откуда инфа про ремонт мостов", "На основании чего пишут о ремонте мостов?"])
+def test_where_the_news_comes_from_is_answered_by_the_passage_that_says_so(tmp_path, question):
+    """«откуда инфа …», «на основании чего …» ask for the source: the quote must hold «Об этом говорится в сообщении …»."""
+    body = ("В Твери в 2024 году отремонтируют 15 мостов, а ещё пять построят заново. Губернатор Игорь Руденя заявил о "
+            "ремонте мостов на совещании. Об этом говорится в сообщении пресс-службы правительства области.")
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and "в сообщении пресс-службы" in got
