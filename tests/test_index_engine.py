@@ -1785,3 +1785,10 @@ def test_where_the_news_comes_from_is_answered_by_the_passage_that_says_so(tmp_p
             "ремонте мостов на совещании. Об этом говорится в сообщении пресс-службы правительства области.")
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and "в сообщении пресс-службы" in got
+
+
+def test_whether_many_is_answered_without_a_figure(tmp_path):
+    """«Много ли людей обращаются …?» asks whether many: «поступили многочисленные обращения» answers it."""
+    body = "В Твери отключили горячую воду в трёх районах. В администрацию города поступили многочисленные обращения жителей."
+    got = quote(_engine_for(tmp_path, body), "много ли людей обращаются в администрацию Твери из-за отключений?")
+    assert got is not None and "многочисленные обращения" in got
