@@ -675,8 +675,9 @@ class AnswerEngine:
                    for i in roles for j in names)
 
     def _specified(self, text: str, heads: list[Group]) -> bool:
-        """Whether the passage tells which one: a word of the noun asked about followed by what names it
-        («школы № 45», «суд Израиля», «фестиваль «Русская зима»», «рейс 1234»), not «у школы во Владивостоке»."""
+        """Whether the passage tells which one: a word of the noun asked about (or of its synonyms) followed by a
+        number or a name («школы № 45», «суд Израиля», «рейс 1234»), not «у школы во Владивостоке» (nor a quotation:
+        «сотрудничества "3+3"» names a platform, not the cooperation asked about)."""
         info = self.analyzer.info
         folded = fold(text)
         # Only where a word begins as one of the noun's lemmas does, then the word there is read (a scan of the
@@ -1149,9 +1150,9 @@ PREFIX = 4                    # `_specified` looks for a noun's lemmas by their 
 ANYONE = frozenset({"мужчина", "женщина", "человек", "парень", "девушка", "юноша", "мальчик", "девочка", "ребенок",
                     "подросток", "мужик"})
 PEOPLE_NOUNS = frozenset({"человек", "люди"})     # what «сколько людей …» counts (`_counted_forms`)
+TERM_ASKED = re.compile(r"\bсрок|\bдали\b|\bдадут\b|\bгрозит|\bсветит", re.IGNORECASE)   # a term, not days from and to
 # A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
 # asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).
-TERM_ASKED = re.compile(r"\bсрок|\bдали\b|\bдадут\b|\bгрозит|\bсветит", re.IGNORECASE)   # a term, not days from and to
 RECALLED = re.compile(r"\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",
