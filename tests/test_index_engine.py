@@ -1792,3 +1792,11 @@ def test_whether_many_is_answered_without_a_figure(tmp_path):
     body = "В Твери отключили горячую воду в трёх районах. В администрацию города поступили многочисленные обращения жителей."
     got = quote(_engine_for(tmp_path, body), "много ли людей обращаются в администрацию Твери из-за отключений?")
     assert got is not None and "многочисленные обращения" in got
+
+
+def test_world_affairs_asked_find_the_international_topics_reported(tmp_path):
+    """«мировые проблемы» asks about what news call «международные темы» (thesaurus: мировой > международный)."""
+    body = ("Министры иностранных дел России и Белоруссии провели консультации в Минске. Обсуждались визовые вопросы. "
+            "Затронут также ряд международных тем, представляющих взаимный интерес.")
+    got = quote(_engine_for(tmp_path, body), "мировые проблемы на консультациях в минске тоже обсуждали?")
+    assert got is not None and "международных тем" in got
