@@ -914,6 +914,18 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
     assert got is not None and "24 октября" in got
 
 
+@pytest.mark.parametrize("greeting", ["Добрый день, не могли бы вы уточнить,", "Доброго времени суток! Уточните,",
+                                      "Привет, будьте добры,", "Здравствуйте, уточните, пожалуйста,"])
+def test_a_greeting_in_the_sentence_that_asks_is_not_part_of_the_topic(seed_engine, greeting):
+    """«Добрый день», «уточнить», «будьте добры» in the question's own sentence are words of the chat, not of
+    the story: «день» and «добрый» must not have to be found beside Фадеев's post."""
+    question = "какую должность занимает Алексей Фадеев?"
+    got = quote(seed_engine, f"{greeting} {question}")
+    assert got is not None and "заместитель директора департамента информации и печати" in got, got
+    assert not {"добрый", "день", "уточнить"} & {g.lemmas[0][0][0] for g in
+                                                   seed_engine.parse_question(f"{greeting} {question}").groups}
+
+
 @pytest.mark.parametrize("question, qtype", [("Точные даты консультаций в Баку?", "date"),
                                              ("Кто такой Алексей Фадеев, какая у него должность?", "person"),
                                              ("Как долго длились консультации?", "number"),
