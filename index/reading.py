@@ -102,6 +102,10 @@ FRAMING_LEMMAS = sorted(QUESTION_WORDS | EXTRA_STOP | {
     "месяц", "возраст", "должность", "причина", "название", "называться", "зовут", "звать"})
 
 _WORD = re.compile(r"[\w-]+")
+# «скольких наших держат в Баку», «в чём обвиняют наших»: «наши» standing for people, not before a noun of
+# theirs («наших граждан»), are the asker's compatriots, whom Russian news call россияне.
+OURS = re.compile(r"\bнаш(?:и|их|им|ими)\b(?!-)(?:\s+([\w-]+))?", re.IGNORECASE)
+OURS_BEFORE = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "ADJS"})     # «наших граждан», «наших задержанных»
 
 
 class QuestionReader:
@@ -181,6 +185,8 @@ class QuestionReader:
         if about is not None:
             query.about = about.group(1)
         intent = INTENT.search(asked) is not None
+        if "наш" in cleaned or "Наш" in cleaned:
+            cleaned = OURS.sub(self._ours, cleaned)
         words = self.analyzer.content(cleaned)
         head_at, kind_at = self._head_noun_start(cleaned)
         if query.qtype == WHICH and head_at is not None and self._one_person(cleaned[head_at:]):
@@ -403,6 +409,13 @@ class QuestionReader:
     def _patronymic(self, norm: str) -> bool:
         parses = self.analyzer.morph.parse(norm)
         return bool(parses) and "Patr" in parses[0].tag
+
+    def _ours(self, m: re.Match) -> str:
+        """«наших» as people (OURS): «россиян», and the word after it as it was."""
+        after = m.group(1)
+        if after is not None and self._pos(fold(after)) in OURS_BEFORE:
+            return m.group()
+        return "россиян" + m.group()[len(m.group().split()[0]):]
 
     def _first_pos(self, norm: str) -> str | None:
         parses = self.analyzer.morph.parse(norm)

@@ -914,6 +914,17 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
     assert got is not None and "24 октября" in got
 
 
+@pytest.mark.parametrize("question, wanted", [("в чем азербайджан обвиняет наших", "транзитом наркотических средств"),
+                                             ("скольких наших взяли по делу о наркотиках?", "восьмерых россиян")])
+def test_ours_standing_for_people_are_the_askers_compatriots(seed_engine, question, wanted):
+    """«наших» alone is россияне, as news call them; before a noun of theirs («наших граждан») it is dropped as
+    any pronoun is."""
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
+    surfaces = [g.surface for g in seed_engine.parse_question("сколько наших граждан сидит в Баку").groups]
+    assert surfaces == ["граждан", "сидит", "Баку"], surfaces
+
+
 @pytest.mark.parametrize("greeting", ["Добрый день, не могли бы вы уточнить,", "Доброго времени суток! Уточните,",
                                       "Привет, будьте добры,", "Здравствуйте, уточните, пожалуйста,"])
 def test_a_greeting_in_the_sentence_that_asks_is_not_part_of_the_topic(seed_engine, greeting):
