@@ -20,6 +20,7 @@ from .questions import (
     ABOUT,
     AFTER_YEAR,
     AGE,
+    AREA_UNIT,
     COLLOQUIAL_HOW_MANY,
     DURATION_ASKED,
     EXCEPT,
@@ -28,6 +29,7 @@ from .questions import (
     IDENTITY,
     INTENT,
     KIND_NOUNS,
+    LENGTH_UNIT,
     LIGHT_NOUNS,
     NAME_ASKED,
     NEXT_WORDS,
@@ -170,7 +172,7 @@ class QuestionReader:
                       score=bool(SCORE_ASKED.search(asked)))
         unit = UNIT_ASKED.search(asked)
         if unit is not None:
-            query.unit = (unit.group(1) or unit.group(2)).lower()
+            query.unit = (unit.group(1) or unit.group(2) or "").lower() or (LENGTH_UNIT if unit.group(3) else AREA_UNIT)
         if published:
             query.published, query.outlet = True, outlet or ""
         query.venue = bool(VENUE_SAID.search(asked)) and (qtype == PLACE or (qtype == WHICH and VENUE_WHICH.search(asked)
