@@ -500,6 +500,8 @@ class QuestionReader:
                     present.add((relative,))
         if len(chunk) == 1 and not chunk[0][1].known and self._misspelt_verb(chunk[0][0].norm):
             verb = True
+        if verb and is_person:
+            verb = False        # «какой срок дали Каковкину»: a surname, not the future of «каковкинуть»
         group = Group(surface=surface, lemmas=members, stems=stems + self._inflected_stems(chunk),
                       is_name=bool(is_name), is_person=bool(is_person))
         if verb and len(chunk) == 1:

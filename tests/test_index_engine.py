@@ -920,6 +920,16 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
     assert got is not None and "24 октября" in got
 
 
+@pytest.mark.parametrize("question", ["Какой срок дали Сковкину?", "какой срок дали сковкину"])
+def test_a_surname_pymorphy3_reads_as_a_verb_is_a_name_not_an_event_to_come(tmp_path, question):
+    """«Сковкину» is first the future of «сковкинуть» to pymorphy3: as a verb to come it would make the bot look
+    for a penalty still to be given and decline the one the article reports."""
+    engine = _engine_for(tmp_path, "Тверской суд вынес приговор предпринимателю Андрею Сковкину. Он был осужден на "
+                                   "три года колонии общего режима. Сковкин вернулся в Россию из Лондона в 2018 году.")
+    got = quote(engine, question)
+    assert got is not None and "три года колонии" in got, got
+
+
 @pytest.mark.parametrize("question, wanted", [("в чем азербайджан обвиняет наших", "транзитом наркотических средств"),
                                              ("скольких наших взяли по делу о наркотиках?", "восьмерых россиян")])
 def test_ours_standing_for_people_are_the_askers_compatriots(seed_engine, question, wanted):
