@@ -227,6 +227,10 @@ class Analyzer:
             # Hyphenated words: pymorphy3 knows some («пресс-секретарь»); otherwise lemmatise the last part.
             # The head word is indexed too, so «экс-президента» is found by «президент».
             norm = norm.replace("‑", "-")
+            first, _, last = norm.partition("-")
+            if last in ("нить", "нибуть") or first in _CHAT_WHAT:
+                # «чё-нибудь», «кто-нить»: chat spellings of «что-нибудь», «кто-нибудь», read as those
+                norm = ("что" if first in _CHAT_WHAT else first) + "-" + ("нибудь" if last in ("нить", "нибуть") else last)
             parses = self.morph.parse(norm)
             lemma = fold(parses[0].normal_form) if parses else norm
             head, _, tail = norm.rpartition("-")
@@ -310,6 +314,9 @@ class Analyzer:
 
 # Indefinite pronouns and adverbs: «как-то», «кто-нибудь», «какой-либо», «кое-что».
 _INDEFINITE = re.compile(r"^кое-|-(?:то|либо|нибудь)$")
+
+
+_CHAT_WHAT = frozenset({"че", "чо", "шо", "што"})       # «чё» folded, «чо», «шо», «што»: «что» in a chat
 
 
 def _hyphenated_stop(norm: str, parse) -> bool:

@@ -920,6 +920,14 @@ def test_a_long_polite_letter_is_read_for_the_sentence_that_asks(seed_engine):
     assert got is not None and "24 октября" in got
 
 
+@pytest.mark.parametrize("pronoun", ["чё-нибудь", "чо-нить", "что-нить", "шо-то"])
+def test_chat_spellings_of_indefinite_pronouns_are_grammar_words(seed_engine, pronoun):
+    """«про снг чё-нибудь обсуждали?» asks what «про снг что-нибудь обсуждали?» does; «чё-нибудь» is not a word
+    the answer must hold."""
+    got = quote(seed_engine, f"про снг {pronoun} обсуждали?")
+    assert got is not None and "СНГ" in got, got
+
+
 @pytest.mark.parametrize("question", ["Какой срок дали Сковкину?", "какой срок дали сковкину"])
 def test_a_surname_pymorphy3_reads_as_a_verb_is_a_name_not_an_event_to_come(tmp_path, question):
     """«Сковкину» is first the future of «сковкинуть» to pymorphy3: as a verb to come it would make the bot look
