@@ -962,6 +962,7 @@ def test_a_greeting_in_the_sentence_that_asks_is_not_part_of_the_topic(seed_engi
 
 
 @pytest.mark.parametrize("question, qtype", [("Точные даты консультаций в Баку?", "date"),
+                                             ("По каким числам шли консультации в Баку?", "date"),
                                              ("Кто такой Алексей Фадеев, какая у него должность?", "person"),
                                              ("Как долго длились консультации?", "number"),
                                              ("Откуда везли наркотики?", "place"),
