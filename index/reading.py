@@ -103,6 +103,7 @@ FRAMING_LEMMAS = sorted(QUESTION_WORDS | EXTRA_STOP | {
     "сколько", "версия", "слово", "мнение", "данные", "информация", "оценка", "сведение", "число", "год",
     "месяц", "возраст", "должность", "причина", "название", "называться", "зовут", "звать"})
 
+_FRAMING_SET = frozenset(FRAMING_LEMMAS)
 _WORD = re.compile(r"[\w-]+")
 # «скольких наших держат в Баку», «в чём обвиняют наших»: «наши» standing for people, not before a noun of
 # theirs («наших граждан»), are the asker's compatriots, whom Russian news call россияне.
@@ -363,6 +364,9 @@ class QuestionReader:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        chat = self.analyzer.colloquial.get(norm)
+        if chat is not None and chat in _FRAMING_SET:
+            return chat, False          # «када», «пачему»: a chat spelling of a question word, read as that word
         if len(norm) < 4 or not norm.isalpha() or self.analyzer.morph.word_is_known(norm) \
                 or self.lemmas.df(self.analyzer.info(norm).lemmas[0]):
             return None, False

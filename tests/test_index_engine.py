@@ -929,7 +929,7 @@ def test_a_year_is_not_the_term_a_penalty_question_asks_for(seed_engine):
     assert seed_engine.answer("Сколько лет тюрьмы грозит россиянам, задержанным в Баку?").best is None
 
 
-@pytest.mark.parametrize("pronoun", ["чё-нибудь", "чо-нить", "что-нить", "шо-то"])
+@pytest.mark.parametrize("pronoun", ["чё-нибудь", "чо-нить", "что-нить", "шо-то", "чёт"])
 def test_chat_spellings_of_indefinite_pronouns_are_grammar_words(seed_engine, pronoun):
     """«про снг чё-нибудь обсуждали?» asks what «про снг что-нибудь обсуждали?» does; «чё-нибудь» is not a word
     the answer must hold."""
@@ -972,6 +972,8 @@ def test_a_greeting_in_the_sentence_that_asks_is_not_part_of_the_topic(seed_engi
 
 @pytest.mark.parametrize("question, qtype", [("Точные даты консультаций в Баку?", "date"),
                                              ("По каким числам шли консультации в Баку?", "date"),
+                                             ("када были консультации мид в баку", "date"),     # chat spellings
+                                             ("пачему задержали россиян", "reason"),
                                              ("Кто такой Алексей Фадеев, какая у него должность?", "person"),
                                              ("Как долго длились консультации?", "number"),
                                              ("Откуда везли наркотики?", "place"),
