@@ -50,6 +50,7 @@ from .features import (
 from .models import Answer, Article, Corpus, CorpusWarning, Passage, Sentence
 from .parallel import cores
 from .questions import (
+    AGE,
     DATE,
     FUTURE_TEXT,
     FUTURE_TYPES,
@@ -549,6 +550,10 @@ class AnswerEngine:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
         if chosen >= 0 and query.qtype == NUMBER:
             chosen, same = self._prefer(choice, chosen, same, lambda text: not RECALLED.search(text), own_article=True)
+        aged = frozenset(phrase[0] for g in query.groups if g.head and not g.is_name for phrase, credit in g.lemmas
+                         if len(phrase) == 1 and credit >= 0.7) if query.qtype == AGE else frozenset()
+        if chosen >= 0 and aged:
+            chosen, same = self._prefer(choice, chosen, same, lambda text: self._aged(text, aged))
         heads_which = [g for g in query.groups if g.head and not g.kind and not g.is_name] if query.qtype == WHICH else []
         if chosen >= 0 and heads_which:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._specified(text, heads_which))
@@ -755,6 +760,16 @@ class AnswerEngine:
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag
         return "gent" in tag and "Fixd" not in tag
+
+    def _aged(self, text: str, nouns: frozenset[str]) -> bool:
+        """Whether the text gives the age of one of `nouns` («Сколько лет водителю?»): «33-летнего водителя», «водителю
+        33 года», not «59-летнему мужчине» beside «водитель»."""
+        info = self.analyzer.info
+        for m in AGE_BESIDE.finditer(text):
+            word = m.group(1) or m.group(2)
+            if not nouns.isdisjoint(info(fold(word)).lemmas):
+                return True
+        return False
 
     def _counts(self, text: str, counted: frozenset[str]) -> bool:
         """Whether a number in the text counts one of `counted`: within three words after it («35 вагонов»,
@@ -1135,6 +1150,9 @@ PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|нак
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
+# An age and the noun it is of: «33-летнего водителя», «двух 17-летних подростков»; «водителю 33 года».
+AGE_BESIDE = re.compile(r"\b\d{1,3}-летн\w*\s+(?:[а-яё]+(?:ого|его|ой|ей|ых|их|ому|ему|ым|им)\s+)?([а-яё]+)"
+                        r"|\b([а-яё]+)\s+(?:был[оа]?\s+|исполнилось\s+)?\d{1,3}\s+(?:лет|года?)\b", re.IGNORECASE)
 # A penalty in a passage («до семи лет колонии», «штраф в 50 тысяч», «пожизненное», «условный срок»).
 # Years of a term are counted («к 10 годам», «пяти лет», «полутора лет»), not a year («в 2016 году», «этого года»).
 _TERM_COUNT = (r"(?:(?<![\d.,])\d{1,2}(?:[.,]\d)?|полу?тора|нескольк\w+|(?:одн|дв|тр|четыр|пят|шест|сем|восьм|девят|десят"

@@ -329,7 +329,7 @@ INTENT = re.compile(r"\b(?:проси|попроси|проса|требова|�
 
 
 # «Скока лет …», «скольк детей …»: how people type «сколько», read as it before the question's type.
-COLLOQUIAL_HOW_MANY = re.compile(r"\b(?:скока|скоко|сколко|сколька|скольк|скок)\b", re.IGNORECASE)
+COLLOQUIAL_HOW_MANY = re.compile(r"\b(?:скока|скоко|сколко|сколька|скольк|скок)\b|\bскольки(?=\s+лет\b)", re.IGNORECASE)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
