@@ -58,9 +58,11 @@ from .questions import (
     IRREALIS_TEXT,
     LIGHT_NOUNS,
     NAME_ASKED,
+    NAMED,
     NEWS_ONLY,
     NUMBER,
     PERSON,
+    QTYPE_PATTERNS,
     STEM_MARK,
     UNIT_TEXT,
     VENUE_TEXT,
@@ -514,6 +516,21 @@ class AnswerEngine:
         choice = (scores, fits, typed, credits, topic, w, w_sum, self._strict(query), self._least(query), MIN_TOPIC_COVERAGE,
                   MORE_COVERAGE, RUNNER_UP_SCORE, start, end, more, d.lemma_ids, d.lemma_offsets, self.sent_article)
         chosen, same = rerank.choose(*choice)
+        # «Как называется детский сад …?»: a passage answers only if it names the garden (`_title_beside`), not one
+        # that tells of the garden without its name («… умер от удара током в детском саду»). Tested on the choice
+        # and the next ones (NAMED_TRIES), not on every candidate: each test reads the passage's words.
+        titled = self._titled_noun(query, question) if query.qtype == NAMED and chosen >= 0 else frozenset()
+        if titled:
+            asked = frozenset(w for g in query.groups for phrase, _ in g.lemmas for w in phrase)
+            ranked_scores, ranked_fits = choice[0].copy(), choice[1].copy()
+            for _ in range(NAMED_TRIES):
+                if chosen < 0 or self._title_beside(self._text_of(choice, chosen), titled, asked):
+                    break
+                ranked_fits[chosen] = ranked_scores[chosen] = 0.0
+                chosen, same = rerank.choose(ranked_scores, ranked_fits, *choice[2:])
+            else:
+                chosen = -1
+            choice = (ranked_scores, ranked_fits, *choice[2:])
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
         speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
@@ -760,6 +777,43 @@ class AnswerEngine:
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag
         return "gent" in tag and "Fixd" not in tag
+
+    def _titled_noun(self, query: Query, question: str) -> frozenset[str]:
+        """The lemmas of what «как называется …» asks the name of: the first noun after it, with its synonyms."""
+        m = _NAMED_ASKED.search(question)
+        if m is None:
+            return frozenset()
+        after = fold(question[m.end():]).lower()
+        for g in query.groups:
+            if g.is_name or g.number or fold(g.surface).lower() not in after:
+                continue
+            last = fold(g.surface.split()[-1]).lower()
+            parses = self.analyzer.morph.parse(last)
+            if parses and parses[0].tag.POS == "NOUN":
+                return frozenset(phrase[-1] for phrase, credit in g.lemmas if credit >= 0.7)
+        return frozenset()
+
+    def _title_beside(self, text: str, nouns: frozenset[str], asked: frozenset[str]) -> bool:
+        """Whether the text gives the name of one of `nouns` («Как называется храм?»): a quotation, a word in Latin
+        letters or a capitalised word not of the question within TITLE_WORDS words after the noun («храм Гал-Ерд»,
+        «сборник "Лирика"»), or says what it is called («носит название …»)."""
+        if NAMING.search(text):
+            return True
+        info = self.analyzer.info
+        tokens = tokenize(text)
+        words = [info(tok.norm) for tok in tokens]
+        for i, w in enumerate(words):
+            if nouns.isdisjoint(w.lemmas):
+                continue
+            for j in range(i + 1, min(len(tokens), i + 1 + TITLE_WORDS)):
+                tok = tokens[j]
+                gap = text[tokens[j - 1].end:tok.start]
+                if "." in gap or "!" in gap or "?" in gap:
+                    break                               # the noun's sentence ends
+                if gap.strip(" ,")[-1:] in ("«", '"', "„", "“") or tok.text.isascii() and \
+                        tok.text[:1].isalpha() or (tok.text[:1].isupper() and asked.isdisjoint(words[j].lemmas)):
+                    return True
+        return False
 
     def _aged(self, text: str, nouns: frozenset[str]) -> bool:
         """Whether the text gives the age of one of `nouns` («Сколько лет водителю?»): «33-летнего водителя», «водителю
@@ -1150,6 +1204,10 @@ PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|нак
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
+NAMING = re.compile(r"\bназвани[еяюи]|\bназыва\w*|\bназван\w*|\bпод именем|\bимени\s", re.IGNORECASE)
+TITLE_WORDS = 5              # «храм Гал-Ерд»: the name within 5 words after the noun it names
+NAMED_TRIES = 3               # «как называется …»: the choice and the next two are tested for a name
+_NAMED_ASKED = dict(QTYPE_PATTERNS)[NAMED]
 # An age and the noun it is of: «33-летнего водителя», «двух 17-летних подростков»; «водителю 33 года».
 AGE_BESIDE = re.compile(r"\b\d{1,3}-летн\w*\s+(?:[а-яё]+(?:ого|его|ой|ей|ых|их|ому|ему|ым|им)\s+)?([а-яё]+)"
                         r"|\b([а-яё]+)\s+(?:был[оа]?\s+|исполнилось\s+)?\d{1,3}\s+(?:лет|года?)\b", re.IGNORECASE)
