@@ -199,7 +199,7 @@ HEAD_QUESTION = re.compile(r"\b(?:(?<!за )(?<!во )сколько|сколь�
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)
 # Nouns too general to tell what a question is about («сколько человек задержали», «этих людей»): an answer
 # may or may not repeat them («задержаны восемь россиян»), so they weigh as little as a verb.
-LIGHT_NOUNS = frozenset({"человек", "люди", "народ", "раз", "штука", "время",
+LIGHT_NOUNS = frozenset({"человек", "люди", "народ", "ребята", "раз", "штука", "время",
                          "осень", "зима", "весна", "лето"})     # a season: an article gives the month instead
 # Nouns that name a kind of thing: «в каком городе», «какие страны», «на полях какого мероприятия», «какие
 # направления сотрудничества» ask for one («в Баку», «Россия, Иран и Турция», «саммит СНГ», «торговое»), which an
