@@ -567,8 +567,7 @@ class AnswerEngine:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
         if chosen >= 0 and query.qtype == NUMBER:
             chosen, same = self._prefer(choice, chosen, same, lambda text: not RECALLED.search(text), own_article=True)
-        aged = frozenset(phrase[0] for g in query.groups if g.head and not g.is_name for phrase, credit in g.lemmas
-                         if len(phrase) == 1 and credit >= 0.7) if query.qtype == AGE else frozenset()
+        aged = _single_words(g for g in query.groups if g.head and not g.is_name) if query.qtype == AGE else frozenset()
         if chosen >= 0 and aged:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._aged(text, aged))
         heads_which = [g for g in query.groups if g.head and not g.kind and not g.is_name] if query.qtype == WHICH else []
@@ -762,8 +761,7 @@ class AnswerEngine:
         in the genitive, not an indeclinable word («на сколько ЦБ поднял евро») nor a score, a span or a unit."""
         if query.score or query.duration or query.unit:
             return frozenset()
-        counted = frozenset(phrase[0] for g in query.groups if g.head and self._genitive(g.surface.lower())
-                            for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
+        counted = _single_words(g for g in query.groups if g.head and self._genitive(g.surface.lower()))
         if counted:
             return counted
         # «Сколько людей погибло?»: people counted by what happened to them — «погибло 25 человек», «25 погибших»,
@@ -771,8 +769,7 @@ class AnswerEngine:
         people = [g for g in query.groups if g.lemmas[0][0][0] in PEOPLE_NOUNS]
         if not people:
             return frozenset()
-        return frozenset(phrase[0] for g in people + [query.groups[e] for e in query.events]
-                         for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
+        return _single_words(people + [query.groups[e] for e in query.events])
 
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag
@@ -810,7 +807,7 @@ class AnswerEngine:
                 gap = text[tokens[j - 1].end:tok.start]
                 if "." in gap or "!" in gap or "?" in gap:
                     break                               # the noun's sentence ends
-                if gap.strip(" ,")[-1:] in ("«", '"', "„", "“") or tok.text.isascii() and \
+                if gap.strip(" ,")[-1:] in QUOTE_OPENINGS or tok.text.isascii() and \
                         tok.text[:1].isalpha() or (tok.text[:1].isupper() and asked.isdisjoint(words[j].lemmas)):
                     return True
         return False
@@ -1178,6 +1175,12 @@ def named_as_where(question: str, surface: str) -> bool:
         if text.startswith(name, m.end()) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
             return True
     return False
+
+
+def _single_words(groups) -> frozenset[str]:
+    """The one-word lemmas of the groups and their close synonyms (credit 0.7 and up): what a passage may name
+    them by («вагон», «состав»), not a phrase («российский гражданин»)."""
+    return frozenset(phrase[0] for g in groups for phrase, credit in g.lemmas if len(phrase) == 1 and credit >= 0.7)
 
 
 def penalty_question(question: str) -> tuple[bool, bool]:

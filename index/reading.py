@@ -173,7 +173,7 @@ class QuestionReader:
                       score=bool(SCORE_ASKED.search(asked)))
         unit = UNIT_ASKED.search(asked)
         if unit is not None:
-            query.unit = (unit.group(1) or unit.group(2) or "").lower() or (LENGTH_UNIT if unit.group(3) else AREA_UNIT)
+            query.unit = LENGTH_UNIT if unit.group(3) else AREA_UNIT if unit.group(4) else (unit.group(1) or unit.group(2)).lower()
         if published:
             query.published, query.outlet = True, outlet or ""
         query.venue = bool(VENUE_SAID.search(asked)) and (qtype == PLACE or (qtype == WHICH and VENUE_WHICH.search(asked)

@@ -228,9 +228,11 @@ class Analyzer:
             # The head word is indexed too, so «экс-президента» is found by «президент».
             norm = norm.replace("‑", "-")
             first, _, last = norm.partition("-")
-            if last in ("нить", "нибуть") or first in _CHAT_WHAT:
-                # «чё-нибудь», «кто-нить»: chat spellings of «что-нибудь», «кто-нибудь», read as those
-                norm = ("что" if first in _CHAT_WHAT else first) + "-" + ("нибудь" if last in ("нить", "нибуть") else last)
+            if last in _INDEFINITE_ENDS:
+                # «чё-нибудь», «кто-нить»: chat spellings of «что-нибудь», «кто-нибудь» (the colloquial table's
+                # «чё» → «что»), read as those
+                chat = self.colloquial.get(first, first)
+                norm = f"{first if ' ' in chat else chat}-{_INDEFINITE_ENDS[last]}"
             parses = self.morph.parse(norm)
             lemma = fold(parses[0].normal_form) if parses else norm
             head, _, tail = norm.rpartition("-")
@@ -316,7 +318,8 @@ class Analyzer:
 _INDEFINITE = re.compile(r"^кое-|-(?:то|либо|нибудь)$")
 
 
-_CHAT_WHAT = frozenset({"че", "чо", "шо", "што"})       # «чё» folded, «чо», «шо», «што»: «что» in a chat
+# Endings of indefinite pronouns, with chat spellings read as the standard ones («кто-нить» is «кто-нибудь»).
+_INDEFINITE_ENDS = {"то": "то", "либо": "либо", "нибудь": "нибудь", "нить": "нибудь", "нибуть": "нибудь"}
 
 
 def _hyphenated_stop(norm: str, parse) -> bool:
