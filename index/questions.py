@@ -35,7 +35,7 @@ QTYPE_PATTERNS = [
                         r"|\bс каким сч[её]том|\bво сколько\b|\bкакой процент|\bкакая сумма|\bкакую сумму", re.IGNORECASE)),
     (REASON, re.compile(r"\bпочему\b|\bзачем\b|\bиз-за чего\b|\bот чего\b|\bотчего\b|\bпо какой причине\b"
                         r"|\bза что\b|\bв ч[её]м обвиня|\bкакое преступление|\bчем вызван|\bна каком основании\b"
-                        r"|\bс какой целью\b|\bради чего\b|\bдля чего\b|\bкаков\w* причин|\bв ч[её]м причин", re.IGNORECASE)),
+                        r"|\bс какой целью\b|\bв связи с чем\b|\bради чего\b|\bдля чего\b|\bкаков\w* причин|\bв ч[её]м причин", re.IGNORECASE)),
     # «Откуда это известно?», «откуда министр узнал…» ask for a source, not a place.
     (PLACE, re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b(?![^?,.;]*\b(?:известн|узна|знаю|знает|знают|слыша))|\bв как(ом|ой|их) (город|стран|регион|област|мест)"
                        r"|\bв как(ом|ой|их) (?:сел[еаоу]|деревн|пос[её]лк|станиц|район|округ|республик|провинци|штат|столиц|улиц)"
@@ -70,6 +70,14 @@ _FRAMING_PARTS = (
     r"\bна (?:этой|прошлой|позапрошлой|той|текущей|минувшей) неделе\b|\bна днях\b|\bв последнее время\b",
     r"\bв (?:итоге|конце концов|конечном счете|конечном счёте)\b|\bдо сих пор\b|\bв настоящее время\b",
     r"\bна данный момент\b|\bна сегодняшний день\b",
+    # what the asker heard or thinks, not what the answer must hold: «я слышал, что …», «друг говорит, что …»,
+    # «я так понял, что …», «на самом деле», «в связи с» (not «в связи с чем»: why)
+    (r"\b(?:я\s+)?(?:где-то\s+|вроде\s+|тут\s+)?(?:слышал|читал|думал|понял|видел)[аи]?\s*,?\s*(?:что|будто)\b"
+     r"|\bя так понял[аи]?\s*,?\s*(?:что\b)?"
+     r"|\b(?:мне\s+(?:(?:друг|подруга|знакомый|знакомая|коллега|коллеги|друзья|кто-то)\s+)?"
+     r"|(?:друг|подруга|знакомый|знакомая|коллега|коллеги|друзья)\s+(?:мне\s+)?)"
+     r"(?:сказал|говорил|говорит|говорят|рассказал|рассказывал|пишет|писал)[аи]?\s*,?\s*(?:что|будто)\b"
+     r"|\bговорят\s*,\s*(?:что|будто)\b|\bна самом деле\b|\bв связи с\b(?! чем)"),
     # «Много ли людей обращаются …?»: whether many, which «многочисленные обращения» answers without a figure
     r"\bмного ли\b",
     # «россиян, о которых идёт речь»: pointing back at the story, not a word of it
@@ -335,6 +343,8 @@ COLLOQUIAL_HOW_MANY = re.compile(r"\b(?:скока|скоко|сколко|ск�
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ASKING = re.compile(r"\?|\b(?:кто|кого|кому|кем|что|чем|чего|как\w*|скольк\w*|когда|где|куда|откуда|почему|зачем"
                      r"|чей|чья|чьи|ли)\b", re.IGNORECASE)
+_ASKING_UNMARKED = re.compile(r"\b(?:кто|кого|кому|кем|скольк\w*|когда|где|куда|откуда|почему|зачем|чей|чья|чьи)\b",
+                              re.IGNORECASE)
 
 
 _WORDS = re.compile(r"\w+")
@@ -375,8 +385,12 @@ def asking_part(text: str) -> str:
     if len(parts) < 2:
         return text
     asking = []
+    # «Я слышал, что их задержали осенью. А когда их задержали?»: once a sentence ends in «?», one that does not is
+    # what the asker heard or thinks, not the question, unless a question word other than the conjunctions
+    # «что», «как», «ли» asks in it («Не понимаю, зачем эта площадка «3+3». Для чего она нужна?»).
+    marked = "?" in text
     for i, p in enumerate(parts):
-        if _ASKING.search(p):
+        if "?" in p or (_ASKING_UNMARKED.search(p) if marked else _ASKING.search(p)):
             # «Путин и Алиев созванивались. Когда это было?»: a short question leans on the statement before it.
             if i and not _ASKING.search(parts[i - 1]) and len(_WORDS.findall(p)) <= SHORT_QUESTION_WORDS \
                     and len(_WORDS.findall(parts[i - 1])) >= 3 and parts[i - 1] not in asking:

@@ -166,6 +166,8 @@ class QuestionReader:
                 cleaned, qtype = PUBLISHED_VERB.sub(" ", PUBLISHED_NEWS.sub(" ", cleaned)), None
                 if outlet:
                     cleaned = " ".join(w for w in cleaned.split() if not self._outlet_of(w))
+        if self.outlets and not published:
+            cleaned = self._without_unwritten_outlets(cleaned)
         if qtype == AGE:
             cleaned = re.sub(r"\b(?:лет|возраст\w*)\b", " ", cleaned, flags=re.IGNORECASE)
         query = Query(text=text, qtype=qtype, identity=bool(roles) or bool(IDENTITY.search(asked)),
@@ -265,6 +267,14 @@ class QuestionReader:
         if found is None and len(word) > 4:
             found = self.outlets.get(word[:-1]) or self.outlets.get(word[:-2])     # «интерфакса», «коммерсанта»
         return found
+
+    def _without_unwritten_outlets(self, text: str) -> str:
+        """`text` without the words that name an outlet no article's text uses: «по данным ПРАЙМ», «что пишет
+        Фонтанка» tell where the asker read it (the article's source line), not what the answer must hold."""
+        words = text.split()
+        kept = [w for w in words if self._outlet_of(w) is None
+                or any(self.lemmas.df(lemma) for lemma in self.analyzer.info(fold(w).strip(".,:;?!«»\"()")).lemmas)]
+        return text if len(kept) == len(words) else " ".join(kept)
 
     def _except(self, m: re.Match) -> str:
         """EXCEPT's replacement: «кроме освобождения граждан» goes, the verb of «кроме президентского

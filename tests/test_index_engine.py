@@ -1882,3 +1882,75 @@ def test_world_affairs_asked_find_the_international_topics_reported(tmp_path):
             "Затронут также ряд международных тем, представляющих взаимный интерес.")
     got = quote(_engine_for(tmp_path, body), "мировые проблемы на консультациях в минске тоже обсуждали?")
     assert got is not None and "международных тем" in got
+
+
+def test_a_statement_beside_a_marked_question_is_what_the_asker_heard_not_the_question():
+    """Once a sentence ends in «?», one that does not is context («Я слышал, что …»), unless a question word
+    other than the conjunctions «что», «как» asks in it."""
+    from index.questions import asking_part
+
+    assert asking_part("Я слышал, что их задержали осенью. А когда их задержали на самом деле?") == \
+        "А когда их задержали на самом деле?"
+    assert asking_part("Не понимаю, зачем нужна площадка «3+3». Для чего она нужна?") == \
+        "Не понимаю, зачем нужна площадка «3+3». Для чего она нужна?"
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Друг говорит, что Путин и Алиев встречались, где это было?", ("в Душанбе",)),
+    ("Мне друг сказал, что Песков что-то говорил про задержанных, что именно?", ("высоко оценивает итоги переговоров",)),
+    ("я так понял, что россиян задержали летом, а когда на самом деле?", ("в конце июня", "летом 2025 года")),
+])
+def test_what_the_asker_heard_frames_the_question(seed_engine, question, wanted):
+    """«друг говорит, что …», «мне сказали, что …», «я так понял», «на самом деле» are how the asker puts it, not
+    what the answer must say."""
+    got = quote(seed_engine, question)
+    assert got is not None and any(w in got for w in wanted), got
+
+
+def test_in_connection_with_is_a_preposition_not_a_topic(seed_engine):
+    """«в связи с» says how the person came up, not what the answer must hold; «в связи с чем» still asks why."""
+    got = quote(seed_engine, "Кто такой Игорь Картавых, о котором писали в связи с задержаниями в Баку?")
+    assert got is not None and "глава редакции Sputnik Азербайджан" in got, got
+    assert seed_engine.parse_question("В связи с чем задержали россиян?").qtype == "reason"
+
+
+def test_an_outlet_named_by_the_asker_is_where_they_read_it(tmp_path):
+    """«как пишет ПРАЙМ»: the outlet is the article's source line, not a word its sentences use."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Рубль вечером снижался\nМОСКВА, 18 ноя — ПРАЙМ. Курс рубля вечером снижался против доллара. "
+                 "Курс доллара на 18.38 мск повышался на 7 копеек до 63,84 рубля. "
+                 "Аналитики ждут стабилизации курса до конца недели.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "как пишет ПРАЙМ, до скольки вырос доллар")
+    assert got is not None and "63,84 рубля" in got, got
+
+
+def test_a_citys_adjective_is_the_city(tmp_path):
+    """«тверской хоспис» is the hospice in Тверь, «рязанский» the one in Рязань (thesaurus: city, adjective, people)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Хоспис в Твери\nТВЕРЬ, 3 марта. /ТАСС/. В Твери построят хоспис на 30 мест. Деньги выделит область.\n",
+        "b.txt": "Хоспис в Рязани\nРЯЗАНЬ, 3 марта. /ТАСС/. В Рязани построят хоспис на 50 мест. Строительство начнется летом.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    got = quote(engine, "На сколько мест будет тверской хоспис?")
+    assert got is not None and "30 мест" in got, got
+    got = quote(engine, "сколько мест в рязанском хосписе")
+    assert got is not None and "50 мест" in got, got
+
+
+@pytest.mark.parametrize("body, question, expected", [
+    # «изолятор» is СИЗО; «следствие» asks as its «следователи» do
+    ("Суд в Твери продлил арест бизнесмену Ивану Петрову. Следствие просило оставить Петрова в СИЗО до 2 февраля.",
+     "До какой даты следователи хотели продержать Петрова в изоляторе?", "до 2 февраля"),
+    # «беглый» is the one who escaped
+    ("Из колонии в Твери сбежал заключенный Иван Петров. В 2009 году Петров был приговорен к 13 годам.",
+     "К какому сроку приговорили беглого Петрова?", "к 13 годам"),
+    # «намечено» is planned
+    (("Власти Твери закроют старый мост через Волгу. \"Стоит задача закрыть мост для всех машин. Очень большой износ "
+     "опор, туда грузовики не должны ездить\", - заявил мэр. Он уточнил, что выполнение данной задачи намечено на "
+     "2026-2027 годы."), "когда в твери собираются закрыть мост", "намечено на 2026-2027 годы"),
+])
+def test_words_news_use_for_the_askers_words(tmp_path, body, question, expected):
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got, got
