@@ -566,7 +566,7 @@ class AnswerEngine:
         if chosen >= 0 and counted:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
         if chosen >= 0 and query.qtype == NUMBER:
-            chosen, same = self._prefer(choice, chosen, same, lambda text: not RECALLED.search(text), own_article=True)
+            chosen, same = self._prefer(choice, chosen, same, lambda text: not recalled(text), own_article=True)
         aged = _single_words(g for g in query.groups if g.head and not g.is_name) if query.qtype == AGE else frozenset()
         if chosen >= 0 and aged:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._aged(text, aged))
@@ -1237,6 +1237,14 @@ TERM_ASKED = re.compile(r"\bсрок|\bдали\b|\bдадут\b|\bгрозит|
 # A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
 # asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).
 RECALLED = re.compile(r"\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
+# … unless the passage corrects the earlier report: «скончались трое пациентов, а не двое, как сообщалось ранее».
+CORRECTED = re.compile(r"\bа не [^,.;:]{1,40},\s*(?:как|что)\s+(?:\w+\s+)?(?:сообщалось|сообщал|ранее сообщ|считалось)",
+                       re.IGNORECASE)
+
+
+def recalled(text: str) -> bool:
+    """Whether the passage gives a figure of an earlier report (RECALLED), not the latest one correcting it."""
+    return RECALLED.search(text) is not None and CORRECTED.search(text) is None
 # «Когда стало известно …», «когда сообщили …»: the date of the report is asked for, not that of the event.
 KNOWN_ASKED = re.compile(r"известн|извесн|сообщ|узнал|объявил|стало ясно|появил\w* (?:информаци|сведени|новост|данн)",
                          re.IGNORECASE)

@@ -108,6 +108,8 @@ _WORD = re.compile(r"[\w-]+")
 # «скольких наших держат в Баку», «в чём обвиняют наших»: «наши» standing for people, not before a noun of
 # theirs («наших граждан»), are the asker's compatriots, whom Russian news call россияне.
 OURS = re.compile(r"\bнаш(?:и|их|им|ими)\b(?!-)(?:\s+([\w-]+))?", re.IGNORECASE)
+# Words for people that «наших» makes Russians: «сколько наших ребят держат в Баку».
+OURS_PEOPLE = frozenset({"ребята", "парень", "человек", "люди", "мужик", "пацан"})
 OURS_BEFORE = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "ADJS"})     # «наших граждан», «наших задержанных»
 
 
@@ -429,6 +431,8 @@ class QuestionReader:
     def _ours(self, m: re.Match) -> str:
         """«наших» as people (OURS): «россиян», and the word after it as it was."""
         after = m.group(1)
+        if after is not None and self.analyzer.info(fold(after)).lemmas[0] in OURS_PEOPLE:
+            return "россиян"          # «наших ребят», «наших граждан»: the people are the Russians
         if after is not None and self._pos(fold(after)) in OURS_BEFORE:
             return m.group()
         return "россиян" + m.group()[len(m.group().split()[0]):]

@@ -1954,3 +1954,19 @@ def test_a_citys_adjective_is_the_city(tmp_path):
 def test_words_news_use_for_the_askers_words(tmp_path, body, question, expected):
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got, got
+
+
+@pytest.mark.parametrize("question", ["сколько наших ребят держат в баку", "скольких наших парней задержали в баку"])
+def test_our_guys_are_the_russians(seed_engine, question):
+    """«наших ребят», «наших парней» are the Russians held, as «наших» alone is; the count answers."""
+    got = quote(seed_engine, question)
+    assert got is not None and any(n in got for n in ("11 российских граждан", "11 россиян", "восьмерых")), got
+
+
+def test_a_figure_correcting_an_earlier_report_is_the_latest(tmp_path):
+    """«скончались трое пациентов, а не двое, как сообщалось ранее» corrects the earlier report: it is not a figure
+    recalled from it, which would yield to «информация о смерти двух пациенток»."""
+    body = ("В октябре появилась информация о смерти двух пациенток частной клиники в Твери после пластических операций. "
+            "После пластических операций в клинике скончались трое пациентов, а не двое, как сообщалось ранее.")
+    got = quote(_engine_for(tmp_path, body), "Сколько пациентов тверской клиники скончались после пластических операций?")
+    assert got is not None and "трое пациентов" in got, got
