@@ -761,8 +761,12 @@ class AnswerEngine:
         in the genitive, not an indeclinable word («на сколько ЦБ поднял евро») nor a score, a span or a unit."""
         if query.score or query.duration or query.unit:
             return frozenset()
-        counted = _single_words(g for g in query.groups if g.head and self._genitive(g.surface.lower()))
+        heads = [g for g in query.groups if g.head and self._genitive(g.surface.lower())]
+        counted = _single_words(heads)
         if counted:
+            # «Сколько работников сократят?» — «уволят не менее 132 человек»: people are counted as «человек» too.
+            if any(self._animate(g.surface.lower()) for g in heads):
+                counted |= PEOPLE_NOUNS
             return counted
         # «Сколько людей погибло?»: people counted by what happened to them — «погибло 25 человек», «25 погибших»,
         # not «произошло 1759 пожаров».
@@ -770,6 +774,10 @@ class AnswerEngine:
         if not people:
             return frozenset()
         return _single_words(people + [query.groups[e] for e in query.events])
+
+    def _animate(self, word: str) -> bool:
+        tag = self.analyzer.morph.parse(fold(word))[0].tag
+        return tag.POS == "NOUN" and "anim" in tag
 
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag

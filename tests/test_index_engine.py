@@ -1989,3 +1989,12 @@ def test_which_number_condition_reward_or_resort_is_answered_without_the_word(tm
     «когда …», a sum, «в Шарм-эль-Шейхе»), which the answer gives without the word (KIND_NOUNS)."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got, got
+
+
+def test_people_counted_are_counted_as_people(tmp_path):
+    """«Сколько работников сократят?» — «уволят не менее 132 человек»: a count of «человек» counts the workers, not
+    only a figure written beside «работников»."""
+    body = ("Вагонный завод в Твери сокращает штат. До конца года с завода уволят не менее 132 человек. Службой "
+            "занятости проводится мониторинг: по состоянию на 6 ноября уведомления о сокращении получили 40 работников завода.")
+    got = quote(_engine_for(tmp_path, body), "Сколько работников сократят на заводе в Твери до конца года?")
+    assert got is not None and "132 человек" in got, got
