@@ -55,7 +55,8 @@ _FRAMING_PARTS = (
     r"\bчто такое\b|\bкак (?:зовут|звали)\b|\bчто известно\b",
     # greetings and courtesies inside the question's sentence: «Добрый день, не могли бы вы уточнить …»
     (r"\bдобр(?:ый|ое|ого|ой) (?:день|утро|вечер|ночи|времени суток)\b|\bздравствуй(?:те)?\b|\bпривет(?:ствую)?\b"
-     r"|\bбудь(?:те)? (?:добры|любезны)\b"),
+     r"|\bбудь(?:те)? (?:добры|любезны)\b|\bне откажите(?: в любезности)?\b|\bне сочтите за труд\b"
+     r"|\bесли (?:вам |тебе )?не (?:трудно|сложно)\b"),
     # «что стало с медведем»: what happened to it, told by whatever the article says of it
     r"\bчто (?:стало|станет|будет|случилось|произошло) (?=с\b|со\b)",
     (r"\bкакого числа\b|\b(?:с|до|к) какого (?:числа|месяца|дня|года|времени)\b|\b(?:по|на|до) какое число\b"
@@ -234,6 +235,8 @@ KIND_NOUNS = frozenset({
     # «скорость» and the like: news name them beside the figure, and as kinds they cost 4 declines)
     "сумма", "деньга", "стоимость", "расстояние", "день", "дата", "число", "сила",     # «деньги»: pymorphy3 gives «деньга»
     "доля", "высота", "глубина", "длина", "ширина", "толщина", "протяженность", "диаметр", "площадь",
+    # a source: «какой источник» is answered by «говорится в сообщении МИД РФ»
+    "источник",
     # outlets, alliances, formats, programmes: «какое издание» is answered by «газета "Коммерсант"», «в рамках какой
     # группы» by «в формате "Каспийской пятёрки"», «по какой программе» by «в рамках проекта "Чистый воздух"»
     "издание", "объединение", "группа", "формат", "программа", "проект",
@@ -365,6 +368,26 @@ _ADDRESSES = re.compile(r"(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 def without_addresses(text: str) -> str:
     return _ADDRESSES.sub(" ", text) if ("@" in text or "http" in text or "www." in text) else text
+
+
+# Words typed apart that news write hyphenated (voice input, phones): «пресс конференция», «вице премьер».
+_SPLIT_PREFIX = re.compile(r"\b(вице|пресс|экс|обер|штаб|контр)\s+(?=[а-яё]{3})", re.IGNORECASE)
+# Numbers said as words around «плюс»: «три плюс три» is «3+3», as the news write the format.
+_SPOKEN_PLUS = re.compile(r"\b(один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+плюс\s+"
+                          r"(один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\b", re.IGNORECASE)
+_DIGIT_OF = {"один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6",
+             "семь": "7", "восемь": "8", "девять": "9", "десять": "10"}
+
+
+def spoken_forms(text: str) -> str:
+    """`text` with words typed apart joined as news write them («пресс конференция» → «пресс-конференция») and
+    «три плюс три» written «3+3»; the regexes run only when a word they need is there."""
+    low = text.lower()
+    if "плюс" in low:
+        text = _SPOKEN_PLUS.sub(lambda m: f"{_DIGIT_OF[m.group(1).lower()]}+{_DIGIT_OF[m.group(2).lower()]}", text)
+    if "вице " in low or "пресс " in low or "экс " in low or "обер " in low or "штаб " in low or "контр " in low:
+        text = _SPLIT_PREFIX.sub(r"\1-", text)
+    return text
 
 
 def caps_lock_off(text: str) -> str:

@@ -56,6 +56,7 @@ from .questions import (
     cyrillic_lookalikes,
     question_type,
     source_framed,
+    spoken_forms,
     without_addresses,
     without_openers,
 )
@@ -146,7 +147,7 @@ class QuestionReader:
 
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""
-        text = caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS])))
+        text = spoken_forms(caps_lock_off(cyrillic_lookalikes(without_addresses(text[:MAX_QUESTION_CHARS]))))
         if "ско" in text or "Ско" in text or "СКО" in text:
             text = COLLOQUIAL_HOW_MANY.sub("сколько", text)
         asked = without_openers(self._fix_typos(asking_part(text)))

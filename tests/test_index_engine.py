@@ -1998,3 +1998,30 @@ def test_people_counted_are_counted_as_people(tmp_path):
             "занятости проводится мониторинг: по состоянию на 6 ноября уведомления о сокращении получили 40 работников завода.")
     got = quote(_engine_for(tmp_path, body), "Сколько работников сократят на заводе в Твери до конца года?")
     assert got is not None and "132 человек" in got, got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Не откажите в любезности уточнить, какую должность занимает Алексей Фадеев?", "заместитель директора департамента"),
+    ("Если вам не трудно, подскажите, какую должность занимает Михаил Галузин?", "Замглавы МИД РФ Михаил Галузин"),
+])
+def test_courtesies_frame_the_question(seed_engine, question, wanted):
+    """«не откажите в любезности», «если вам не трудно» are how the asker puts it, not what the answer must say."""
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
+
+
+def test_which_source_is_answered_by_the_passage_that_names_it(seed_engine):
+    """«какой источник» asks where it comes from: «говорится в сообщении МИД РФ» names it without the word."""
+    got = quote(seed_engine, "откуда известно про консультации галузина в баку, какой источник")
+    assert got is not None and "в сообщении МИД РФ" in got, got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("какие страны входят в платформу три плюс три", "(Россия-Иран-Турция плюс Азербайджан-Армения-Грузия)"),
+    ("где фадеев говорил о работе с азербайджаном, на пресс конференции?", "в ходе брифинга"),
+])
+def test_words_typed_as_said_are_read_as_news_write_them(seed_engine, question, wanted):
+    """Voice input and phones: «три плюс три» is the «3+3» platform, «пресс конференция» a «пресс-конференция»
+    (whose synonym «брифинг» the article uses)."""
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
