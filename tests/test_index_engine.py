@@ -2025,3 +2025,26 @@ def test_words_typed_as_said_are_read_as_news_write_them(seed_engine, question, 
     (whose synonym «брифинг» the article uses)."""
     got = quote(seed_engine, question)
     assert got is not None and wanted in got, got
+
+
+@pytest.mark.parametrize("question", ["с кем галузин тёр в баку", "с кем галузин перетёр в баку"])
+def test_slang_for_talking_things_over_is_discussing(seed_engine, question):
+    """«тереть», «перетереть» (slang) are «обсуждать», «обсудить»: the colloquial table reads them so."""
+    got = quote(seed_engine, question)
+    assert got is not None and "Самиром Шарифовым" in got, got
+
+
+def test_which_month_asks_when(seed_engine):
+    """«… какой месяц это был?» asks when, as «в каком месяце» does: the answer gives the month («в августе»)."""
+    question = "Фадеев заявлял, что варианты освобождения прорабатываются с азербайджанской стороной, какой месяц это был?"
+    assert seed_engine.parse_question(question).qtype == "date"
+    got = quote(seed_engine, question)
+    assert got is not None and "в августе" in got, got
+
+
+@pytest.mark.parametrize("question", ["правда, что мид вместе с азербайджаном ищет, как освободить наших?",
+                                      "мид ищет вместе с азербайджаном, как освободить наших граждан?"])
+def test_together_with_is_jointly_with(seed_engine, question):
+    """«вместе с Азербайджаном» is what the article calls «совместно с азербайджанской стороной»."""
+    got = quote(seed_engine, question)
+    assert got is not None and "совместно с азербайджанской стороной" in got, got
