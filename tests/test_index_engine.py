@@ -2048,3 +2048,10 @@ def test_together_with_is_jointly_with(seed_engine, question):
     """«вместе с Азербайджаном» is what the article calls «совместно с азербайджанской стороной»."""
     got = quote(seed_engine, question)
     assert got is not None and "совместно с азербайджанской стороной" in got, got
+
+
+def test_commenting_asks_what_was_said_as_saying_does(seed_engine):
+    """«Кто из Кремля это прокомментировал?»: «прокомментировать» is a word for saying, as «заявить» is; the answer
+    is the passage with the words said («…, заявил пресс-секретарь Кремля Дмитрий Песков»)."""
+    got = quote(seed_engine, "Кто из Кремля это прокомментировал?")
+    assert got is not None and "Дмитрий Песков" in got, got
