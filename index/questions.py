@@ -83,6 +83,10 @@ _FRAMING_PARTS = (
      r"|\bговорят\s*,\s*(?:что|будто)\b|\bна самом деле\b|\bв связи с\b(?! чем)"),
     # «Много ли людей обращаются …?»: whether many, which «многочисленные обращения» answers without a figure
     r"\bмного ли\b",
+    # the asker's guess beside the question word: «в интервью сказал или где?», «летом или когда?» ask where and
+    # when; the guess is what the answer may correct («в ходе брифинга»), not what it must hold
+    (r"\b(?:в|на|во)\s+[\w-]+(?:\s+[\w-]+)?(?=(?:\s+[\w-]+)?\s*,?\s+или\s+(?:где|где-то|куда)\b)"
+     r"|\b[\w-]+(?=\s*,?\s+или\s+когда\b)"),
     # «россиян, о которых идёт речь»: pointing back at the story, not a word of it
     (r"\b(?:о|об) котор\w+ (?:(?:ид[её]т|шла|ш[её]л|шло) речь|говорится|говорилось|пишут|писали|сообщается"
      r"|сообщалось)\b"),

@@ -2055,3 +2055,10 @@ def test_commenting_asks_what_was_said_as_saying_does(seed_engine):
     is the passage with the words said («…, заявил пресс-секретарь Кремля Дмитрий Песков»)."""
     got = quote(seed_engine, "Кто из Кремля это прокомментировал?")
     assert got is not None and "Дмитрий Песков" in got, got
+
+
+def test_the_askers_guess_beside_where_is_not_what_the_answer_must_hold(seed_engine):
+    """«Фадеев это в интервью заявил или где?» asks where; «в интервью» is a guess the answer corrects
+    («сообщил Фадеев в ходе брифинга»)."""
+    got = quote(seed_engine, "Фадеев это в интервью заявил или где?")
+    assert got is not None and "в ходе брифинга" in got, got
