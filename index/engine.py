@@ -463,8 +463,11 @@ class AnswerEngine:
         penalty, imposed = penalty_question(question)
         needed = ((DURATION_TEXT if penalty or TERM_ASKED.search(question) else SPAN_TEXT) if query.duration
                   else SCORE_TEXT if query.score else UNIT_TEXT.get(query.unit))
-        if needed is None and penalty:
-            needed = PENALTY_TEXT       # «К чему приговорили …?»: a passage with no penalty in it does not answer
+        if penalty:
+            # «К чему приговорили …?», «Какой срок получил …?»: a passage with no penalty in it does not answer; a
+            # span of time is not one («20 минут», «шестилетнего мальчика»), nor a word of one alone («возбудили дело
+            # по статье»)
+            needed = PENALTY_TERM_TEXT
         # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
         # the «водитель» group), not the official it quotes nor the people the question names itself.
         role = self._name_role(query, question) if query.name_asked else None
@@ -1229,6 +1232,9 @@ _TERM_COUNT = (r"(?:(?<![\d.,])\d{1,2}(?:[.,]\d)?|полу?тора|нескол
                r"|двадцат)\w*)")
 PENALTY_TEXT = re.compile(rf"\b(?:срок\w*|{_TERM_COUNT}\s+(?:лет|года?|годам|годами)|лишени\w* свобод\w*|штраф\w*"
                           r"|колони\w*|заключени\w*|арест\w*|наказани\w*|пожизненн\w*|условн\w*)\b", re.IGNORECASE)
+PENALTY_TERM_TEXT = re.compile(rf"\b(?:{_TERM_COUNT}\s+(?:лет|года?|годам|годами|месяц\w*)|лишени\w* свобод\w*|штраф\w*"
+                               r"|пожизненн\w*|условн\w*|обязательн\w* работ\w*|исправительн\w* работ\w*"
+                               r"|домашн\w* арест\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|ила)\b|\bсветит\b|\bмо(?:жет|гут) (?:быть )?(?:получить|грозить|приговор\w*"
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"

@@ -2062,3 +2062,19 @@ def test_the_askers_guess_beside_where_is_not_what_the_answer_must_hold(seed_eng
     («сообщил Фадеев в ходе брифинга»)."""
     got = quote(seed_engine, "Фадеев это в интервью заявил или где?")
     assert got is not None and "в ходе брифинга" in got, got
+
+
+def test_a_term_asked_for_needs_a_penalty_not_any_span_of_time(tmp_path):
+    """«Какой срок получил …?» is answered by a penalty («к 5 годам колонии»), not by a passage with an age
+    («шестилетнего мальчика») or a case opened: the coverage has no term for him."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Дело судмедэксперта\nТВЕРЬ, 3 марта. /ТАСС/. Следователи возбудили дело по статье о халатности в "
+                 "отношении судмедэксперта Ивана Петрова, который нашел алкоголь в крови шестилетнего мальчика. "
+                 "Петров свою вину не признает.\n",
+        "b.txt": "Суд над водителем\nТВЕРЬ, 5 марта. /ТАСС/. Суд приговорил водителя Сергея Иванова к 5 годам колонии "
+                 "за смертельное ДТП.\n",
+    })
+    engine = AnswerEngine.load(folder)
+    assert engine.answer("Какой срок получил судмедэксперт Петров?").best is None
+    got = quote(engine, "Какой срок получил водитель Иванов?")
+    assert got is not None and "к 5 годам колонии" in got, got
