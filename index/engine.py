@@ -178,6 +178,7 @@ class AnswerEngine:
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
         self._genitive = lru_cache(maxsize=10_000)(self._is_genitive)     # `_counted_forms`: one parse a word
+        self._animate = lru_cache(maxsize=10_000)(self._is_animate)
         self._leads: list[int] | None = None        # each article's lead sentence (`_lead_of`)
         self._pieces: dict[str, frozenset[str] | tuple[tuple[frozenset[str], int, int], ...]] = {}   # `_piece`
         self._by_position: dict[tuple[int, int], int] | None = None     # made on the first `passage(ref)`
@@ -778,9 +779,10 @@ class AnswerEngine:
             return frozenset()
         return _single_words(people + [query.groups[e] for e in query.events])
 
-    def _animate(self, word: str) -> bool:
-        tag = self.analyzer.morph.parse(fold(word))[0].tag
-        return tag.POS == "NOUN" and "anim" in tag
+    def _is_animate(self, word: str) -> bool:
+        """Whether the word names people (an animate noun, not an animal: «сколько собак отловили»)."""
+        parse = self.analyzer.morph.parse(fold(word))[0]
+        return parse.tag.POS == "NOUN" and "anim" in parse.tag and fold(parse.normal_form) not in ANIMALS
 
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag
@@ -1246,14 +1248,20 @@ PREFIX = 4                    # `_specified` looks for a noun's lemmas by their 
 # 48-летнего Анатолия Катяева»), so no name needs to stand beside them (`_name_role`).
 ANYONE = frozenset({"мужчина", "женщина", "человек", "парень", "девушка", "юноша", "мальчик", "девочка", "ребенок",
                     "подросток", "мужик"})
+# Animate nouns that are not people (pymorphy3 tags them «anim»): a count of «человек» does not count them.
+ANIMALS = frozenset({"собака", "кошка", "кот", "пес", "щенок", "котенок", "животное", "зверь", "птица", "корова", "бык",
+                     "лошадь", "конь", "свинья", "овца", "коза", "медведь", "волк", "лиса", "заяц", "олень", "лось",
+                     "тигр", "лев", "дельфин", "кит", "тюлень", "пчела", "рыба", "курица", "утка", "гусь", "крыса",
+                     "мышь", "змея", "насекомое", "особь"})
 PEOPLE_NOUNS = frozenset({"человек", "люди"})     # what «сколько людей …» counts (`_counted_forms`)
 TERM_ASKED = re.compile(r"\bсрок|\bдали\b|\bдадут\b|\bгрозит|\bсветит", re.IGNORECASE)   # a term, not days from and to
 # A figure recalled from an earlier report («Отметим, 24 октября сообщалось, что …», «как сообщал ранее …»): «сколько»
 # asks for the latest. Not «Напомним, …», which as often gives the background fact asked for (−1 on set 31).
 RECALLED = re.compile(r"\bсообщалось\b|\bкак сообщал|\bранее сообщ", re.IGNORECASE)
-# … unless the passage corrects the earlier report: «скончались трое пациентов, а не двое, как сообщалось ранее».
-CORRECTED = re.compile(r"\bа не [^,.;:]{1,40},\s*(?:как|что)\s+(?:\w+\s+)?(?:сообщалось|сообщал|ранее сообщ|считалось)",
-                       re.IGNORECASE)
+# … unless the passage corrects the earlier report: «скончались трое пациентов, а не двое, как сообщалось ранее»,
+# «а не 3, о чём сообщалось ранее».
+CORRECTED = re.compile(r"\bа не [^,.;:]{1,40},\s*(?:как|что|о ч[её]м)\s+(?:\w+\s+){0,2}(?:сообщалось|сообщал|ранее сообщ"
+                       r"|считалось)", re.IGNORECASE)
 
 
 def recalled(text: str) -> bool:

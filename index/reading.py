@@ -51,6 +51,7 @@ from .questions import (
     WHICH,
     Group,
     Query,
+    asker_framed,
     asking_part,
     caps_lock_off,
     cyrillic_lookalikes,
@@ -139,6 +140,8 @@ class QuestionReader:
         self._neighbours: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
         self.outlets: dict[str, str] = {}                  # a word of an outlet's name (folded) -> the outlet
+        self._outlet_starts: re.Pattern | None = None      # their first three letters (`_without_unwritten_outlets`)
+        self._outlet_starts_of: dict[str, str] | None = None
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -156,7 +159,7 @@ class QuestionReader:
         role_free = source_framed(role_free)
         if "год" in role_free:
             role_free = AFTER_YEAR.sub(r"\1 ", role_free)
-        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", role_free))
+        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", asker_framed(role_free)))
         if SOURCE_ASKED.search(cleaned):
             # The answer says where it comes from: «в сообщении МИД», not who or where.
             cleaned, qtype = SOURCE_ASKED.sub(" сообщение ", cleaned), None
@@ -274,6 +277,13 @@ class QuestionReader:
     def _without_unwritten_outlets(self, text: str) -> str:
         """`text` without the words that name an outlet no article's text uses: «по данным ПРАЙМ», «что пишет
         Фонтанка» tell where the asker read it (the article's source line), not what the answer must hold."""
+        starts = self._outlet_starts
+        if starts is None or self._outlet_starts_of is not self.outlets:
+            starts = self._outlet_starts = re.compile(
+                r"(?<!\w)(?:" + "|".join(sorted({re.escape(word[:3]) for word in self.outlets})) + ")")
+            self._outlet_starts_of = self.outlets
+        if starts.search(fold(text)) is None:
+            return text                     # most questions: no word starts as an outlet's name does
         words = text.split()
         kept = [w for w in words if self._outlet_of(w) is None
                 or any(self.lemmas.df(lemma) for lemma in self.analyzer.info(fold(w).strip(".,:;?!«»\"()")).lemmas)]
@@ -430,10 +440,10 @@ class QuestionReader:
         return bool(parses) and "Patr" in parses[0].tag
 
     def _ours(self, m: re.Match) -> str:
-        """«наших» as people (OURS): «россиян», and the word after it as it was."""
+        """«наших» as people (OURS): «россиян», and the word after it as it was; «наших ребят» (OURS_PEOPLE): «россиян»."""
         after = m.group(1)
         if after is not None and self.analyzer.info(fold(after)).lemmas[0] in OURS_PEOPLE:
-            return "россиян"          # «наших ребят», «наших граждан»: the people are the Russians
+            return "россиян"          # «наших ребят», «наших парней»: the people are the Russians
         if after is not None and self._pos(fold(after)) in OURS_BEFORE:
             return m.group()
         return "россиян" + m.group()[len(m.group().split()[0]):]
