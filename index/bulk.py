@@ -19,8 +19,10 @@ from . import kernels
 from .features import (
     CURRENCY_SIGNS,
     FEATURE_BIT,
+    PLACE_PREPOSITIONS,
     REASON_PREFIXES,
     REASON_TOKENS,
+    SAYING,
     after_class,
     is_day,
     is_year,
@@ -30,7 +32,7 @@ from .features import (
 )
 from .models import Sentence
 from .parallel import can_fork, cores, map_forked, map_meeting
-from .questions import NUMBER
+from .questions import NUMBER, PLACE
 from .text import TOKEN_RE, Analyzer, fold, tokenize
 
 # Exact prefilters for the phrase regexes of `features`, tested once per distinct form: a sentence none of
@@ -181,6 +183,8 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     day = np.fromiter(map(is_day, norms), dtype=bool, count=n_forms)
     year = np.fromiter(map(is_year, norms), dtype=bool, count=n_forms)
     year_word = np.fromiter((info.lemmas[0] == "год" for info in infos), dtype=bool, count=n_forms)
+    saying = np.fromiter((info.lemmas[0] in SAYING for info in infos), dtype=bool, count=n_forms)
+    preposition = np.fromiter((norm in PLACE_PREPOSITIONS for norm in norms), dtype=bool, count=n_forms)
     del infos, norms
 
     # Lemmas and stems of the content tokens, sentences back to back.
@@ -209,6 +213,11 @@ def index_sentences(sentences: Sequence[Sentence], analyzer: Analyzer) -> Part:
     after_month[1:] = year[form_ids[1:]] & month[form_ids[:-1]]
     after_month[bounds[:-1][counts > 0]] = False                     # a sentence's first token has none before
     token_bits[of_date | after_month] &= np.uint8(~FEATURE_BIT[NUMBER] & 0xFF)
+    # «уточнили в МИД РФ»: «в X» right after a verb of saying names who said it, not a place (`feature_tokens`).
+    said_in = np.zeros(len(form_ids), dtype=bool)
+    said_in[2:] = preposition[form_ids[1:-1]] & saying[form_ids[:-2]]
+    said_in &= (np.arange(len(form_ids)) - np.repeat(bounds[:-1], counts)) >= 2      # both within the sentence
+    token_bits[said_in] &= np.uint8(~FEATURE_BIT[PLACE] & 0xFF)
     chosen = np.flatnonzero(token_bits)
     token_sentence = np.repeat(np.arange(n, dtype=np.int64), counts)
 

@@ -67,6 +67,11 @@ MONEY_WORDS = frozenset(["доллар", "рубль", "евро", "юань", "
                          "цент", "копейка", "лари", "злотый", "шекель", "песо", "дирхам", "сомони", "грн"])
 # «в больнице», «на курорте»: a place even without a geographical name. Not «в ходе», «в рамках», ….
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+# Verbs of saying: «в X» right after one names who said it («сообщили в МИД», «уточнили в ведомстве»), not a place.
+SAYING = frozenset({"заявить", "заявлять", "уточнить", "уточнять", "отметить", "отмечать", "сообщить", "сообщать",
+                    "подчеркнуть", "подчеркивать", "констатировать", "рассказать", "рассказывать", "пояснить",
+                    "пояснять", "добавить", "добавлять", "указать", "указывать", "сказать", "говорить", "напомнить",
+                    "сообщаться", "говориться", "заверить", "считать", "полагать"})
 PLACE_NOUNS = frozenset(["город", "города", "городе", "городах", "городу", "городом", "село", "селе", "поселок", "поселке", "поселка", "деревня", "деревне", "станица", "станице", "остров", "острове", "река", "реке", "реки", "озеро", "озере", "район", "районе", "области", "край", "крае"])
 NOT_PLACES = frozenset(["ход", "результат", "рамка", "связь", "случай", "течение", "условие", "цель", "качество", "отношение", "порядок", "частность", "число", "время", "год", "месяц", "неделя", "день", "период", "момент", "начало", "конец", "середина", "форма", "вид", "мнение", "слово", "итог", "процесс", "ситуация", "сфера", "область", "мера", "степень", "интерес", "пользу"])
 
@@ -235,6 +240,9 @@ def feature_tokens(analyzed: Sequence[tuple[Token, WordInfo]], text: str) -> lis
                                              or is_year(tok.norm) and following.lemmas[0] == "год")
         if of_date or position > 0 and is_year(tok.norm) and analyzed[position - 1][1].month:
             bits &= ~FEATURE_BIT[NUMBER]
+        if bits & FEATURE_BIT[PLACE] and position > 1 and after in PLACE_PREPOSITIONS \
+                and analyzed[position - 2][1].lemmas[0] in SAYING:
+            bits &= ~FEATURE_BIT[PLACE]     # «…, — уточнили в МИД РФ»: who says it, not where it happens
         if bits:
             out.append((bits, info.stem))
     age_possible = has_digit or "возраст" in text or "исполнил" in text

@@ -2079,3 +2079,19 @@ def test_a_term_asked_for_needs_a_penalty_not_any_span_of_time(tmp_path):
     assert engine.answer("Какой срок получил судмедэксперт Петров?").best is None
     got = quote(engine, "Какой срок получил водитель Иванов?")
     assert got is not None and "к 5 годам колонии" in got, got
+
+
+def test_in_x_after_a_verb_of_saying_names_the_speaker_not_a_place(seed_engine):
+    """«…», — уточнили в МИД РФ: «в МИД» says who said it, not where anything happens; a passage with no other
+    place does not answer «где пройдут …», while «пройдут в Минске» still gives a place."""
+    from index.features import FEATURE_BIT, feature_tokens
+    from index.text import default_analyzer
+
+    analyzer = default_analyzer()
+
+    def place(text):
+        return any(bits & FEATURE_BIT["place"] for bits, _ in feature_tokens(analyzer.analyze(text), text))
+
+    assert not place('"Сверен график контактов на 2026 год", - уточнили в МИД РФ.')
+    assert place("Консультации в 2026 году пройдут в Минске, уточнили в МИД РФ.")
+    assert seed_engine.answer("Где пройдут межмидовские консультации?").best is None
