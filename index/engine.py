@@ -537,7 +537,10 @@ class AnswerEngine:
             choice = (ranked_scores, ranked_fits, *choice[2:])
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
-        speakers = [g for g in query.groups if g.is_person and g.surface in query.said] if query.said else []
+        # «Как Ереван отреагировал?»: a place named as the one who speaks (one word, in the nominative) is asked for
+        # its words as a person is; not «Как в Кремле оценили …» (where they were said).
+        speakers = [g for g in query.groups if g.surface in query.said and (g.is_person or (
+            g.is_name and " " not in g.surface and self._nominative(g.surface)))] if query.said else []
         if events or future or speakers or imposed:
             chosen, same = self._reported(events, future, speakers, choice, chosen, same, query.events, imposed,
                                           present=query.qtype == NUMBER)
@@ -778,6 +781,9 @@ class AnswerEngine:
         if not people:
             return frozenset()
         return _single_words(people + [query.groups[e] for e in query.events])
+
+    def _nominative(self, word: str) -> bool:
+        return "nomn" in self.analyzer.morph.parse(fold(word))[0].tag
 
     def _is_animate(self, word: str) -> bool:
         """Whether the word names people (an animate noun, not an animal: «сколько собак отловили»)."""

@@ -2095,3 +2095,12 @@ def test_in_x_after_a_verb_of_saying_names_the_speaker_not_a_place(seed_engine):
     assert not place('"Сверен график контактов на 2026 год", - уточнили в МИД РФ.')
     assert place("Консультации в 2026 году пройдут в Минске, уточнили в МИД РФ.")
     assert seed_engine.answer("Где пройдут межмидовские консультации?").best is None
+
+
+def test_a_place_asked_for_its_reaction_is_asked_for_its_words(seed_engine):
+    """«Как Ереван отреагировал на консультации?» asks for Yerevan's words, which the coverage does not give: a
+    passage naming Ереван only as the object of talks («нормализацию между Баку и Ереваном») does not answer.
+    «Как в Кремле оценили …» (where it was said) is still answered by the Kremlin's words."""
+    assert seed_engine.answer("Как Ереван отреагировал на консультации в Баку?").best is None
+    got = quote(seed_engine, "Как в Кремле оценили переговоры Путина и Алиева насчёт задержанных?")
+    assert got is not None and "высоко оценивает итоги переговоров" in got, got
