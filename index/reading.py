@@ -139,9 +139,7 @@ class QuestionReader:
         # Unknown word -> the forms pymorphy3 knows one edit away: (form, lemma, a verb form?), in form order.
         self._neighbours: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
-        self.outlets: dict[str, str] = {}                  # a word of an outlet's name (folded) -> the outlet
-        self._outlet_starts: re.Pattern | None = None      # their first three letters (`_without_unwritten_outlets`)
-        self._outlet_starts_of: dict[str, str] | None = None
+        self.outlets = {}                                  # a word of an outlet's name (folded) -> the outlet
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -274,15 +272,21 @@ class QuestionReader:
             found = self.outlets.get(word[:-1]) or self.outlets.get(word[:-2])     # «интерфакса», «коммерсанта»
         return found
 
+    @property
+    def outlets(self) -> dict[str, str]:
+        return self._outlets
+
+    @outlets.setter
+    def outlets(self, outlets: dict[str, str]) -> None:
+        """The outlets' words, and one regex of their first three letters (`_without_unwritten_outlets`)."""
+        self._outlets = outlets
+        starts = sorted({re.escape(word[:3]) for word in outlets})
+        self._outlet_starts = re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")") if starts else None
+
     def _without_unwritten_outlets(self, text: str) -> str:
         """`text` without the words that name an outlet no article's text uses: «по данным ПРАЙМ», «что пишет
         Фонтанка» tell where the asker read it (the article's source line), not what the answer must hold."""
-        starts = self._outlet_starts
-        if starts is None or self._outlet_starts_of is not self.outlets:
-            starts = self._outlet_starts = re.compile(
-                r"(?<!\w)(?:" + "|".join(sorted({re.escape(word[:3]) for word in self.outlets})) + ")")
-            self._outlet_starts_of = self.outlets
-        if starts.search(fold(text)) is None:
+        if self._outlet_starts is None or self._outlet_starts.search(fold(text)) is None:
             return text                     # most questions: no word starts as an outlet's name does
         words = text.split()
         kept = [w for w in words if self._outlet_of(w) is None
