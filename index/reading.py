@@ -58,6 +58,7 @@ from .questions import (
     question_type,
     source_framed,
     spoken_forms,
+    verified,
     without_addresses,
     without_openers,
 )
@@ -94,6 +95,13 @@ VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts 
 TIME_COMPARATIVES = frozenset({"раньше", "ранее", "позже", "позднее", "попозже", "пораньше"})
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 MODIFIER_POS = frozenset({"ADVB", "COMP"})
+# A place's adjective and its people, made by the regular suffixes: Ухта → ухтинский, ухтинец; Якутск → якутский;
+# Пермь → пермский. Irregular ones (Москва → московский, Уфа → уфимский) are thesaurus lines.
+PLACE_ENDINGS = ("а", "я", "ь", "й", "о", "у", "ы", "и")
+PLACE_SUFFIXES = ("ский", "ьский", "инский", "енский", "анский", "янский", "овский", "евский", "ецкий",
+                  "ец", "инец", "анин", "янин", "чанин", "ич", "инка", "анка", "янка", "чанка")
+PLACE_SUFFIXES_LONGEST = tuple(sorted(PLACE_SUFFIXES, key=len, reverse=True))
+PLACE_ROOT_ENDINGS = ("", "а", "я", "ь", "у", "ск", "о", "и", "ы")
 NUMBER_WEIGHT = 1.5           # a number or year in the question must be in the answer or its article
 
 _new_group = object.__new__
@@ -157,7 +165,7 @@ class QuestionReader:
         role_free = source_framed(role_free)
         if "год" in role_free:
             role_free = AFTER_YEAR.sub(r"\1 ", role_free)
-        cleaned = EXCEPT.sub(self._except, FRAMING.sub(" ", asker_framed(role_free)))
+        cleaned, check = verified(EXCEPT.sub(self._except, FRAMING.sub(" ", asker_framed(role_free))))
         if SOURCE_ASKED.search(cleaned):
             # The answer says where it comes from: «в сообщении МИД», not who or where.
             cleaned, qtype = SOURCE_ASKED.sub(" сообщение ", cleaned), None
@@ -259,6 +267,11 @@ class QuestionReader:
                     group.weight = group.idf * VERB_WEIGHT
                     group.kind = True
             query.groups.append(group)
+        if check:
+            # «Верно ли, что задержали 12 человек?»: a figure the coverage never gives may be the asker's mistake;
+            # the passage that gives the right one answers, and the figure must not decline it.
+            query.groups = [g for g in query.groups if not g.number or any(
+                self.lemmas.df(lemma) for member, _ in g.lemmas for lemma in member)]
         query.future = any(g.future for g in query.groups)
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
@@ -531,6 +544,12 @@ class QuestionReader:
                 if (relative,) not in present:
                     members.append(((relative,), NAME_PREFIX_CREDIT if is_name else FAMILY_CREDIT))
                     present.add((relative,))
+            # A place's adjective and people, and back («Ухта» / «ухтинский»), where beginnings are too short.
+            if not verb:
+                for relative in self._place_family(own[0], info.place):
+                    if (relative,) not in present:
+                        members.append(((relative,), SYNONYM_CREDIT))
+                        present.add((relative,))
         if len(chunk) == 1 and not chunk[0][1].known and self._misspelt_verb(chunk[0][0].norm):
             verb = True
         if verb and is_person:
@@ -616,6 +635,28 @@ class QuestionReader:
         for tok, info in chunk:
             out.pop(info.stem, None)
         return tuple(out)
+
+    def _place_family(self, lemma: str, place: bool) -> list[str]:
+        """Corpus words that are a place's adjective or its people (when `lemma` is a place), or the place such a
+        word is of, by the regular suffixes (PLACE_SUFFIXES): «Ухта» finds «ухтинский», «ухтинец»; «якутский»
+        finds «Якутск». A made-up form costs one look-up of the corpus and finds nothing; a word that is not a
+        place makes none (вода → водка)."""
+        df = self.lemmas.df
+        out = []
+        if place:
+            roots = {lemma}
+            if lemma[-1] in PLACE_ENDINGS:
+                roots.add(lemma[:-1])
+            if lemma.endswith("ск"):
+                roots.add(lemma[:-2])
+            out = [word for root in roots if len(root) >= 2 for suffix in PLACE_SUFFIXES
+                   if df(word := root + suffix)]
+        suffix = next((x for x in PLACE_SUFFIXES_LONGEST if lemma.endswith(x)), None)
+        if suffix is not None and len(lemma) - len(suffix) >= 2:
+            root = lemma[:-len(suffix)]
+            out += [word for ending in PLACE_ROOT_ENDINGS
+                    if df(word := root + ending) and self.analyzer.info(word).place]
+        return [word for word in dict.fromkeys(out) if word != lemma]
 
     def _known_tail(self, lemma: str) -> str | None:
         """The longest corpus lemma of 5+ letters that `lemma` ends with after a first part of 3-6 letters

@@ -2104,3 +2104,51 @@ def test_a_place_asked_for_its_reaction_is_asked_for_its_words(seed_engine):
     assert seed_engine.answer("Как Ереван отреагировал на консультации в Баку?").best is None
     got = quote(seed_engine, "Как в Кремле оценили переговоры Путина и Алиева насчёт задержанных?")
     assert got is not None and "высоко оценивает итоги переговоров" in got, got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Верно ли, что в Баку задержали 12 граждан России?", "освобождения 11 российских граждан"),
+    ("Правда, что Путин и Алиев созванивались 14 октября?", "24 октября президенты провели телефонные переговоры"),
+])
+def test_a_fact_check_with_a_wrong_figure_gets_the_right_one(seed_engine, question, wanted):
+    """«Верно ли, что … 12?»: the asker's figure may be wrong; the passage that gives the real one answers, and
+    «верно ли», «правда, что» are how the check is put, not words the answer must hold."""
+    got = quote(seed_engine, question)
+    assert got is not None and wanted in got, got
+
+
+def test_a_fact_check_does_not_answer_what_the_coverage_never_says(seed_engine):
+    """Only a figure is excused: a checked claim about someone the coverage never names is still out of scope."""
+    assert quote(seed_engine, "Действительно ли консультации в Баку провёл Андрей Руденко?") is None
+
+
+def test_spending_is_asked_for_in_other_words(tmp_path):
+    """«траты» are the «расходы» an article reports (thesaurus: расход | трата | затрата)."""
+    engine = _engine_for(tmp_path, "Доходы бюджета Тверской области в 2020 году вырастут до 70 млрд рублей. "
+                                   "Расходы бюджета Тверской области в 2020 году вырастут до 75 млрд рублей.")
+    got = quote(engine, "до скольких вырастут траты бюджета тверской области в 2020 году?")
+    assert got is not None and "75 млрд рублей" in got, got
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Кого спасатели вытащили из реки в Тынде?", "Тындинские спасатели"),
+    ("Кого спасатели вытащили из реки в Орске?", "Орские спасатели"),
+    ("Кого вытащили из реки интинские спасатели?", "В Инте спасатели"),
+])
+def test_a_place_finds_its_adjective_and_back(tmp_path, question, wanted):
+    """«в Тынде» is what «тындинские» says, and «интинские» what «в Инте» says: a place's adjective by the
+    regular suffixes, for the short names whose beginnings are too short to find it and no thesaurus line names."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Спасатели вытащили рыбака\nАМУР, 3 марта. Тындинские спасатели вытащили из реки рыбака.\n",
+        "b.txt": "Спасатели вытащили собаку\nОРСК, 4 марта. Орские спасатели вытащили из реки собаку.\n",
+        "c.txt": "Спасатели вытащили лося\nКОМИ, 5 марта. В Инте спасатели вытащили из реки лося.\n",
+    })
+    got = quote(AnswerEngine.load(folder), question)
+    assert got is not None and wanted in got, got
+
+
+def test_in_what_period_asks_when(seed_engine):
+    """«в какой период», «в какой промежуток времени» ask when, as «в какие сроки» does: the answer gives the time."""
+    assert seed_engine.parse_question("В какой период были задержаны 11 граждан РФ?").qtype == "date"
+    got = quote(seed_engine, "Уточните, в какой промежуток времени были задержаны 11 граждан РФ?")
+    assert got is not None and "в конце июня - начале июля" in got, got
