@@ -97,6 +97,18 @@ UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at a
 MODIFIER_POS = frozenset({"ADVB", "COMP"})
 # A place's adjective and its people, made by the regular suffixes: Ухта → ухтинский, ухтинец; Якутск → якутский;
 # Пермь → пермский. Irregular ones (Москва → московский, Уфа → уфимский) are thesaurus lines.
+# The first parts of Russian compound abbreviations and the adjective (or noun) each stands for: «соцпроект» is
+# «социальный проект», «госзакупки» «государственные закупки», «замглавы» «заместитель главы».
+COMPOUND_HEADS = {
+    "соц": "социальный", "гос": "государственный", "мед": "медицинский", "спец": "специальный",
+    "нац": "национальный", "фин": "финансовый", "полит": "политический", "эконом": "экономический",
+    "гор": "городской", "обл": "областной", "рай": "районный", "проф": "профессиональный", "спорт": "спортивный",
+    "пром": "промышленный", "жил": "жилищный", "зам": "заместитель", "тех": "технический",
+    "хоз": "хозяйственный", "строй": "строительный", "мун": "муниципальный", "фед": "федеральный",
+    "рег": "региональный", "воен": "военный", "погран": "пограничный", "торг": "торговый",
+    "здрав": "здравоохранение", "пед": "педагогический", "юр": "юридический", "студ": "студенческий",
+    "энерго": "энергетический", "электро": "электрический", "агро": "сельскохозяйственный",
+}
 PLACE_ENDINGS = ("а", "я", "ь", "й", "о", "у", "ы", "и")
 PLACE_SUFFIXES = ("ский", "ьский", "инский", "енский", "анский", "янский", "овский", "евский", "ецкий",
                   "ец", "инец", "анин", "янин", "чанин", "ич", "инка", "анка", "янка", "чанка")
@@ -539,6 +551,11 @@ class QuestionReader:
                 if tail is not None and (tail,) not in present:
                     members.append(((tail,), FAMILY_CREDIT))
                     present.add((tail,))
+                    # «соцпроект» → «социальный проект», as the article writes it out.
+                    head = COMPOUND_HEADS.get(own[0][:-len(tail)])
+                    if head is not None and self.lemmas.df(head):
+                        members.append(((head, tail), SYNONYM_CREDIT))
+                        present.add((head, tail))
             # Derivational family and unknown inflections of names, by shared beginning.
             for relative in self._relatives(own[0], is_name):
                 if (relative,) not in present:

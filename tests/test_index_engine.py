@@ -2152,3 +2152,27 @@ def test_in_what_period_asks_when(seed_engine):
     assert seed_engine.parse_question("В какой период были задержаны 11 граждан РФ?").qtype == "date"
     got = quote(seed_engine, "Уточните, в какой промежуток времени были задержаны 11 граждан РФ?")
     assert got is not None and "в конце июня - начале июля" in got, got
+
+
+def test_a_compound_abbreviation_finds_its_words_written_out(tmp_path):
+    """«соцпроект» is the «социальный проект» an article writes out (and «госзакупки», «замглавы», …)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Проекты Воскресенска\nВОСКРЕСЕНСК, 3 марта. В Воскресенске открыли новый спортивный зал. "
+                 "Социальный проект «Равные возможности» получил грант области. "
+                 "Проект «Чистый город» собрал 300 волонтеров.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "как называется соцпроект в воскресенске, который получил грант?")
+    assert got is not None and "Равные возможности" in got, got
+
+
+def test_a_tv_show_is_asked_for_in_other_words(tmp_path):
+    """«телепередача» is the «телешоу» an article names (thesaurus: телепередача | телешоу | ток-шоу)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Актер рассказал о разводе\nМОСКВА, 3 марта. Актер Иван Петров снялся в новом фильме. "
+                 "Актер Иван Петров принял участие в телешоу «Судьба человека» и рассказал о разводе. "
+                 "Петров был женат трижды.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "В какой телепередаче актер Иван Петров рассказал о разводе?")
+    assert got is not None and "Судьба человека" in got, got
