@@ -2176,3 +2176,24 @@ def test_a_tv_show_is_asked_for_in_other_words(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "В какой телепередаче актер Иван Петров рассказал о разводе?")
     assert got is not None and "Судьба человека" in got, got
+
+
+@pytest.mark.parametrize("question", [
+    "До какого срока в Твери будут действовать ставки по УСН?",
+    "до когда в твери ставки на упрощенке",
+])
+def test_the_simplified_tax_system_by_its_names(tmp_path, question):
+    """«УСН», «упрощенка» are the «упрощенная система налогообложения» an article writes out."""
+    engine = _engine_for(tmp_path, "Ставки налога на имущество в Твери повысят с 1 января. "
+                                   "Пониженные ставки для упрощенной системы налогообложения в Твери будут "
+                                   "действовать до 31 декабря 2022 года.")
+    got = quote(engine, question)
+    assert got is not None and "до 31 декабря 2022 года" in got, got
+
+
+def test_dop_is_short_for_additional(tmp_path):
+    """«доп налоги» are the «дополнительные налоговые поступления» of an article (colloquial: доп → дополнительный)."""
+    engine = _engine_for(tmp_path, "Налоговые поступления в бюджет Твери в 2020 году составят 9 млрд рублей. "
+                                   "Дополнительные налоговые поступления от нового закона составят 12 млн рублей.")
+    got = quote(engine, "скока доп налогов получит тверь от нового закона")
+    assert got is not None and "12 млн рублей" in got, got
