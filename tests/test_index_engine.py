@@ -2197,3 +2197,20 @@ def test_dop_is_short_for_additional(tmp_path):
                                    "Дополнительные налоговые поступления от нового закона составят 12 млн рублей.")
     got = quote(engine, "скока доп налогов получит тверь от нового закона")
     assert got is not None and "12 млн рублей" in got, got
+
+
+@pytest.mark.parametrize("text, penalty", [
+    ("Матвей, ему 16 лет.", False),
+    ("Задержанным в возрасте 19 лет грозит арест.", False),
+    ("Дело возбудили 10 лет назад.", False),
+    ("Матвею вынесено предупреждение.", True),
+    ("Суд лишил его водительских прав на полтора года.", True),
+    ("Его арестовали на 10 суток.", True),
+    ("Суд приговорил его к 16 годам колонии.", True),
+])
+def test_an_age_is_not_a_penalty_and_a_warning_is(text, penalty):
+    """What «Какое наказание получил …?» needs in a passage: «ему 16 лет» is an age and «10 лет назад» a date, not a
+    term; a warning, a driving ban and days of arrest are penalties."""
+    from index.engine import PENALTY_TERM_TEXT
+
+    assert bool(PENALTY_TERM_TEXT.search(text)) is penalty
