@@ -124,8 +124,8 @@ STRICT_TYPES = frozenset({"age", "money", "date", "number", "named"})
 # Abstention (see README «When the bot says it has no answer» for how these were set).
 MIN_COVERAGE = 0.45           # share of the question's idf mass the passage must hold
 # A long question («Что глава государства велел полиции делать в затопленных районах?») has more words an answer
-# need not repeat: past LONG_QUESTION groups the share asked falls by LONG_STEP a group, to LEAST_COVERAGE.
-LONG_QUESTION, LONG_STEP, LEAST_COVERAGE = 5, 0.05, 0.4
+# need not repeat: past LONG_QUESTION groups the share asked falls by LONG_STEP a group, to LEAST_COVERAGE (README).
+LONG_QUESTION, LONG_STEP, LEAST_COVERAGE = 5, 0.05, 0.3
 MIN_TOPIC_COVERAGE = 0.3     # share of its non-name words' idf mass
 
 class AnswerEngine:
