@@ -245,6 +245,12 @@ _NOT_A_PREPOSITION = r"(?!(?:про|о|об|обо|насч[её]т|по|на|в
 SAID_AFTER = re.compile(rf"\s+(?:сам\w*\s+)?({_NOT_A_PREPOSITION}[\w-]+(?:\s+{_NOT_A_PREPOSITION}[\w-]+)?)", re.IGNORECASE)
 # «Про СНГ на консультациях говорили?», «что Песков сказал про встречу в Душанбе»: what follows «про» is what the
 # passage must talk about itself.
+# «СНГ тоже обсуждали?», «Говорили ли в Баку про Армению?», «Затрагивали ли Каспий?»: whether a topic came up; the
+# answer is the passage that names it, not one whose article does elsewhere (as for «про X»: ABOUT).
+_DISCUSS = r"(?:обсужда|обсуди|говори|затрагива|затрон|поднима|подня|каса|рассматрива|рассмотр|упомина|упомяну)\w*"
+TOPIC_ASKED = re.compile(rf"\b{_DISCUSS}\s+ли\b|\bли\s+(?:[\w-]+\s+){{0,2}}?{_DISCUSS}|\b(?:тоже|также)\s+(?:[\w-]+\s+)?{_DISCUSS}"
+                         rf"|\b{_DISCUSS}\s+(?:[\w-]+\s+)?(?:тоже|также)\b", re.IGNORECASE)
+SCENE = re.compile(r"\b(?:в|во|на)\s+[\w-]+", re.IGNORECASE)
 ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:(?<!за )(?<!во )сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"

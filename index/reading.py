@@ -41,10 +41,12 @@ from .questions import (
     ROLE_QUESTION,
     SAID_AFTER,
     SAID_ASKED,
+    SCENE,
     SCORE_ASKED,
     SOURCE_ASKED,
     STEM_MARK,
     TOKEN_START,
+    TOPIC_ASKED,
     UNIT_ASKED,
     VENUE_SAID,
     VENUE_WHICH,
@@ -213,6 +215,8 @@ class QuestionReader:
         about = ABOUT.search(asked)
         if about is not None:
             query.about = about.group(1)
+        elif ("ли" in asked or "же" in asked) and TOPIC_ASKED.search(asked):
+            query.about = SCENE.sub(" ", asked)      # «в Баку», «на встрече»: where, not what came up
         intent = INTENT.search(asked) is not None
         if "наш" in cleaned or "Наш" in cleaned:
             cleaned = OURS.sub(self._ours, cleaned)

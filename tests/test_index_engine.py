@@ -2214,3 +2214,14 @@ def test_an_age_is_not_a_penalty_and_a_warning_is(text, penalty):
     from index.engine import PENALTY_TERM_TEXT
 
     assert bool(PENALTY_TERM_TEXT.search(text)) is penalty
+
+
+@pytest.mark.parametrize("question", [
+    "А тему СНГ на переговорах в Баку тоже затрагивали?",
+    "Касались ли дипломаты в Баку темы СНГ?",
+])
+def test_whether_a_topic_came_up_is_answered_by_the_passage_that_names_it(seed_engine, question):
+    """«X тоже обсуждали?», «Касались ли … X?»: the answer names X itself, not a passage whose article names it
+    elsewhere (as «про X» already asks)."""
+    got = quote(seed_engine, question)
+    assert got is not None and "СНГ" in got, got
