@@ -2225,3 +2225,14 @@ def test_whether_a_topic_came_up_is_answered_by_the_passage_that_names_it(seed_e
     elsewhere (as «про X» already asks)."""
     got = quote(seed_engine, question)
     assert got is not None and "СНГ" in got, got
+
+
+def test_asking_for_the_wording_is_asking_for_the_quote(seed_engine):
+    """«С какими словами …», «какой формулировкой …», «какую метафору …» ask for the words, which the quoted passage
+    is: «формулировка», «слова», «метафора» are not words the answer must hold."""
+    for question in ("Какой формулировкой МИД описал атмосферу переговоров?", "Какую метафору употребил Песков?",
+                     "С какими именно словами Песков отозвался о встрече?"):
+        words = {lemma for g in seed_engine.parse_question(question).groups for m, _ in g.lemmas for lemma in m}
+        assert not words & {"формулировка", "метафора", "слово"}, (question, words)
+    got = quote(seed_engine, "С какими словами в МИД описали атмосферу переговоров в Баку?")
+    assert got is not None and "доверительной атмосфере" in got, got
