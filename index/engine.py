@@ -585,6 +585,15 @@ class AnswerEngine:
         if chosen >= 0 and query.venue:
             chosen, same = self._prefer(choice, chosen, same, lambda text: bool(VENUE_TEXT.search(text)),
                                         share=VENUE_SCORE, tries=VENUE_TRIES, own_article=True)
+        if chosen < 0 and query.published:
+            # «Какого числа ТАСС выпустил новость о поездке Галузина?»: the answer is the article's lead and date, so
+            # the question need only say which article: one whose passages name every name asked about («поездка»
+            # is the asker's word for what the article reports).
+            names = [i for i, g in enumerate(query.groups) if g.is_name]
+            if names:
+                named = (credits[names] > 0).all(axis=0)
+                if named.any():
+                    chosen = int(np.argmax(np.where(named, scores, -np.inf)))
         if chosen < 0:
             return Answer(question=question, best=None, reason="low-coverage")
         if query.published:
