@@ -580,6 +580,10 @@ class AnswerEngine:
         heads_which = [g for g in query.groups if g.head and not g.kind and not g.is_name] if query.qtype == WHICH else []
         if chosen >= 0 and heads_which:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._specified(text, heads_which))
+            # «Какие именно наркотики …?»: the asker wants them named; a passage that only says «наркотические
+            # средства» does not answer.
+            if SPECIFICS_ASKED.search(question) and not self._specified(self._text_of(choice, chosen), heads_which):
+                chosen = -1
         if chosen >= 0:
             chosen, same = self._prefer(choice, chosen, same, lambda text: not announces(text))
         if chosen >= 0 and query.venue:
@@ -1257,6 +1261,7 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
+SPECIFICS_ASKED = re.compile(r"\bкак\w+\s+(?:именно|конкретно)\b|\b(?:именно|конкретно)\s+как\w+", re.IGNORECASE)
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|[ \u00a0](?:(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ]))")
 PREFIX = 4                    # `_specified` looks for a noun's lemmas by their first letters
 # «Как зовут мужчину …?»: nouns that say only that it is someone; the report names him without them («поиски

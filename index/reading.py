@@ -463,8 +463,9 @@ class QuestionReader:
                     return None, m.end() + tok.start
                 # «сколько человек»: a noun that only counts is not what the answer is about.
                 return (None if lemma in LIGHT_NOUNS else m.end() + tok.start), None
-            # «Какой была явка?»: the noun after a form of «быть» is asked about too.
-            if pos not in ("ADJF", "ADVB", "PRTF") and self.analyzer.info(tok.norm).lemmas[0] != "быть":
+            # «Какой была явка?»: the noun after a form of «быть» is asked about too; «какие именно наркотики»:
+            # after a particle.
+            if pos not in ("ADJF", "ADVB", "PRTF", "PRCL") and self.analyzer.info(tok.norm).lemmas[0] != "быть":
                 return None, None
         return None, None
 

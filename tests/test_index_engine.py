@@ -2245,3 +2245,14 @@ def test_when_an_outlet_published_needs_only_to_say_which_article(seed_engine):
     got = quote(seed_engine, "Когда ТАСС опубликовал материал о командировке Галузина в Баку?")
     assert got is not None and got.startswith("МОСКВА, 10 декабря. /ТАСС/."), got
     assert quote(seed_engine, "Когда ТАСС опубликовал материал о командировке Лаврова в Баку?") is None
+
+
+def test_which_exactly_needs_the_things_named(tmp_path, seed_engine):
+    """«Какие именно школы …?», «какие конкретно наркотики …?»: the asker wants them named («школы № 5 и № 12»); a
+    passage that only says «несколько школ» or «наркотические средства» does not answer."""
+    assert quote(seed_engine, "а какие конкретно наркотические вещества везли задержанные россияне") is None
+    vague = _engine_for(tmp_path / "1", "В Твери на карантин по гриппу закроют несколько школ. Занятия прервут на неделю.")
+    assert quote(vague, "Какие именно школы в Твери закроют на карантин по гриппу?") is None
+    named = _engine_for(tmp_path / "2", "В Твери на карантин по гриппу закроют школы № 5 и № 12. Занятия прервут на неделю.")
+    got = quote(named, "Какие именно школы в Твери закроют на карантин по гриппу?")
+    assert got is not None and "№ 5" in got, got
