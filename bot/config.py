@@ -6,17 +6,21 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EXAMPLE = "Сколько россиян задержали в Баку?"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
 
-    bot_token: SecretStr | None = None
-    telegram_api_url: str | None = None      # a self-hosted Bot API server; unset = api.telegram.org
+    # The names other tools and Bot API emulators use are read too (the first is the documented one).
+    bot_token: SecretStr | None = Field(None, validation_alias=AliasChoices(
+        "BOT_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_TOKEN"))
+    # a self-hosted Bot API server; unset = api.telegram.org
+    telegram_api_url: str | None = Field(None, validation_alias=AliasChoices(
+        "TELEGRAM_API_URL", "TELEGRAM_API_SERVER", "TELEGRAM_BOT_API_URL", "BOT_API_URL", "TELEGRAM_API_BASE_URL"))
     corpus_dir: Path = Path("seeds")
     coverage_bot_cache: Path | None = None    # root of the engine's index cache; unset = ~/.cache/coverage-bot
     admin_ids_raw: str = Field("", validation_alias="ADMIN_IDS")

@@ -106,7 +106,11 @@ def test_token_never_reaches_the_log():
 def test_env_example_lists_every_setting_and_loads(monkeypatch, tmp_path):
     example = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
     names = {line.split("=", 1)[0] for line in example.splitlines() if line and not line.startswith("#")}
-    expected = {(f.validation_alias or name).upper() for name, f in Settings.model_fields.items()}
+    def documented(name, field):    # the first of a field's names is the one .env.example documents
+        alias = field.validation_alias
+        return (alias.choices[0] if hasattr(alias, "choices") else alias or name).upper()
+
+    expected = {documented(name, f) for name, f in Settings.model_fields.items()}
     assert names == expected
     for name in names:
         monkeypatch.delenv(name, raising=False)
@@ -114,3 +118,17 @@ def test_env_example_lists_every_setting_and_loads(monkeypatch, tmp_path):
     (tmp_path / ".env").write_text(example, encoding="utf-8")
     s = Settings()
     assert s.token is None and s.webhook_url is None and str(s.corpus_dir) == "seeds"
+
+
+@pytest.mark.parametrize("token_name, url_name", [("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_SERVER"),
+                                                  ("TELEGRAM_TOKEN", "BOT_API_URL")])
+def test_settings_read_the_names_other_tools_use(monkeypatch, tmp_path, token_name, url_name):
+    """A Bot API emulator or a deployment may name the token and the server otherwise; the bot still finds them."""
+    for name in ("BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_TOKEN", "TELEGRAM_API_SERVER",
+                 "BOT_API_URL", "TELEGRAM_BOT_API_URL", "TELEGRAM_API_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(token_name, TOKEN)
+    monkeypatch.setenv(url_name, "http://127.0.0.1:8081/")
+    s = Settings()
+    assert s.token == TOKEN and s.telegram_api_url == "http://127.0.0.1:8081"
