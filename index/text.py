@@ -250,6 +250,13 @@ class Analyzer:
                 head_lemma = fold(first.normal_form)
                 if first.is_known and first.tag.POS == "NOUN" and head_lemma not in lemmas:
                     lemmas = (*lemmas, head_lemma)
+                elif head.endswith("о") and tail_lemma.endswith(("ый", "ий", "ой")):
+                    # «торгово-экономического», «культурно-гуманитарного»: a compound adjective names both, and its
+                    # first part is the adjective «торговый», «культурный» («торговля» finds it as its family).
+                    # Not «российско-» → «российский»: «россиян» would find every «российско-азербайджанских» (−3).
+                    adjective = self.morph.parse(head[:-1] + "ый")[0]
+                    if adjective.is_known and adjective.tag.POS == "ADJF":
+                        lemmas = (*lemmas, fold(adjective.normal_form))
             return WordInfo(lemmas, stem, _hyphenated_stop(norm, parses[0] if parses else None), False, False,
                             False, False)
         # Grammemes are tested in `tag.grammemes` (a frozenset), not with `in tag`, which checks that an absent

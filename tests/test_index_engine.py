@@ -2256,3 +2256,21 @@ def test_which_exactly_needs_the_things_named(tmp_path, seed_engine):
     named = _engine_for(tmp_path / "2", "В Твери на карантин по гриппу закроют школы № 5 и № 12. Занятия прервут на неделю.")
     got = quote(named, "Какие именно школы в Твери закроют на карантин по гриппу?")
     assert got is not None and "№ 5" in got, got
+
+
+def test_important_is_asked_for_in_other_words(tmp_path):
+    """«важный» is the «значительный», «существенный» an article says (thesaurus: важность | … | значительный)."""
+    engine = _engine_for(tmp_path, "Мэр Твери считает мост через Волгу очень нужным городу. "
+                                   "По словам мэра, мост станет значительным шагом для развития Твери.")
+    got = quote(engine, "Почему мэр считает мост важным для Твери?")
+    assert got is not None and "значительным шагом" in got, got
+
+
+def test_a_compound_adjective_names_its_first_part_too(tmp_path):
+    """«торгово-экономического сотрудничества» is trade cooperation: «торговля» finds it (through «торговый»),
+    as «культурные связи» find «культурно-гуманитарного»."""
+    engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей встретились в Твери. "
+                                   "Стороны договорились о наращивании торгово-экономического и культурно-гуманитарного "
+                                   "сотрудничества регионов.")
+    got = quote(engine, "договорились ли тверь и псков развивать торговлю и культурные связи")
+    assert got is not None and "торгово-экономического" in got, got
