@@ -2274,3 +2274,9 @@ def test_a_compound_adjective_names_its_first_part_too(tmp_path):
                                    "сотрудничества регионов.")
     got = quote(engine, "договорились ли тверь и псков развивать торговлю и культурные связи")
     assert got is not None and "торгово-экономического" in got, got
+
+
+def test_indefinite_pronouns_typed_without_a_hyphen_are_grammar_words(seed_engine):
+    """«чтонибудь», «ктонибудь», «когдалибо» are «что-нибудь», …, as chats type them: not words the answer must hold."""
+    got = quote(seed_engine, "а про снг в баку чтонибудь говорили?")
+    assert got is not None and "СНГ" in got, got
