@@ -2280,3 +2280,9 @@ def test_indefinite_pronouns_typed_without_a_hyphen_are_grammar_words(seed_engin
     """«чтонибудь», «ктонибудь», «когдалибо» are «что-нибудь», …, as chats type them: not words the answer must hold."""
     got = quote(seed_engine, "а про снг в баку чтонибудь говорили?")
     assert got is not None and "СНГ" in got, got
+
+
+def test_crossing_paths_is_meeting(seed_engine):
+    """«где пересекались …» asks where they met (thesaurus: встреча | … | пересечься | пересекаться)."""
+    got = quote(seed_engine, "где путин с алиевым пересекались до этих консультаций")
+    assert got is not None and "в Душанбе" in got, got
