@@ -114,6 +114,7 @@ QUOTE_SENTENCES = 8           # … and this many sentences
 QUOTE_OPENINGS = ("«", '"', "„", "“")
 VENUE_SCORE = 0.6             # a passage that says where words were said answers «где … заявил» down to 0.6 of the best
 VENUE_TRIES = 3               # … among the next three that pass
+VERBATIM_TRIES = 5            # «дословно»: a quotation answers down to VENUE_SCORE of the best, among the next five
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
@@ -584,6 +585,11 @@ class AnswerEngine:
             # средства» does not answer.
             if SPECIFICS_ASKED.search(question) and not self._specified(self._text_of(choice, chosen), heads_which):
                 chosen = -1
+        if chosen >= 0 and VERBATIM_ASKED.search(question):
+            # «Как дословно в МИД сформулировали …?», «процитируй»: the words themselves, in quotation marks, not a
+            # report of them («Об этом говорится в сообщении МИД»).
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(QUOTATION_TEXT.search(text)),
+                                        share=VENUE_SCORE, tries=VERBATIM_TRIES)
         if chosen >= 0:
             chosen, same = self._prefer(choice, chosen, same, lambda text: not announces(text))
         if chosen >= 0 and query.venue:
@@ -1261,6 +1267,10 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
+VERBATIM_ASKED = re.compile(r"\bдословно\b|\bслово в слово\b|\bпроцитиру\w*|\bцитат\w*|\bточн\w+ слов\w*"
+                            r"|\bчто (?:именно|конкретно|точно) (?:\w+ )?(?:сказал|написал|заявил|говорил|сообщил)\w*",
+                            re.IGNORECASE)
+QUOTATION_TEXT = re.compile(r"(?:^|\s)[«\"„“][^«»\"„“]{25,}")     # a quotation of a few words at least
 SPECIFICS_ASKED = re.compile(r"\bкак\w+\s+(?:именно|конкретно)\b|\b(?:именно|конкретно)\s+как\w+", re.IGNORECASE)
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|[ \u00a0](?:(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ]))")
 PREFIX = 4                    # `_specified` looks for a noun's lemmas by their first letters

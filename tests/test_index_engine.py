@@ -2286,3 +2286,10 @@ def test_crossing_paths_is_meeting(seed_engine):
     """«где пересекались …» asks where they met (thesaurus: встреча | … | пересечься | пересекаться)."""
     got = quote(seed_engine, "где путин с алиевым пересекались до этих консультаций")
     assert got is not None and "в Душанбе" in got, got
+
+
+def test_asking_for_the_exact_words_gets_a_quotation(seed_engine):
+    """«дословно», «процитируйте», «что именно сказали»: the words themselves, in quotation marks, not the report
+    of them in the lead («Об этом говорится в сообщении МИД РФ»)."""
+    got = quote(seed_engine, "Процитируйте, что в МИД сказали про освобождение граждан")
+    assert got is not None and "С российской стороны акцентирована" in got, got
