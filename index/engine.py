@@ -585,6 +585,8 @@ class AnswerEngine:
             # средства» does not answer.
             if SPECIFICS_ASKED.search(question) and not self._specified(self._text_of(choice, chosen), heads_which):
                 chosen = -1
+        if chosen >= 0 and query.qtype == NUMBER and NOW_ASKED.search(question):
+            chosen, same = self._newest_of(choice, chosen, same)
         if chosen >= 0 and VERBATIM_ASKED.search(question):
             # «Как дословно в МИД сформулировали …?», «процитируй»: the words themselves, in quotation marks, not a
             # report of them («Об этом говорится в сообщении МИД»).
@@ -720,6 +722,24 @@ class AnswerEngine:
         return any(abs(i - j) <= NAME_ROLE_WORDS and not any(words[k].verb and words[k].lemmas[0] not in LINKING_VERBS
                                                              for k in range(min(i, j) + 1, max(i, j)))
                    for i in roles for j in names)
+
+    def _newest_of(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
+        """«Сколько россиян сейчас сидят в Баку?»: the coverage's latest word on it. When the passages that pass come
+        from articles of different dates, one of the newest answers instead of an older one's, if it scores at least
+        VENUE_SCORE of it (among the next VERBATIM_TRIES)."""
+        articles, start, fits = self.corpus.articles, choice[12], choice[1]
+        dates = {int(self.sent_article[start[i]]) for i in np.flatnonzero(fits > 0).tolist()}
+        known = [articles[a].date for a in dates if articles[a].date is not None]
+        if len(set(known)) < 2:
+            return chosen, same
+        newest = max(known)
+
+        def recent(i: int) -> bool:
+            return articles[int(self.sent_article[start[i]])].date == newest
+
+        if recent(chosen):
+            return chosen, same
+        return self._instead(choice, chosen, same, VENUE_SCORE, recent, VERBATIM_TRIES, False)
 
     def _specified(self, text: str, heads: list[Group]) -> bool:
         """Whether the passage tells which one: a word of the noun asked about (or of its synonyms) followed by a
@@ -1267,6 +1287,8 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
+NOW_ASKED = re.compile(r"\b(?:сейчас|щас|теперь|на данный момент|на сегодня(?:шний день)?|в настоящее время|на текущий момент"
+                       r"|до сих пор|по-прежнему|всё ещё|все ещё|все еще|всё еще)\b", re.IGNORECASE)
 VERBATIM_ASKED = re.compile(r"\bдословно\b|\bслово в слово\b|\bпроцитиру\w*|\bцитат\w*|\bточн\w+ слов\w*"
                             r"|\bчто (?:именно|конкретно|точно) (?:\w+ )?(?:сказал|написал|заявил|говорил|сообщил)\w*",
                             re.IGNORECASE)

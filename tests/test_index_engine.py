@@ -2293,3 +2293,16 @@ def test_asking_for_the_exact_words_gets_a_quotation(seed_engine):
     of them in the lead («Об этом говорится в сообщении МИД РФ»)."""
     got = quote(seed_engine, "Процитируйте, что в МИД сказали про освобождение граждан")
     assert got is not None and "С российской стороны акцентирована" in got, got
+
+
+def test_how_many_now_is_the_latest_count(tmp_path):
+    """«Сколько человек сейчас под арестом?»: the newest article's figure, not an older one's (NOW_ASKED)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Задержания в Твери\nТВЕРЬ, 3 марта. /ТАСС/. В Твери по делу о мошенничестве задержали восемь человек. "
+                 "Следствие продолжается.\n",
+        "b.txt": "Новые задержания в Твери\nТВЕРЬ, 20 марта. /ТАСС/. Число задержанных по делу о мошенничестве в Твери "
+                 "выросло до 11 человек, сообщили в полиции.\n",
+        "sources.toml": '["a.txt"]\ndate = "2025-03-03"\n["b.txt"]\ndate = "2025-03-20"\n',
+    })
+    got = quote(AnswerEngine.load(folder), "Сколько человек сейчас задержано по делу о мошенничестве в Твери?")
+    assert got is not None and "11 человек" in got, got
