@@ -587,6 +587,11 @@ class AnswerEngine:
                 chosen = -1
         if chosen >= 0 and query.qtype == NUMBER and NOW_ASKED.search(question):
             chosen, same = self._newest_of(choice, chosen, same)
+        if chosen >= 0 and WITH_WHOM_ASKED.search(question):
+            # «С кем Галузин встречался?»: the passage that names someone after «с» («обсудил с замглавы МИД
+            # Азербайджана Самиром Шарифовым»), not the one that names Галузин alone.
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(WITH_WHOM_TEXT.search(text)),
+                                        share=VENUE_SCORE, tries=VENUE_TRIES)
         if chosen >= 0 and VERBATIM_ASKED.search(question):
             # «Как дословно в МИД сформулировали …?», «процитируй»: the words themselves, in quotation marks, not a
             # report of them («Об этом говорится в сообщении МИД»).
@@ -1287,6 +1292,9 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
+WITH_WHOM_ASKED = re.compile(r"\bс\s+кем\b", re.IGNORECASE)
+# «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
+WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
 NOW_ASKED = re.compile(r"\b(?:сейчас|щас|теперь|на данный момент|на сегодня(?:шний день)?|в настоящее время|на текущий момент"
                        r"|до сих пор|по-прежнему|всё ещё|все ещё|все еще|всё еще)\b", re.IGNORECASE)
 VERBATIM_ASKED = re.compile(r"\bдословно\b|\bслово в слово\b|\bпроцитиру\w*|\bцитат\w*|\bточн\w+ слов\w*"

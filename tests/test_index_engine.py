@@ -2306,3 +2306,13 @@ def test_how_many_now_is_the_latest_count(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Сколько человек сейчас задержано по делу о мошенничестве в Твери?")
     assert got is not None and "11 человек" in got, got
+
+
+def test_with_whom_is_answered_by_the_passage_that_names_the_other_one(tmp_path):
+    """«С кем губернатор встречался?»: the passage that names someone after «с» («встретился с мэром Ржева Иваном
+    Петровым»), not the lead that names the governor alone."""
+    engine = _engine_for(tmp_path, "Губернатор Тверской области Игорь Руденя провел рабочую поездку в Ржев. "
+                                   "Во время поездки губернатор встретился с главой Ржева Романом Крыловым. "
+                                   "Стороны обсудили ремонт моста.")
+    got = quote(engine, "С кем губернатор Руденя встречался в Ржеве?")
+    assert got is not None and "Романом Крыловым" in got, got
