@@ -67,6 +67,7 @@ from .questions import (
     UNIT_TEXT,
     VENUE_TEXT,
     WHICH,
+    WITH_WHOM_ASKED,
     Group,
     Query,
 )
@@ -1292,7 +1293,6 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
 # What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
-WITH_WHOM_ASKED = re.compile(r"\bс\s+кем\b", re.IGNORECASE)
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
 NOW_ASKED = re.compile(r"\b(?:сейчас|щас|теперь|на данный момент|на сегодня(?:шний день)?|в настоящее время|на текущий момент"

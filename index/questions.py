@@ -253,6 +253,8 @@ SAID_AFTER = re.compile(rf"\s+(?:сам\w*\s+)?({_NOT_A_PREPOSITION}[\w-]+(?:\s+
 _DISCUSS = r"(?:обсужда|обсуди|говори|затрагива|затрон|поднима|подня|каса|рассматрива|рассмотр|упомина|упомяну)\w*"
 TOPIC_ASKED = re.compile(rf"\b{_DISCUSS}\s+ли\b|\bли\s+(?:[\w-]+\s+){{0,2}}?{_DISCUSS}|\b(?:тоже|также)\s+(?:[\w-]+\s+)?{_DISCUSS}"
                          rf"|\b{_DISCUSS}\s+(?:[\w-]+\s+)?(?:тоже|также)\b", re.IGNORECASE)
+# «С кем Галузин встречался?»: the other one, named after «с» (engine), and the verb of meeting read as any (reading).
+WITH_WHOM_ASKED = re.compile(r"\bс\s+кем\b", re.IGNORECASE)
 SCENE = re.compile(r"\b(?:в|во|на)\s+[\w-]+", re.IGNORECASE)
 ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)

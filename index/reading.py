@@ -51,6 +51,7 @@ from .questions import (
     VENUE_SAID,
     VENUE_WHICH,
     WHICH,
+    WITH_WHOM_ASKED,
     Group,
     Query,
     asker_framed,
@@ -111,6 +112,11 @@ COMPOUND_HEADS = {
     "здрав": "здравоохранение", "пед": "педагогический", "юр": "юридический", "студ": "студенческий",
     "энерго": "энергетический", "электро": "электрический", "агро": "сельскохозяйственный",
 }
+# Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
+INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
+                         "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",
+                         "созвониться", "видеться", "увидеться", "контактировать", "договариваться", "договориться",
+                         "вести", "провести", "консультироваться"})
 PLACE_ENDINGS = ("а", "я", "ь", "й", "о", "у", "ы", "и")
 PLACE_SUFFIXES = ("ский", "ьский", "инский", "енский", "анский", "янский", "овский", "евский", "ецкий",
                   "ец", "инец", "анин", "янин", "чанин", "ич", "инка", "анка", "янка", "чанка")
@@ -283,6 +289,11 @@ class QuestionReader:
                     group.weight = group.idf * VERB_WEIGHT
                     group.kind = True
             query.groups.append(group)
+        if WITH_WHOM_ASKED.search(asked):
+            # «С кем Галузин встречался?»: meeting, talking, discussing are one here; the answer says what they did
+            # together («обсудил с замглавы МИД Азербайджана Самиром Шарифовым»), in any of these words.
+            query.groups = [self._any_of(g, INTERACTION) if g.finite and g.lemmas[0][0][0] in INTERACTION else g
+                            for g in query.groups]
         if check:
             # «Верно ли, что задержали 12 человек?»: a figure the coverage never gives may be the asker's mistake;
             # the passage that gives the right one answers, and the figure must not decline it.
@@ -292,6 +303,17 @@ class QuestionReader:
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query
+
+    def _any_of(self, template: Group, verbs: frozenset[str]) -> Group:
+        """A copy of a verb's group that any of `verbs` matches too, at a synonym's credit."""
+        group = _new_group(Group)
+        group.__dict__.update(template.__dict__)
+        present = {m for m, _ in template.lemmas}
+        group.lemmas = template.lemmas + [((verb,), SYNONYM_CREDIT) for verb in sorted(verbs) if (verb,) not in present]
+        group.words = template.words.union(verbs)
+        group.forms = self._forms(group)
+        group.table = form_table(group.forms)
+        return group
 
     def _outlet_of(self, word: str) -> str | None:
         """The outlet a word of the question names («ТАСС», «интерфакса», «РИА»), or None."""

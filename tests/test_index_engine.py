@@ -2316,3 +2316,11 @@ def test_with_whom_is_answered_by_the_passage_that_names_the_other_one(tmp_path)
                                    "Стороны обсудили ремонт моста.")
     got = quote(engine, "С кем губернатор Руденя встречался в Ржеве?")
     assert got is not None and "Романом Крыловым" in got, got
+
+
+def test_with_whom_reads_meeting_and_talking_as_one(seed_engine):
+    """«С кем Галузин встречался?»: the answer says what they did together in its own words («обсудил с замглавы МИД
+    Азербайджана Самиром Шарифовым»); a verb that is not meeting or talking («поссорился») is not widened."""
+    got = quote(seed_engine, "С кем встречался Галузин?")
+    assert got is not None and "Шарифовым" in got, got
+    assert quote(seed_engine, "С кем Галузин поссорился в Баку?") is None
