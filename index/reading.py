@@ -112,6 +112,7 @@ COMPOUND_HEADS = {
     "здрав": "здравоохранение", "пед": "педагогический", "юр": "юридический", "студ": "студенческий",
     "энерго": "энергетический", "электро": "электрический", "агро": "сельскохозяйственный",
 }
+FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s+)?\w+(?:ть|ться|ти|чь)\b", re.IGNORECASE)
 # Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
 INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
                          "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",
@@ -299,7 +300,9 @@ class QuestionReader:
             # the passage that gives the right one answers, and the figure must not decline it.
             query.groups = [g for g in query.groups if not g.number or any(
                 self.lemmas.df(lemma) for member, _ in g.lemmas for lemma in member)]
-        query.future = any(g.future for g in query.groups)
+        # «Кто будет исполнять обязанности …?»: «будет» with an infinitive is the future too (the auxiliary is a
+        # grammar word, so no group carries it).
+        query.future = any(g.future for g in query.groups) or FUTURE_AUX.search(asked) is not None
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query

@@ -2324,3 +2324,14 @@ def test_with_whom_reads_meeting_and_talking_as_one(seed_engine):
     got = quote(seed_engine, "С кем встречался Галузин?")
     assert got is not None and "Шарифовым" in got, got
     assert quote(seed_engine, "С кем Галузин поссорился в Баку?") is None
+
+
+def test_will_with_an_infinitive_asks_about_the_future(tmp_path):
+    """«Кто будет исполнять обязанности мэра?»: «будет» + infinitive is the future, so the passage that tells what is
+    to come («… будет исполнять первый заместитель …») answers, not the report of the resignation."""
+    engine = _engine_for(tmp_path, "Депутаты гордумы Твери приняли отставку мэра города Алексея Огонькова. "
+                                   "Ранее сообщалось, что мэр подал в отставку по собственному желанию. "
+                                   "Его обязанности будет исполнять первый заместитель мэра Павел Петров.")
+    assert engine.parse_question("Кто будет исполнять обязанности мэра Твери?").future
+    got = quote(engine, "Кто будет исполнять обязанности мэра Твери?")
+    assert got is not None and "Павел Петров" in got, got
