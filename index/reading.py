@@ -98,8 +98,6 @@ VERB_WEIGHT = 0.5             # a question's verb missing from a passage counts 
 TIME_COMPARATIVES = frozenset({"раньше", "ранее", "позже", "позднее", "попозже", "пораньше"})
 UNSEEN_WEIGHT = 1.5           # a question noun the coverage never mentions at all: likely out of scope
 MODIFIER_POS = frozenset({"ADVB", "COMP"})
-# A place's adjective and its people, made by the regular suffixes: Ухта → ухтинский, ухтинец; Якутск → якутский;
-# Пермь → пермский. Irregular ones (Москва → московский, Уфа → уфимский) are thesaurus lines.
 # The first parts of Russian compound abbreviations and the adjective (or noun) each stands for: «соцпроект» is
 # «социальный проект», «госзакупки» «государственные закупки», «замглавы» «заместитель главы».
 COMPOUND_HEADS = {
@@ -112,12 +110,15 @@ COMPOUND_HEADS = {
     "здрав": "здравоохранение", "пед": "педагогический", "юр": "юридический", "студ": "студенческий",
     "энерго": "энергетический", "электро": "электрический", "агро": "сельскохозяйственный",
 }
+# «Кто будет исполнять …?»: «будет» with an infinitive, the future the auxiliary alone does not carry (a grammar word).
 FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s+)?\w+(?:ть|ться|ти|чь)\b", re.IGNORECASE)
 # Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
 INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
                          "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",
                          "созвониться", "видеться", "увидеться", "контактировать", "договариваться", "договориться",
                          "вести", "провести", "консультироваться"})
+# A place's adjective and its people, made by the regular suffixes: Ухта → ухтинский, ухтинец; Якутск → якутский;
+# Пермь → пермский. Irregular ones (Москва → московский, Уфа → уфимский) are thesaurus lines.
 PLACE_ENDINGS = ("а", "я", "ь", "й", "о", "у", "ы", "и")
 PLACE_SUFFIXES = ("ский", "ьский", "инский", "енский", "анский", "янский", "овский", "евский", "ецкий",
                   "ец", "инец", "анин", "янин", "чанин", "ич", "инка", "анка", "янка", "чанка")
