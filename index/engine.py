@@ -1292,16 +1292,19 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
-# What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
+# «Сколько … сейчас?»: the latest count is asked for (`_newest_of`).
 NOW_ASKED = re.compile(r"\b(?:сейчас|щас|теперь|на данный момент|на сегодня(?:шний день)?|в настоящее время|на текущий момент"
                        r"|до сих пор|по-прежнему|всё ещё|все ещё|все еще|всё еще)\b", re.IGNORECASE)
+# «дословно», «процитируй», «что именно сказал»: the words themselves, in quotation marks (QUOTATION_TEXT).
 VERBATIM_ASKED = re.compile(r"\bдословно\b|\bслово в слово\b|\bпроцитиру\w*|\bцитат\w*|\bточн\w+ слов\w*"
                             r"|\bчто (?:именно|конкретно|точно) (?:\w+ )?(?:сказал|написал|заявил|говорил|сообщил)\w*",
                             re.IGNORECASE)
 QUOTATION_TEXT = re.compile(r"(?:^|\s)[«\"„“][^«»\"„“]{25,}")     # a quotation of a few words at least
+# «Какие именно X?»: the passage must say which X (`_specified`).
 SPECIFICS_ASKED = re.compile(r"\bкак\w+\s+(?:именно|конкретно)\b|\b(?:именно|конкретно)\s+как\w+", re.IGNORECASE)
+# What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
 SPECIFIER = re.compile(r"[ \u00a0]*(?:№|[ \u00a0](?:(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ]))")
 PREFIX = 4                    # `_specified` looks for a noun's lemmas by their first letters
 # «Как зовут мужчину …?»: nouns that say only that it is someone; the report names him without them («поиски

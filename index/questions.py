@@ -255,6 +255,7 @@ TOPIC_ASKED = re.compile(rf"\b{_DISCUSS}\s+ли\b|\bли\s+(?:[\w-]+\s+){{0,2}}?
                          rf"|\b{_DISCUSS}\s+(?:[\w-]+\s+)?(?:тоже|также)\b", re.IGNORECASE)
 # «С кем Галузин встречался?»: the other one, named after «с» (engine), and the verb of meeting read as any (reading).
 WITH_WHOM_ASKED = re.compile(r"\bс\s+кем\b", re.IGNORECASE)
+# «в Баку», «на встрече»: where it happened, left out of what a TOPIC_ASKED question asks about.
 SCENE = re.compile(r"\b(?:в|во|на)\s+[\w-]+", re.IGNORECASE)
 ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
