@@ -471,6 +471,10 @@ class AnswerEngine:
             # span of time is not one («20 минут», «шестилетнего мальчика»), nor a word of one alone («возбудили дело
             # по статье»)
             needed = PENALTY_TERM_TEXT
+        elif needed is None and charge_question(question):
+            # «За что задержали журналистов …?», «В чём обвиняют …?»: a passage that tells of the arrest but not what it
+            # was for («Ранее в Баку были задержаны двое журналистов») does not answer.
+            needed = CHARGE_TEXT
         # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
         # the «водитель» group), not the official it quotes nor the people the question names itself.
         role = self._name_role(query, question) if query.name_asked else None
@@ -480,6 +484,16 @@ class AnswerEngine:
             spans = list(zip(start.tolist(), end.tolist()))
         if needed is not None:
             keep = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
+        if needed is CHARGE_TEXT and ACCUSED_ASKED.search(question):
+            # … and «за что задержали журналистов», «в чём обвиняют журналистов» the charge of the ones asked about: the
+            # passage names them itself,
+            # not only its article (the charge of the eight others detained is not the journalists'). Not so «по какой
+            # статье завели дело о гибели …», «какое обвинение предъявили …», answered by «Всем им предъявлено …»
+            own = [g for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.year))
+                   and query.found[i] > 0]
+            if own:
+                keep &= np.array([any(self._charged(texts[i].text, own) for i in range(a, b + 1)) for a, b in spans],
+                                 dtype=bool)
         if role is not None:
             asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
             beside = np.array([self._named_beside(" ".join([texts[i].text for i in range(a, b + 1)]), role, asked)
@@ -980,6 +994,15 @@ class AnswerEngine:
                 return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
         return False
 
+    def _charged(self, text: str, accused: list[Group]) -> bool:
+        """Whether the sentence tells a charge (CHARGE_TEXT) and names everyone asked about (`accused`): «О задержании
+        восьмерых …, связаны с транзитом …» is not the charge of the journalists named in the next sentence."""
+        if not CHARGE_TEXT.search(text):
+            return False
+        info = self.analyzer.info
+        lemmas = set().union(*[info(w).lemmas for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w])
+        return all(any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) for group in accused)
+
     def _unrealised(self, text: str, events: list[Group]) -> bool:
         """Whether the passage names one of the events only as wished, possible or demanded: every word of
         it is a noun after an IRREALIS word («варианты скорейшего освобождения и возвращения домой»). A verb
@@ -1259,6 +1282,15 @@ def penalty_question(question: str) -> tuple[bool, bool]:
     return given or faced, given and not faced
 
 
+def charge_question(question: str) -> bool:
+    """Whether the question asks what someone is charged with or punished for: «в чём обвиняют», «что вменяют»,
+    «какое преступление», or «за что» with a verb of arresting or punishing anywhere in it («за что их повязали»,
+    «журналистов за что задержали»; not «за что отвечает», «за что благодарят»)."""
+    if CHARGE_ASKED.search(question):
+        return True
+    return FOR_WHAT.search(question) is not None and PUNISHING.search(question) is not None
+
+
 def announces(text: str) -> bool:
     """Whether the text holds «<a verb of finding out or telling>, <a question word>» (`ANNOUNCED` found first,
     then the verb before it: one pattern starting with the verbs cost ~10 µs a passage)."""
@@ -1292,6 +1324,27 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
+# What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,
+# «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), a case («дело о …»), or
+# «за» and an offence («за хранение наркотиков», «за мошенничество»). The offences are the usual ones of court news.
+CHARGE_ASKED = re.compile(r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*|\bчто (?:\w+ )?(?:вменя|инкриминир)\w*"
+                          r"|\bкак(?:ое|ие|ую) (?:\w+ )?обвинени\w*|\bпо как(?:ой|им) стать\w*", re.IGNORECASE)
+# … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
+FOR_WHAT = re.compile(r"\bза что\b|\bкак(?:ое|ие|ую) (?:\w+ )?(?:преступлени|правонарушени)\w*", re.IGNORECASE)
+ACCUSED_ASKED = re.compile(r"\bза что\b|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
+PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
+                       r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
+                       re.IGNORECASE)
+CHARGE_TEXT = re.compile(r"\b(?:обвин|подозр|вменя|инкриминир|нарушени|нарушил|причастн|уличен|уличён)\w*|\w*преступлен\w*"
+                         r"|\bпо (?:ч(?:\.|асти)\s*\d+\s*)?(?:ст(?:\.|ать)\w*)|\bУК\b|\bКоАП\b|\bсвязан\w* с\b"
+                         r"|\bдел[оау]? (?:о|об)\b|\bнезаконн\w*"
+                         r"|\bза (?:\w+ ){0,2}?(?:хранени|сбыт|распространени|организаци|участи|шпионаж|госизмен|измен|мошенничеств"
+                         r"|краж|убийств|контрабанд|взятк|получени|дач[уи]|хулиганств|оскорблени|экстремизм|терроризм|уклонени"
+                         r"|неуплат|разжигани|дискредитаци|фейк|публикаци|репост|пропаганд|вымогательств|нападени|избиени"
+                         r"|грабеж|грабёж|разбо|превышени|халатност|растрат|присвоени|насили|угроз|призыв|финансировани"
+                         r"|пособничеств|подделк|нарушени|незаконн|вождени|езд|пьян|продаж|ввоз|вывоз|перевозк|транзит"
+                         r"|поджог|похищени|изнасиловани|попытк|покушени|неповиновени|сопротивлени|шантаж|отмывани|подкуп)\w*",
+                         re.IGNORECASE)
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
 # «Сколько … сейчас?»: the latest count is asked for (`_newest_of`).

@@ -2335,3 +2335,34 @@ def test_will_with_an_infinitive_asks_about_the_future(tmp_path):
     assert engine.parse_question("Кто будет исполнять обязанности мэра Твери?").future
     got = quote(engine, "Кто будет исполнять обязанности мэра Твери?")
     assert got is not None and "Павел Петров" in got, got
+
+
+def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed_engine):
+    """«За что задержали журналистов …?», «В чём обвиняют …?»: a passage that tells of the arrest without what it was
+    for does not answer, nor the charge of others the article tells of beside them; a charge told of them does."""
+    assert quote(seed_engine, "За что задержали журналистов Sputnik Азербайджан?") is None
+    assert quote(seed_engine, "в чем обвиняют картавых и белоусова") is None
+    got = quote(seed_engine, "В чём Баку обвиняет задержанных российских граждан?")
+    assert got is not None and "связаны с транзитом" in got, got
+    body = ("В Твери полиция задержала двух водителей маршруток. Водителей маршруток задержали утром на вокзале. "
+            "В Ржеве полиция задержала трёх подростков по подозрению в краже велосипедов.")
+    engine = _engine_for(tmp_path / "1", body)
+    assert quote(engine, "За что задержали водителей маршруток в Твери?") is None
+    got = quote(_engine_for(tmp_path / "2", body + " Водителей маршруток подозревают в перевозке пассажиров без лицензии."),
+                "За что задержали водителей маршруток в Твери?")
+    assert got is not None and "без лицензии" in got, got
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("журналистов за что задержали?", True),
+    ("В чём подозревают задержанных?", True),
+    ("Какое преступление вменяют водителю?", True),
+    ("За что отвечает новый вице-губернатор?", False),
+    ("За что мэра благодарили жители?", False),
+])
+def test_a_charge_is_asked_for_with_a_verb_of_arresting_or_punishing(question, asked):
+    """«за что» asks for a charge only beside a verb of arresting or punishing; what someone is responsible or thanked
+    for is not one (CHARGE_TEXT would decline it)."""
+    from index.engine import charge_question
+
+    assert charge_question(question) is asked
