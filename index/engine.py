@@ -118,6 +118,7 @@ VENUE_TRIES = 3               # … among the next three that pass
 VERBATIM_TRIES = 5            # «дословно»: a quotation answers down to VENUE_SCORE of the best, among the next five
 EVENT_PRESENT = 0.5           # a passage's credit for an event asked about when it names it (not its article)
 RUNNER_UP_SCORE = 0.8         # a passage that passes answers when the better ones that fail score < 1/0.8 of it
+OWN_CREDIT = 0.5              # a word's credit when the passage holds it (or a synonym), not only its article (0.3)
 HEAD_WEIGHT = 2.0             # the noun a «сколько/какой» question asks about weighs double for abstention
 # Nothing else answers «сколько», «почём», «когда»; nor «как называется супермаркет» a passage that names nothing
 # (named: +1 over 59 sets, 0 lost; which: −45, place: −2, person: −6).
@@ -520,6 +521,17 @@ class AnswerEngine:
                  and query.found[i] > 0]
         if named:
             fits = np.where((credits[named] > 0).all(axis=0), fits, 0.0)
+        # «Что Песков сказал о задержанных журналистах?»: his words about them, which a passage of his words whose article
+        # tells of the journalists elsewhere are not: the first noun of what they were about is in the passage («об
+        # итогах беседы президентов» — «высоко оценивает итоги переговоров»); not a name («о встрече в Душанбе»).
+        if query.said and query.about:
+            head = next((i for i, g in enumerate(query.groups) if g.surface in query.about and not (g.finite or g.is_name)
+                         and self._noun(g.surface.split()[0])), None)
+            if head is not None and query.found[head] > 0:
+                group, texts = query.groups[head], self.corpus.sentences
+                held = np.array([credit >= OWN_CREDIT or self._holds(" ".join([texts[i].text for i in range(a, b + 1)]), group)
+                                 for a, b, credit in zip(start.tolist(), end.tolist(), credits[head].tolist())], dtype=bool)
+                fits = np.where(held, fits, 0.0)
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
         # its synonyms, must be in the passage; a passage naming the minister and her post does not tell her pay.
         # Not so the kind of thing asked for («в каком городе», «какую сумму»: KIND_NOUNS), which an answer
@@ -999,9 +1011,26 @@ class AnswerEngine:
         восьмерых …, связаны с транзитом …» is not the charge of the journalists named in the next sentence."""
         if not CHARGE_TEXT.search(text):
             return False
-        info = self.analyzer.info
-        lemmas = set().union(*[info(w).lemmas for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w])
+        lemmas = self._lemmas_in(text)
         return all(any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) for group in accused)
+
+    def _holds(self, text: str, group: Group) -> bool:
+        """Whether the text holds one of the group's phrases, or the first word of a phrase the question wrote («встречу
+        лидеров»: «Это была очень важная встреча»)."""
+        lemmas = self._lemmas_in(text)
+        first = self.analyzer.info(fold(group.surface.split()[0])).lemmas
+        return any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) or not lemmas.isdisjoint(first)
+
+    def _noun(self, word: str) -> bool:
+        """Whether the word is read first as neither a verb (participles too) nor an adjective: «журналистах», not
+        «задержанных»."""
+        info = self.analyzer.info(fold(word))
+        return not (info.verb or info.adjective)
+
+    def _lemmas_in(self, text: str) -> set[str]:
+        """Every lemma of every word of the text."""
+        info = self.analyzer.info
+        return set().union(*[info(w).lemmas for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w])
 
     def _unrealised(self, text: str, events: list[Group]) -> bool:
         """Whether the passage names one of the events only as wished, possible or demanded: every word of

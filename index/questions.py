@@ -258,6 +258,8 @@ WITH_WHOM_ASKED = re.compile(r"\bс\s+кем\b", re.IGNORECASE)
 # «в Баку», «на встрече»: where it happened, left out of what a TOPIC_ASKED question asks about.
 SCENE = re.compile(r"\b(?:в|во|на)\s+[\w-]+", re.IGNORECASE)
 ABOUT = re.compile(r"\b(?:про|насчет|насчёт|касательно|относительно)\s+([^?.!]+)", re.IGNORECASE)
+# «Что Песков сказал о задержанных журналистах?»: after the verb of saying, «о» says what the words were about too.
+ABOUT_SAID = re.compile(r"\b(?:о|об|обо)\s+([^?.!]+)", re.IGNORECASE)
 IDENTITY = re.compile(r"\bкто\s+(?:он|она|они|же\s+)?так(?:ой|ая|ие|ов|ова)\b|\bчто\s+за\s+человек\b", re.IGNORECASE)
 HEAD_QUESTION = re.compile(r"\b(?:(?<!за )(?<!во )сколько|скольких|скольким|какой|какая|какое|какие|каких|каким|какую|какого|каком"
                            r"|какому|какими|кто из|что за)\s+", re.IGNORECASE)

@@ -18,6 +18,7 @@ from .bm25 import BM25Index
 from .features import YEAR_RE
 from .questions import (
     ABOUT,
+    ABOUT_SAID,
     AFTER_YEAR,
     AGE,
     AREA_UNIT,
@@ -221,6 +222,8 @@ class QuestionReader:
             if after is not None:
                 query.said += " " + after.group(1)
         about = ABOUT.search(asked)
+        if about is None and said is not None:
+            about = ABOUT_SAID.search(asked, said.end())
         if about is not None:
             query.about = about.group(1)
         elif ("ли" in asked or "же" in asked) and TOPIC_ASKED.search(asked):

@@ -2366,3 +2366,17 @@ def test_a_charge_is_asked_for_with_a_verb_of_arresting_or_punishing(question, a
     from index.engine import charge_question
 
     assert charge_question(question) is asked
+
+
+def test_what_someone_said_about_a_thing_is_in_their_words_about_it(tmp_path, seed_engine):
+    """«Что Песков сказал о задержанных журналистах?»: his words whose article tells of the journalists elsewhere are
+    not his words about them; the first noun of what is asked about must be in the passage («встречу лидеров» is
+    found by «Это была очень важная встреча»)."""
+    assert quote(seed_engine, "Что Песков сказал о задержанных журналистах Sputnik?") is None
+    got = quote(seed_engine, "Что сказал Песков про встречу лидеров?")
+    assert got is not None and "очень важная встреча" in got, got
+    engine = _engine_for(tmp_path, "Мэр Твери Иван Петров высоко оценил работу коммунальщиков зимой, заявил он "
+                                   "журналистам. Ремонт моста через Волгу в Твери начнётся весной.")
+    assert quote(engine, "Что мэр Петров сказал о ремонте моста?") is None
+    got = quote(engine, "Что мэр Петров сказал о работе коммунальщиков?")
+    assert got is not None and "высоко оценил" in got, got
