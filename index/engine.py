@@ -62,6 +62,7 @@ from .questions import (
     NEWS_ONLY,
     NUMBER,
     PERSON,
+    PLACE,
     QTYPE_PATTERNS,
     STEM_MARK,
     UNIT_TEXT,
@@ -554,15 +555,15 @@ class AnswerEngine:
         titled = self._titled_noun(query, question) if query.qtype == NAMED and chosen >= 0 else frozenset()
         if titled:
             asked = frozenset(w for g in query.groups for phrase, _ in g.lemmas for w in phrase)
-            ranked_scores, ranked_fits = choice[0].copy(), choice[1].copy()
-            for _ in range(NAMED_TRIES):
-                if chosen < 0 or self._title_beside(self._text_of(choice, chosen), titled, asked):
-                    break
-                ranked_fits[chosen] = ranked_scores[chosen] = 0.0
-                chosen, same = rerank.choose(ranked_scores, ranked_fits, *choice[2:])
-            else:
-                chosen = -1
-            choice = (ranked_scores, ranked_fits, *choice[2:])
+            chosen, same, choice = self._first_that(choice, chosen, same,
+                                                    lambda text: self._title_beside(text, titled, asked))
+        # «Какие страны входят в каспийскую пятёрку?», «В каком селе …?»: a passage answers only if it names a place the
+        # question does not (`_places_named`), not one that tells of the group alone; tested as titles are.
+        if chosen >= 0 and query.qtype in (WHICH, PLACE) and any(g.kind and g.lemmas[0][0][0] in PLACE_KINDS
+                                                                 for g in query.groups):
+            asked = frozenset().union(*[g.words for g in query.groups])
+            chosen, same, choice = self._first_that(choice, chosen, same, lambda text: self._places_named(text, asked),
+                                                    weigh=True)
         events = [query.groups[g] for g in query.events]
         future = query.future and query.qtype in FUTURE_TYPES
         # «Как Ереван отреагировал?»: a place named as the one who speaks (one word, in the nominative) is asked for
@@ -1021,6 +1022,42 @@ class AnswerEngine:
         first = self.analyzer.info(fold(group.surface.split()[0])).lemmas
         return any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) or not lemmas.isdisjoint(first)
 
+    def _first_that(self, choice: tuple, chosen: int, same: np.ndarray, holds, weigh: bool = False
+                    ) -> tuple[int, np.ndarray, tuple]:
+        """The choice made again without the passages that fail `holds`, among the chosen one and the next
+        NAMED_TRIES − 1 (each test reads a passage's words); -1 when they all fail. The choice's fits come back with
+        those set aside at 0, and its scores too unless they still `weigh` in the runner-up test (`rerank.choose`:
+        a much better passage that fails tells the coverage is about something else)."""
+        ranked_scores, ranked_fits = choice[0].copy(), choice[1].copy()
+        for _ in range(NAMED_TRIES):
+            if chosen < 0 or holds(self._text_of(choice, chosen)):
+                break
+            ranked_fits[chosen] = 0.0
+            if not weigh:
+                ranked_scores[chosen] = 0.0
+            chosen, same = rerank.choose(ranked_scores, ranked_fits, *choice[2:])
+        else:
+            chosen = -1
+        return chosen, same, (ranked_scores, ranked_fits, *choice[2:])
+
+    def _places_named(self, text: str, asked: frozenset[str]) -> bool:
+        """Whether the passage names a place the question does not: a geographical name («из Ирана», «Россия-Иран-
+        Турция», «мехико» in a lower-case feed), a capitalised word inside a sentence that is not a person's name («в
+        Шарм-эль-Шейхе»: pymorphy3 reads «шарм»), or a word right after a word of place that is capitalised or unknown
+        («в селе Чернятинцы», «города сьюдад хуарес»). Grammar words are not places («того»: Togo)."""
+        info = self.analyzer.info
+        before = ""
+        for m in LETTERS.finditer(text):
+            word = m.group()
+            known = info(fold(word))
+            capital = word[0].isupper() and not word.isupper()
+            inside = capital and _goes_on(text, m.start())
+            if not known.stop and (known.place or (inside and not known.name) or (
+                    before in PLACE_KINDS and (capital or not known.known))) and asked.isdisjoint(known.lemmas):
+                return True
+            before = known.lemmas[0] if known.lemmas else ""
+        return False
+
     def _noun(self, word: str) -> bool:
         """Whether the word is read first as neither a verb (participles too) nor an adjective: «журналистах», not
         «задержанных»."""
@@ -1311,6 +1348,14 @@ def penalty_question(question: str) -> tuple[bool, bool]:
     return given or faced, given and not faced
 
 
+def _goes_on(text: str, at: int) -> bool:
+    """Whether the word at `at` stands inside a sentence: a letter, a digit, a comma, a colon or a hyphen before it."""
+    j = at - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j >= 0 and (text[j].isalnum() or text[j] in ",;:-")
+
+
 def charge_question(question: str) -> bool:
     """Whether the question asks what someone is charged with or punished for: «в чём обвиняют», «что вменяют»,
     «какое преступление», or «за что» with a verb of arresting or punishing anywhere in it («за что их повязали»,
@@ -1353,6 +1398,11 @@ PENALTY_THREAT_TEXT = re.compile(r"\bгроз(?:ит|ят|ило|или|ил|и�
                                  r"|лишить|назначить)\b|\bпредусматрива\w*", re.IGNORECASE)
 PENALTY_GIVEN_TEXT = re.compile(r"\bприговор\w*|\bназначил\w*|\bназначен\w*|\bосудил\w*|\bосужд[её]н\w*|\bполучил\w*|\bдали\b"
                                 r"|\bвын[её]с\w*|\bусловн\w*", re.IGNORECASE)
+# Words that name a kind of place («какие страны», «из каких городов»): the answer names the place (`_places_named`).
+PLACE_KINDS = frozenset({"город", "страна", "государство", "столица", "регион", "область", "район", "край", "республика",
+                         "село", "поселок", "деревня", "округ", "континент", "остров", "курорт", "станица", "провинция",
+                         "штат"})
+LETTERS = re.compile(r"[^\W\d_]+")           # a word, or one part of «Россия-Иран-Турция»
 # What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,
 # «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), a case («дело о …»), or
 # «за» and an offence («за хранение наркотиков», «за мошенничество»). The offences are the usual ones of court news.

@@ -2380,3 +2380,20 @@ def test_what_someone_said_about_a_thing_is_in_their_words_about_it(tmp_path, se
     assert quote(engine, "Что мэр Петров сказал о ремонте моста?") is None
     got = quote(engine, "Что мэр Петров сказал о работе коммунальщиков?")
     assert got is not None and "высоко оценил" in got, got
+
+
+def test_which_countries_needs_the_places_named(tmp_path, seed_engine):
+    """«Какие страны входят в …?»: the passage that names the group without its members does not answer; the one
+    that lists them does (even as «Россия-Иран-Турция»), and so does a village pymorphy3 does not know, after «в
+    селе», or a city in a lower-case feed."""
+    assert quote(seed_engine, "Какие страны входят в каспийскую пятерку?") is None
+    got = quote(seed_engine, "Какие страны входят в платформу 3+3?")
+    assert got is not None and "Россия-Иран-Турция" in got, got
+    engine = _engine_for(tmp_path / "1", "Полиция задержала тракториста, который сбежал от патруля. Тракториста "
+                                         "задержали через несколько часов в селе Чернятинцы.")
+    got = quote(engine, "В каком селе задержали тракториста?")
+    assert got is not None and "Чернятинцы" in got, got
+    engine = _engine_for(tmp_path / "2", "жертвами бойни стали 13 молодых людей. группа вооруженных людей ворвалась "
+                                         "в один из домов города сьюдад хуарес и расстреляла 13 человек.")
+    got = quote(engine, "В каком городе расстреляли молодых людей?")
+    assert got is not None and "сьюдад хуарес" in got, got
