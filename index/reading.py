@@ -34,6 +34,7 @@ from .questions import (
     LIGHT_NOUNS,
     NAME_ASKED,
     NEXT_WORDS,
+    OUTLET_ASKED,
     PERSON,
     PLACE,
     PUBLISHED_DATE,
@@ -193,7 +194,14 @@ class QuestionReader:
             # The answer says where it comes from: «в сообщении МИД», not who or where.
             cleaned, qtype = SOURCE_ASKED.sub(" сообщение ", cleaned), None
         published = outlet = None
-        if PUBLISHED_DATE.search(asked):
+        asked_outlet = OUTLET_ASKED.search(cleaned)
+        if asked_outlet is not None:
+            # «Какое агентство передало слова Пескова?»: the lead of the article that carries them, with its source;
+            # «Какое издание сообщило о задержании и кого задержали?» the answer to the rest, whose source says it.
+            cleaned = OUTLET_ASKED.sub(" ", cleaned)
+            qtype = question_type(cleaned)
+            published = asked_outlet if qtype is None else None
+        elif PUBLISHED_DATE.search(asked):
             outlet = next(filter(None, map(self._outlet_of, asked.split())), None)
             published = PUBLISHED_NEWS.search(cleaned) or (outlet and PUBLISHED_VERB.search(cleaned))
             if published:

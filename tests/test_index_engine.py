@@ -2397,3 +2397,14 @@ def test_which_countries_needs_the_places_named(tmp_path, seed_engine):
                                          "в один из домов города сьюдад хуарес и расстреляла 13 человек.")
     got = quote(engine, "В каком городе расстреляли молодых людей?")
     assert got is not None and "сьюдад хуарес" in got, got
+
+
+def test_which_outlet_carried_the_words_is_answered_by_its_article(seed_engine):
+    """«Какое агентство передало слова Пескова?»: the lead of the article that carries them, whose dateline and source
+    name the outlet («агентство» is not a word the answer must hold); with another question beside it, the answer to
+    that, from the same article."""
+    answer = seed_engine.answer("Какое агентство передало слова Пескова?")
+    assert answer.best is not None and answer.best.quote.startswith("МОСКВА, 29 окт – РАПСИ."), answer.best
+    assert answer.best.sources[0] == "РАПСИ"
+    got = quote(seed_engine, "Какое издание сообщило о задержании журналистов Sputnik и кого именно задержали?")
+    assert got is not None and "Игорь Картавых" in got, got
