@@ -533,6 +533,17 @@ class AnswerEngine:
                 held = np.array([credit >= OWN_CREDIT or self._holds(" ".join([texts[i].text for i in range(a, b + 1)]), group)
                                  for a, b, credit in zip(start.tolist(), end.tolist(), credits[head].tolist())], dtype=bool)
                 fits = np.where(held, fits, 0.0)
+        # «Что ответил Шарифов на просьбу Галузина?»: a passage that names neither him nor anyone by a pronoun and quotes
+        # nobody («Галузин указал Баку на важность освобождения 11 россиян») is not his answer, however well it covers
+        # the request (`_reported` sets such passages aside only when they give nobody's words).
+        if query.said:
+            named_speakers = [i for i, g in enumerate(query.groups) if g.surface in query.said and g.is_person
+                              and query.found[i] > 0]
+            if named_speakers:
+                texts = self.corpus.sentences
+                fits = np.where((credits[named_speakers] >= OWN_CREDIT).any(axis=0) | np.array(
+                    [bool(SPOKEN_BY_SOMEONE.search(" ".join([texts[i].text for i in range(a, b + 1)])))
+                     for a, b in zip(start.tolist(), end.tolist())], dtype=bool), fits, 0.0)
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
         # its synonyms, must be in the passage; a passage naming the minister and her post does not tell her pay.
         # Not so the kind of thing asked for («в каком городе», «какую сумму»: KIND_NOUNS), which an answer
@@ -1403,6 +1414,8 @@ PLACE_KINDS = frozenset({"город", "страна", "государство",
                          "село", "поселок", "деревня", "округ", "континент", "остров", "курорт", "станица", "провинция",
                          "штат"})
 LETTERS = re.compile(r"[^\W\d_]+")           # a word, or one part of «Россия-Иран-Турция»
+# A quotation, or a pronoun that may stand for the one whose words are asked for («— сказал он», «по её словам»).
+SPOKEN_BY_SOMEONE = re.compile(r"[«\"„“]|\b(?:он|она|они|его|ее|её|их)\b", re.IGNORECASE)
 # What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,
 # «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), a case («дело о …»), or
 # «за» and an offence («за хранение наркотиков», «за мошенничество»). The offences are the usual ones of court news.

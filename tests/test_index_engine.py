@@ -2408,3 +2408,14 @@ def test_which_outlet_carried_the_words_is_answered_by_its_article(seed_engine):
     assert answer.best.sources[0] == "РАПСИ"
     got = quote(seed_engine, "Какое издание сообщило о задержании журналистов Sputnik и кого именно задержали?")
     assert got is not None and "Игорь Картавых" in got, got
+
+
+def test_what_someone_answered_needs_their_words_not_the_request(tmp_path, seed_engine):
+    """«Что ответил Шарифов на просьбу Галузина?»: the headline that tells of the request, naming nobody else and
+    quoting nobody, is not his answer; words given by a pronoun («— сказал он») may be."""
+    assert quote(seed_engine, "Что ответил Шарифов на просьбу Галузина освободить россиян?") is None
+    engine = _engine_for(tmp_path, "Жители Твери попросили мэра Ивана Петрова открыть мост через Волгу. "
+                                   "Мэр Твери выслушал жителей на встрече в администрации. "
+                                   "«Мост откроем весной, после ремонта», — ответил он жителям.")
+    got = quote(engine, "Что ответил Петров на просьбу жителей открыть мост?")
+    assert got is not None and "Мост откроем весной" in got, got
