@@ -1373,6 +1373,8 @@ def charge_question(question: str) -> bool:
     «журналистов за что задержали»; not «за что отвечает», «за что благодарят»)."""
     if CHARGE_ASKED.search(question):
         return True
+    if WHY.search(question) is not None and PUNISHED.search(question) is not None:
+        return True
     return FOR_WHAT.search(question) is not None and PUNISHING.search(question) is not None
 
 
@@ -1423,7 +1425,14 @@ CHARGE_ASKED = re.compile(r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|под
                           r"|\bкак(?:ое|ие|ую) (?:\w+ )?обвинени\w*|\bпо как(?:ой|им) стать\w*", re.IGNORECASE)
 # … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
 FOR_WHAT = re.compile(r"\bза что\b|\bкак(?:ое|ие|ую) (?:\w+ )?(?:преступлени|правонарушени)\w*", re.IGNORECASE)
-ACCUSED_ASKED = re.compile(r"\bза что\b|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
+# … and «почему», «из-за чего» beside an arrest or a punishment told as an act («почему задержали Картавых», «из-за
+# чего прошли задержания»), not beside the ones it befell («почему освобождение задержанных важно»).
+WHY = re.compile(r"\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b", re.IGNORECASE)
+PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|задержани[еяю]|арестовал[аи]?|арестован[аоы]?|арест"
+                      r"|посадил[аи]?|осудил[аи]?|осужд[её]н[аоы]?|приговорил[аи]?|приговор[её]н[аоы]?|оштрафовал[аи]?"
+                      r"|оштрафован[аоы]?|уволил[аи]?|уволен[аоы]?|выслал[аи]?|выслан[аоы]?|депортировал[аи]?|депортирован[аоы]?"
+                      r"|задержат|арестуют|посадят|осудят)\b", re.IGNORECASE)
+ACCUSED_ASKED = re.compile(r"\bза что\b|\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
 PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
                        r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
                        re.IGNORECASE)

@@ -2342,6 +2342,7 @@ def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed
     for does not answer, nor the charge of others the article tells of beside them; a charge told of them does."""
     assert quote(seed_engine, "За что задержали журналистов Sputnik Азербайджан?") is None
     assert quote(seed_engine, "в чем обвиняют картавых и белоусова") is None
+    assert quote(seed_engine, "Почему задержали журналистов Sputnik?") is None
     got = quote(seed_engine, "В чём Баку обвиняет задержанных российских граждан?")
     assert got is not None and "связаны с транзитом" in got, got
     body = ("В Твери полиция задержала двух водителей маршруток. Водителей маршруток задержали утром на вокзале. "
@@ -2359,10 +2360,14 @@ def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed
     ("Какое преступление вменяют водителю?", True),
     ("За что отвечает новый вице-губернатор?", False),
     ("За что мэра благодарили жители?", False),
+    ("почему задержали игоря картавых", True),
+    ("Из-за чего прошли задержания в Екатеринбурге?", True),
+    ("Почему освобождение задержанных так важно?", False),
 ])
 def test_a_charge_is_asked_for_with_a_verb_of_arresting_or_punishing(question, asked):
-    """«за что» asks for a charge only beside a verb of arresting or punishing; what someone is responsible or thanked
-    for is not one (CHARGE_TEXT would decline it)."""
+    """«за что» asks for a charge only beside a verb of arresting or punishing, «почему» only beside the arrest told as
+    an act; what someone is responsible or thanked for, or why the detainees' release matters, is not one
+    (CHARGE_TEXT would decline it)."""
     from index.engine import charge_question
 
     assert charge_question(question) is asked
