@@ -544,6 +544,16 @@ class AnswerEngine:
                 fits = np.where((credits[named_speakers] >= OWN_CREDIT).any(axis=0) | np.array(
                     [bool(SPOKEN_BY_SOMEONE.search(" ".join([texts[i].text for i in range(a, b + 1)])))
                      for a, b in zip(start.tolist(), end.tolist())], dtype=bool), fits, 0.0)
+        # «Кто был инициатором звонка?», «кто стал победителем»: the role asked about is the answer's own word («по
+        # инициативе Путина»), not one its article has elsewhere, nor left out: a passage that names the callers answers
+        # who called, not who began it.
+        if query.qtype == PERSON:
+            role_word = ROLE_PREDICATE.search(question)
+            if role_word is not None:
+                role_at = next((i for i, g in enumerate(query.groups) if not g.is_name
+                                and g.surface.split()[0].lower() == role_word.group(1).lower()), None)
+                if role_at is not None:        # one the coverage never uses («инициатор») declines the question
+                    fits = np.where(credits[role_at] >= OWN_CREDIT, fits, 0.0)
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
         # its synonyms, must be in the passage; a passage naming the minister and her post does not tell her pay.
         # Not so the kind of thing asked for («в каком городе», «какую сумму»: KIND_NOUNS), which an answer
@@ -1416,6 +1426,10 @@ PLACE_KINDS = frozenset({"город", "страна", "государство",
                          "село", "поселок", "деревня", "округ", "континент", "остров", "курорт", "станица", "провинция",
                          "штат"})
 LETTERS = re.compile(r"[^\W\d_]+")           # a word, or one part of «Россия-Иран-Турция»
+# «кто был инициатором», «кто является автором», «кто стал победителем»: the role a person is asked for by.
+ROLE_PREDICATE = re.compile(r"\bкто\s+(?:же\s+)?(?:был[аио]?|явля(?:ется|ются|лся|лась|лись)|стал[аио]?|станет|будет"
+                            r"|выступил[аи]?|выступает|оказался|оказалась|назначен[аы]?|назван[аы]?)\s+([а-яё]+(?:ом|ем|ём|ой|ей|ами|ями))\b",
+                            re.IGNORECASE)
 # A quotation, or a pronoun that may stand for the one whose words are asked for («— сказал он», «по её словам»).
 SPOKEN_BY_SOMEONE = re.compile(r"[«\"„“]|\b(?:он|она|они|его|ее|её|их)\b", re.IGNORECASE)
 # What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,

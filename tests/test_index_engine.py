@@ -2424,3 +2424,16 @@ def test_what_someone_answered_needs_their_words_not_the_request(tmp_path, seed_
                                    "«Мост откроем весной, после ремонта», — ответил он жителям.")
     got = quote(engine, "Что ответил Петров на просьбу жителей открыть мост?")
     assert got is not None and "Мост откроем весной" in got, got
+
+
+def test_who_was_the_initiator_needs_the_role_in_the_passage(tmp_path, seed_engine):
+    """«Кто был инициатором звонка?»: a passage that names the two who spoke tells who called, not who began it; the
+    role («по инициативе …», «победителем стал …») must be the answer's own word."""
+    assert quote(seed_engine, "кто был инициатором звонка 24 октября") is None
+    engine = _engine_for(tmp_path / "1", "Губернаторы Тверской и Псковской областей провели телефонный разговор. "
+                                         "Разговор состоялся по инициативе губернатора Тверской области Игоря Рудени.")
+    got = quote(engine, "Кто был инициатором телефонного разговора губернаторов?")
+    assert got is not None and "по инициативе" in got, got
+    engine = _engine_for(tmp_path / "2", "В Твери прошёл конкурс молодых пианистов. В конкурсе выступили Иван Петров и "
+                                         "Анна Сидорова из Твери.")
+    assert quote(engine, "Кто стал победителем конкурса пианистов в Твери?") is None
