@@ -2437,3 +2437,11 @@ def test_who_was_the_initiator_needs_the_role_in_the_passage(tmp_path, seed_engi
     engine = _engine_for(tmp_path / "2", "В Твери прошёл конкурс молодых пианистов. В конкурсе выступили Иван Петров и "
                                          "Анна Сидорова из Твери.")
     assert quote(engine, "Кто стал победителем конкурса пианистов в Твери?") is None
+
+
+def test_who_heads_a_body_needs_that_body_in_the_passage(seed_engine):
+    """«Кто возглавляет МИД Азербайджана?»: «глава редакции Sputnik Азербайджан» heads another body, though its
+    article names the МИД elsewhere; «Кто руководит редакцией Sputnik Азербайджан?» is answered by that passage."""
+    assert quote(seed_engine, "Кто возглавляет МИД Азербайджана?") is None
+    got = quote(seed_engine, "Кто руководит редакцией Sputnik Азербайджан?")
+    assert got is not None and "Игорь Картавых" in got, got
