@@ -107,6 +107,8 @@ LINKING_VERBS = frozenset({"быть", "являться", "оказаться",
                            "считаться", "значиться", "назвать", "называть", "именовать", "назначить", "назначать",
                            "избрать", "избирать", "выбрать", "признать", "признавать", "объявить", "объявлять"})
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")     # a year written in a passage
+RELATIVE_YEAR = re.compile(r"\b(?:в|с|до|к)\s+(?:этом|прошлом|позапрошлом|текущем|нынешнем|минувшем|следующем|будущем"
+                           r"|прошлого|этого|текущего|следующего|будущему|следующему)\s+год\w*", re.IGNORECASE)
 # A month's name as a passage writes it («3 ноября», «1 мая», «в октябре»): `_days_named`, DATE_GRAINS.
 MONTH_STEMS = ("январ", "феврал", "март", "апрел", r"ма[йяе]\b", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
                "декабр")
@@ -620,6 +622,12 @@ class AnswerEngine:
             chosen, same = self._prefer(choice, chosen, same, lambda text: bool(wanted.search(text)))
             if wanted is HOUR_TEXT:     # «во сколько»: «около 19 часов» over «вечером»
                 chosen, same = self._prefer(choice, chosen, same, lambda text: bool(CLOCK_TEXT.search(text)))
+            elif wanted is YEAR_IN_TEXT:
+                # «В каком году Галузин стал замминистра?»: a passage with no year, nor one told relative to the report
+                # («в прошлом году»), does not answer, however well it names him («в конце июня - начале июля»).
+                chosen, same, choice = self._first_that(
+                    choice, chosen, same, lambda text: bool(YEAR_IN_TEXT.search(text) or RELATIVE_YEAR.search(text)),
+                    weigh=True)
         years = [str(g.year) for g in query.groups if g.year]
         if chosen >= 0 and years:
             chosen, same = self._of_year(choice, chosen, same, years)
@@ -1520,7 +1528,7 @@ CLOCK_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[0
 HOUR_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[01]?\d|2[0-3]) час(?:а|ов)?\b|\b(?:утром|дн[её]м|вечером"
                        r"|ночью|в полдень|в полночь|около полуночи|после полуночи)\b", re.IGNORECASE)
 DATE_GRAINS = (
-    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b", re.IGNORECASE), YEAR_IN_TEXT),
+    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b|\bс какого года\b", re.IGNORECASE), YEAR_IN_TEXT),
     (re.compile(r"\bв как(?:ом|ие|их) месяц", re.IGNORECASE),
      re.compile(r"\b(?:" + "|".join(MONTH_STEMS) + ")", re.IGNORECASE)),
     (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE), HOUR_TEXT),

@@ -2445,3 +2445,14 @@ def test_who_heads_a_body_needs_that_body_in_the_passage(seed_engine):
     assert quote(seed_engine, "Кто возглавляет МИД Азербайджана?") is None
     got = quote(seed_engine, "Кто руководит редакцией Sputnik Азербайджан?")
     assert got is not None and "Игорь Картавых" in got, got
+
+
+def test_in_which_year_needs_a_year_in_the_passage(tmp_path, seed_engine):
+    """«В каком году Галузин стал замминистра?», «с какого года …»: a passage with no year does not answer, however well
+    it names him; one that tells the year relative to the report («в прошлом году») does."""
+    assert quote(seed_engine, "В каком году Галузин стал заместителем министра иностранных дел?") is None
+    assert quote(seed_engine, "шарифов с какого года замминистра") is None
+    engine = _engine_for(tmp_path, "В Твери открыли новый мост через Волгу. Строительство моста через Волгу в Твери "
+                                   "начали в прошлом году.")
+    got = quote(engine, "В каком году начали строить мост через Волгу в Твери?")
+    assert got is not None and "в прошлом году" in got, got
