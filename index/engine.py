@@ -556,11 +556,12 @@ class AnswerEngine:
                                 and g.surface.split()[0].lower() == role_word.group(1).lower()), None)
                 if role_at is not None:        # one the coverage never uses («инициатор») declines the question
                     fits = np.where(credits[role_at] >= OWN_CREDIT, fits, 0.0)
-        # «Кто возглавляет МИД Азербайджана?»: the passage names the body headed itself; «глава редакции Sputnik
-        # Азербайджан» heads another, however many of its words the article has elsewhere (МИД).
+        # «Кто возглавляет МИД Азербайджана?»: the passage names the body headed itself (its names: «МИД», not the
+        # asker's «германским отрядом» for «немецкой эскадрой»); «глава редакции Sputnik Азербайджан» heads another,
+        # however many of its words the article has elsewhere.
         headed = HEAD_OF_ASKED.search(question) if query.qtype == PERSON else None
         if headed is not None:
-            body = [g for g in query.groups if not g.is_person and not g.finite and g.surface in headed.group(1)]
+            body = [g for g in query.groups if g.is_name and not g.is_person and g.surface in headed.group(1)]
             if body:
                 texts = self.corpus.sentences
                 held = np.array([all(self._holds(" ".join([texts[i].text for i in range(a, b + 1)]), g) for g in body)
@@ -1450,7 +1451,7 @@ ROLE_PREDICATE = re.compile(r"\bкто\s+(?:же\s+)?(?:был[аио]?|явля
                             re.IGNORECASE)
 # «Кто возглавляет МИД Азербайджана?», «кто руководит …», «кто глава …»: what follows is the body headed.
 HEAD_OF_ASKED = re.compile(r"\bкто\s+(?:сейчас\s+|же\s+|теперь\s+)?(?:возглавля\w*|руковод\w*|глава|главой|директор\w*"
-                           r"|начальник\w*|председател\w*|управля\w*)\s+([^?!.]+)", re.IGNORECASE)
+                           r"|начальник\w*|председател\w*|управля\w*)\s+([^?!.,;]+)", re.IGNORECASE)
 # A quotation, or a pronoun that may stand for the one whose words are asked for («— сказал он», «по её словам»).
 SPOKEN_BY_SOMEONE = re.compile(r"[«\"„“]|\b(?:он|она|они|его|ее|её|их)\b", re.IGNORECASE)
 # What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,

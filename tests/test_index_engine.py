@@ -2456,3 +2456,22 @@ def test_in_which_year_needs_a_year_in_the_passage(tmp_path, seed_engine):
                                    "начали в прошлом году.")
     got = quote(engine, "В каком году начали строить мост через Волгу в Твери?")
     assert got is not None and "в прошлом году" in got, got
+
+
+def test_which_outlets_named_in_the_text_are_not_the_articles_outlet(tmp_path):
+    """«Какие британские СМИ рассказали …?» asks for the outlets the article names («BBC и The Sunday Times»), not
+    for the article's own (only «какое агентство …» asks that): an article without a dateline still answers."""
+    engine = _engine_for(tmp_path, "Правительство Великобритании закрыло расследования военных преступлений в Ираке. "
+                                   "Об этом рассказали британские СМИ BBC и The Sunday Times.")
+    got = quote(engine, "Какие британские СМИ рассказали о закрытии расследований военных преступлений в Ираке?")
+    assert got is not None and "BBC" in got, got
+
+
+def test_who_led_is_answered_in_other_words_than_the_questions(tmp_path):
+    """«Кто руководил германским отрядом, который столкнулся с Черноморским флотом?»: the body headed is «германским
+    отрядом» (before the comma), which the answer calls «немецкой эскадрой»; only names of a body must be its own."""
+    engine = _engine_for(tmp_path, "В ноябре 1914 года у мыса Сарыч германский отряд столкнулся с Черноморским флотом. "
+                                   "Бой у мыса длился около четверти часа. Контр-адмирал Сушон, руководивший немецкой "
+                                   "эскадрой, приказал крейсерам выйти из боя.")
+    got = quote(engine, "Кто руководил германским отрядом, который столкнулся с Черноморским флотом у мыса Сарыч?")
+    assert got is not None and "Сушон" in got, got
