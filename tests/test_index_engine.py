@@ -2475,3 +2475,11 @@ def test_who_led_is_answered_in_other_words_than_the_questions(tmp_path):
                                    "эскадрой, приказал крейсерам выйти из боя.")
     got = quote(engine, "Кто руководил германским отрядом, который столкнулся с Черноморским флотом у мыса Сарыч?")
     assert got is not None and "Сушон" in got, got
+
+
+def test_issues_are_asked_about_as_a_range_of_issues(tmp_path):
+    """«вопросы экологии» finds «проблематика экологии» (thesaurus: вопрос > проблематика), a range of issues."""
+    engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей встретились в Твери. Стороны подписали "
+                                   "соглашение о сотрудничестве. Проведен обмен мнениями по проблематике экологии Волги.")
+    got = quote(engine, "Какие вопросы экологии Волги затрагивали губернаторы?")
+    assert got is not None and "проблематике экологии" in got, got
