@@ -2483,3 +2483,12 @@ def test_issues_are_asked_about_as_a_range_of_issues(tmp_path):
                                    "соглашение о сотрудничестве. Проведен обмен мнениями по проблематике экологии Волги.")
     got = quote(engine, "Какие вопросы экологии Волги затрагивали губернаторы?")
     assert got is not None and "проблематике экологии" in got, got
+
+
+def test_a_currency_corridor_is_a_range(tmp_path):
+    """«В каком коридоре будет торговаться доллар?» is answered by «в диапазоне 63,5-64,5 рубля» (thesaurus: коридор >
+    диапазон): the asker's word for a range of rates."""
+    engine = _engine_for(tmp_path, "Аналитик тверского банка Иван Петров дал прогноз на неделю. По его словам, доллар "
+                                   "будет торговаться в диапазоне 63,5-64,5 рубля.")
+    got = quote(engine, "В каком коридоре будет торговаться доллар по прогнозу аналитика Петрова?")
+    assert got is not None and "63,5-64,5" in got, got
