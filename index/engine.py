@@ -183,6 +183,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
+        self._charge_ids = frozenset(self.lemmas.vocab[w] for w in CHARGE_LEMMAS if w in self.lemmas.vocab)
         self._genitive = lru_cache(maxsize=10_000)(self._is_genitive)     # `_counted_forms`: one parse a word
         self._animate = lru_cache(maxsize=10_000)(self._is_animate)
         self._leads: list[int] | None = None        # each article's lead sentence (`_lead_of`)
@@ -475,29 +476,29 @@ class AnswerEngine:
             # span of time is not one («20 минут», «шестилетнего мальчика»), nor a word of one alone («возбудили дело
             # по статье»)
             needed = PENALTY_TERM_TEXT
-        elif needed is None and charge_question(question):
-            # «За что задержали журналистов …?», «В чём обвиняют …?»: a passage that tells of the arrest but not what it
-            # was for («Ранее в Баку были задержаны двое журналистов») does not answer.
-            needed = CHARGE_TEXT
         # «Как зовут водителя автобуса …?»: a passage answers only if it names someone beside the driver (a word of
         # the «водитель» group), not the official it quotes nor the people the question names itself.
         role = self._name_role(query, question) if query.name_asked else None
         keep = None
-        if needed is not None or role is not None:
+        # «За что задержали журналистов …?», «В чём обвиняют …?»: a passage that tells of the arrest but not what it was
+        # for («Ранее в Баку были задержаны двое журналистов») does not answer (`_charge_told`).
+        charge = needed is None and charge_question(question)
+        if needed is not None or role is not None or charge:
             texts = self.corpus.sentences
             spans = list(zip(start.tolist(), end.tolist()))
         if needed is not None:
             keep = np.array([any(needed.search(texts[i].text) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
-        if needed is CHARGE_TEXT and ACCUSED_ASKED.search(question):
+        if charge:
             # … and «за что задержали журналистов», «в чём обвиняют журналистов» the charge of the ones asked about: the
-            # passage names them itself,
-            # not only its article (the charge of the eight others detained is not the journalists'). Not so «по какой
-            # статье завели дело о гибели …», «какое обвинение предъявили …», answered by «Всем им предъявлено …»
-            own = [g for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.year))
-                   and query.found[i] > 0]
-            if own:
-                keep &= np.array([any(self._charged(texts[i].text, own) for i in range(a, b + 1)) for a, b in spans],
-                                 dtype=bool)
+            # sentence with it names them itself, not only its article (the charge of the eight others detained is not
+            # the journalists'). Not so «по какой статье завели дело о гибели …», «какое обвинение предъявили …»,
+            # answered by «Всем им предъявлено …».
+            vocab = self.lemmas.vocab
+            accused = [[tuple(vocab.get(w, -1) for w in phrase) for phrase, _ in g.lemmas]
+                       for i, g in enumerate(query.groups)
+                       if (g.is_person or not (g.is_name or g.finite or g.year)) and query.found[i] > 0] \
+                if ACCUSED_ASKED.search(question) else []
+            keep = np.array([any(self._charge_told(i, accused) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
         if role is not None:
             asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
             beside = np.array([self._named_beside(" ".join([texts[i].text for i in range(a, b + 1)]), role, asked)
@@ -508,7 +509,7 @@ class AnswerEngine:
                 return Answer(question=question, best=None, reason="low-coverage")
             scores, start, end, fits, typed, credits = (scores[keep], start[keep], end[keep], fits[keep], typed[keep],
                                                         credits[:, keep])
-        if needed is not None:
+        if needed is not None or charge:
             # «Сколько дали старшине Винелю?» — «Иван Винель - 5 лет 9 месяцев»: the span, score or penalty the passage
             # must hold is what the question's verb asks for; the passage need not repeat «дали».
             verbs = [i for i, g in enumerate(query.groups) if g.finite and not g.is_name]
@@ -531,10 +532,9 @@ class AnswerEngine:
             head = next((i for i, g in enumerate(query.groups) if g.surface in query.about and not (g.finite or g.is_name)
                          and self._noun(g.surface.split()[0])), None)
             if head is not None and query.found[head] > 0:
-                group, texts = query.groups[head], self.corpus.sentences
-                held = np.array([credit >= OWN_CREDIT or self._holds(" ".join([texts[i].text for i in range(a, b + 1)]), group)
-                                 for a, b, credit in zip(start.tolist(), end.tolist(), credits[head].tolist())], dtype=bool)
-                fits = np.where(held, fits, 0.0)
+                wanted = self._id_phrases(query.groups[head])
+                fits = self._only_where(fits, credits[head] >= OWN_CREDIT,
+                                        lambda j: self._holds(int(start[j]), int(end[j]), wanted))
         # «Что ответил Шарифов на просьбу Галузина?»: a passage that names neither him nor anyone by a pronoun and quotes
         # nobody («Галузин указал Баку на важность освобождения 11 россиян») is not his answer, however well it covers
         # the request (`_reported` sets such passages aside only when they give nobody's words).
@@ -543,9 +543,8 @@ class AnswerEngine:
                               and query.found[i] > 0]
             if named_speakers:
                 texts = self.corpus.sentences
-                fits = np.where((credits[named_speakers] >= OWN_CREDIT).any(axis=0) | np.array(
-                    [bool(SPOKEN_BY_SOMEONE.search(" ".join([texts[i].text for i in range(a, b + 1)])))
-                     for a, b in zip(start.tolist(), end.tolist())], dtype=bool), fits, 0.0)
+                fits = self._only_where(fits, (credits[named_speakers] >= OWN_CREDIT).any(axis=0), lambda j: any(
+                    SPOKEN_BY_SOMEONE.search(texts[i].text) for i in range(int(start[j]), int(end[j]) + 1)))
         # «Кто был инициатором звонка?», «кто стал победителем»: the role asked about is the answer's own word («по
         # инициативе Путина»), not one its article has elsewhere, nor left out: a passage that names the callers answers
         # who called, not who began it.
@@ -563,10 +562,9 @@ class AnswerEngine:
         if headed is not None:
             body = [g for g in query.groups if g.is_name and not g.is_person and g.surface in headed.group(1)]
             if body:
-                texts = self.corpus.sentences
-                held = np.array([all(self._holds(" ".join([texts[i].text for i in range(a, b + 1)]), g) for g in body)
-                                 for a, b in zip(start.tolist(), end.tolist())], dtype=bool)
-                fits = np.where(held, fits, 0.0)
+                wanted_all = [self._id_phrases(g) for g in body]
+                fits = self._only_where(fits, np.zeros(len(fits), dtype=bool), lambda j: all(
+                    self._holds(int(start[j]), int(end[j]), wanted) for wanted in wanted_all))
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
         # its synonyms, must be in the passage; a passage naming the minister and her post does not tell her pay.
         # Not so the kind of thing asked for («в каком городе», «какую сумму»: KIND_NOUNS), which an answer
@@ -1047,20 +1045,42 @@ class AnswerEngine:
                 return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
         return False
 
-    def _charged(self, text: str, accused: list[Group]) -> bool:
-        """Whether the sentence tells a charge (CHARGE_TEXT) and names everyone asked about (`accused`): «О задержании
-        восьмерых …, связаны с транзитом …» is not the charge of the journalists named in the next sentence."""
-        if not CHARGE_TEXT.search(text):
+    def _charge_told(self, sentence: int, accused: list[list[tuple[int, ...]]]) -> bool:
+        """Whether the sentence tells a charge (a lemma of CHARGE_LEMMAS: «обвиняют», «связаны с транзитом», «по
+        статье») and names everyone asked about (`accused`: each one's phrases as lemma ids): «О задержании восьмерых
+        …, связаны с транзитом …» is not the charge of the journalists named in the next sentence. Read from the
+        index's lemma ids, not the text (a pattern over every candidate cost ~10 µs a sentence)."""
+        d = self.data
+        ids = set(d.lemma_ids[d.lemma_offsets[sentence]:d.lemma_offsets[sentence + 1]].tolist())
+        if self._charge_ids.isdisjoint(ids):
             return False
-        lemmas = self._lemmas_in(text)
-        return all(any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) for group in accused)
+        return all(any(all(w in ids for w in phrase) for phrase in phrases) for phrases in accused)
 
-    def _holds(self, text: str, group: Group) -> bool:
-        """Whether the text holds one of the group's phrases, or the first word of a phrase the question wrote («встречу
-        лидеров»: «Это была очень важная встреча»)."""
-        lemmas = self._lemmas_in(text)
+    def _id_phrases(self, group: Group) -> tuple[list[tuple[int, ...]], frozenset[int]]:
+        """The group's phrases as the index's lemma ids (-1: a word no sentence has), and the ids of the lemmas of the
+        first word the question wrote («встречу лидеров»: встреча), for `_holds`."""
+        vocab = self.lemmas.vocab
         first = self.analyzer.info(fold(group.surface.split()[0])).lemmas
-        return any(lemmas.issuperset(phrase) for phrase, _ in group.lemmas) or not lemmas.isdisjoint(first)
+        return ([tuple(vocab.get(w, -1) for w in phrase) for phrase, _ in group.lemmas],
+                frozenset(vocab[w] for w in first if w in vocab))
+
+    def _holds(self, first: int, last: int, wanted: tuple[list[tuple[int, ...]], frozenset[int]]) -> bool:
+        """Whether the sentences first..last hold one of a group's phrases, or the first word of a phrase the question
+        wrote («встречу лидеров»: «Это была очень важная встреча»): `_id_phrases`, read from the index's lemma ids."""
+        d = self.data
+        ids = set(d.lemma_ids[d.lemma_offsets[first]:d.lemma_offsets[last + 1]].tolist())
+        phrases, first_word = wanted
+        return any(all(w in ids for w in phrase) for phrase in phrases) or not first_word.isdisjoint(ids)
+
+    @staticmethod
+    def _only_where(fits: np.ndarray, passes: np.ndarray, test) -> np.ndarray:
+        """`fits` with 0 for the passages that neither `passes` nor, tested one by one (`test(row)`), pass the test;
+        only passages that could answer (fits > 0) are tested."""
+        out = fits.copy()
+        for j in np.flatnonzero((fits > 0) & ~passes).tolist():
+            if not test(j):
+                out[j] = 0.0
+        return out
 
     def _first_that(self, choice: tuple, chosen: int, same: np.ndarray, holds, weigh: bool = False
                     ) -> tuple[int, np.ndarray, tuple]:
@@ -1103,11 +1123,6 @@ class AnswerEngine:
         «задержанных»."""
         info = self.analyzer.info(fold(word))
         return not (info.verb or info.adjective)
-
-    def _lemmas_in(self, text: str) -> set[str]:
-        """Every lemma of every word of the text."""
-        info = self.analyzer.info
-        return set().union(*[info(w).lemmas for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w])
 
     def _unrealised(self, text: str, events: list[Group]) -> bool:
         """Whether the passage names one of the events only as wished, possible or demanded: every word of
@@ -1454,9 +1469,9 @@ HEAD_OF_ASKED = re.compile(r"\bкто\s+(?:сейчас\s+|же\s+|теперь\
                            r"|начальник\w*|председател\w*|управля\w*)\s+([^?!.,;]+)", re.IGNORECASE)
 # A quotation, or a pronoun that may stand for the one whose words are asked for («— сказал он», «по её словам»).
 SPOKEN_BY_SOMEONE = re.compile(r"[«\"„“]|\b(?:он|она|они|его|ее|её|их)\b", re.IGNORECASE)
-# What someone is charged with or punished for, asked (`charge_question`) and told: a charge («обвиняют в …»,
-# «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), a case («дело о …»), or
-# «за» and an offence («за хранение наркотиков», «за мошенничество»). The offences are the usual ones of court news.
+# What someone is charged with or punished for, asked (`charge_question`) and told (CHARGE_LEMMAS): a charge
+# («обвиняют в …», «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), or an
+# offence («за хранение наркотиков», «дело о мошенничестве»). The offences are the usual ones of court news.
 CHARGE_ASKED = re.compile(r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*|\bчто (?:\w+ )?(?:вменя|инкриминир)\w*"
                           r"|\bкак(?:ое|ие|ую) (?:\w+ )?обвинени\w*|\bпо как(?:ой|им) стать\w*", re.IGNORECASE)
 # … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
@@ -1472,16 +1487,18 @@ ACCUSED_ASKED = re.compile(r"\bза что\b|\bпочему\b|\bпо какой 
 PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
                        r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
                        re.IGNORECASE)
-CHARGE_TEXT = re.compile(r"\b(?:обвин|подозр|вменя|инкриминир|нарушени|нарушил|причастн|уличен|уличён)\w*|\w*преступлен\w*"
-                         r"|\bпо (?:ч(?:\.|асти)\s*\d+\s*)?(?:ст(?:\.|ать)\w*)|\bУК\b|\bКоАП\b|\bсвязан\w* с\b"
-                         r"|\bдел[оау]? (?:о|об)\b|\bнезаконн\w*"
-                         r"|\bза (?:\w+ ){0,2}?(?:хранени|сбыт|распространени|организаци|участи|шпионаж|госизмен|измен|мошенничеств"
-                         r"|краж|убийств|контрабанд|взятк|получени|дач[уи]|хулиганств|оскорблени|экстремизм|терроризм|уклонени"
-                         r"|неуплат|разжигани|дискредитаци|фейк|публикаци|репост|пропаганд|вымогательств|нападени|избиени"
-                         r"|грабеж|грабёж|разбо|превышени|халатност|растрат|присвоени|насили|угроз|призыв|финансировани"
-                         r"|пособничеств|подделк|нарушени|незаконн|вождени|езд|пьян|продаж|ввоз|вывоз|перевозк|транзит"
-                         r"|поджог|похищени|изнасиловани|попытк|покушени|неповиновени|сопротивлени|шантаж|отмывани|подкуп)\w*",
-                         re.IGNORECASE)
+CHARGE_LEMMAS = frozenset({
+    "обвинять", "обвинить", "обвинение", "обвинительный", "подозревать", "подозрение", "заподозрить", "вменять",
+    "вменить", "инкриминировать", "нарушение", "нарушить", "нарушитель", "причастный", "причастность", "уличить",
+    "преступление", "киберпреступление", "правонарушение", "преступный", "незаконный", "незаконно", "статья", "ук",
+    "коап", "связать", "связанный",
+    # offences, told with «за» («за хранение наркотиков») or as the case's («дело о мошенничестве»)
+    "хранение", "сбыт", "распространение", "шпионаж", "госизмена", "измена", "мошенничество", "кража", "убийство",
+    "контрабанда", "взятка", "хулиганство", "оскорбление", "экстремизм", "терроризм", "уклонение", "неуплата",
+    "разжигание", "дискредитация", "фейк", "пропаганда", "вымогательство", "нападение", "избиение", "грабеж", "разбой",
+    "превышение", "халатность", "растрата", "присвоение", "насилие", "угроза", "финансирование", "пособничество",
+    "подделка", "транзит", "контрабандный", "поджог", "похищение", "изнасилование", "покушение", "неповиновение",
+    "сопротивление", "шантаж", "отмывание", "подкуп", "диверсия", "теракт", "коррупция", "хищение"})
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
 # «Сколько … сейчас?»: the latest count is asked for (`_newest_of`).
