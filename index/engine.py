@@ -651,6 +651,10 @@ class AnswerEngine:
             # средства» does not answer.
             if SPECIFICS_ASKED.search(question) and not self._specified(self._text_of(choice, chosen), heads_which):
                 chosen = -1
+        if chosen >= 0 and query.qtype == NUMBER and KNOWN_ASKED.search(question):
+            # «О задержании скольких россиян стало известно в начале июля?»: the count as reported then («О задержании
+            # восьмерых россиян … стало известно 1 июля»), not a later one that names the same month.
+            chosen, same = self._prefer(choice, chosen, same, lambda text: bool(REPORTED_TEXT.search(text)))
         if chosen >= 0 and query.qtype == NUMBER and NOW_ASKED.search(question):
             chosen, same = self._newest_of(choice, chosen, same)
         if chosen >= 0 and WITH_WHOM_ASKED.search(question):
@@ -1557,6 +1561,7 @@ TOTAL_ASKED = re.compile(r"\bскол\w* всего\b|\bвсего скольк|
 TOTAL_TEXT = re.compile(r"\bвсего\b|\bв общей сложности\b|\bв целом\b|\bобщ(?:ее|ая|ей|ие) (?:число|количеств|сумм)|\bитого\b"
                         r"|\bсуммарн", re.IGNORECASE)
 # «О задержании стало известно 1 июля»: a date of the report.
+REPORTED_TEXT = re.compile(r"\bстало известно\b|\bсообщ(?:ил|или|ила|ало|алось|ается|ают)\b", re.IGNORECASE)
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"

@@ -2492,3 +2492,10 @@ def test_a_currency_corridor_is_a_range(tmp_path):
                                    "будет торговаться в диапазоне 63,5-64,5 рубля.")
     got = quote(engine, "В каком коридоре будет торговаться доллар по прогнозу аналитика Петрова?")
     assert got is not None and "63,5-64,5" in got, got
+
+
+def test_how_many_were_reported_is_the_count_as_reported(seed_engine):
+    """«О задержании скольких россиян стало известно в начале июля?»: the count the report gave then («О задержании
+    восьмерых россиян … стало известно 1 июля»), not the later «11 российских граждан, задержанных … в начале июля»."""
+    got = quote(seed_engine, "о задержании скольких россиян стало известно в начале июля?")
+    assert got is not None and "восьмерых" in got, got
