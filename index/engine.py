@@ -1402,6 +1402,10 @@ def penalty_question(question: str) -> tuple[bool, bool]:
     (~30–100 µs a question, a tenth of answer())."""
     if not PENALTY_WORD.search(question):
         return False, False
+    if YEAR_ASKED.search(question):      # «В каком году осуждённого полицейского уволили?»: «году» is no term
+        question = YEAR_ASKED.sub(" ", question)
+        if not PENALTY_WORD.search(question):
+            return False, False
     given = PENALTY_GIVEN_VERB.search(question) is not None
     faced = PENALTY_THREAT_ASKED.search(question) is not None
     return given or faced, given and not faced
@@ -1434,6 +1438,7 @@ def announces(text: str) -> bool:
 
 # «Какой срок дали …?», «Сколько лет получил …?», «К чему приговорили …?»: the penalty given, which a passage telling only
 # what one faces («ему грозит до семи лет лишения свободы») does not say (`_reported`); «Какой срок грозит …?» asks that.
+YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\bв какие годы\b", re.IGNORECASE)
 PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|наказани\w*|приговор\w*|колони\w*|тюрьм\w*|штраф\w*)\b", re.IGNORECASE)
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)

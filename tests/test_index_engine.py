@@ -2499,3 +2499,12 @@ def test_how_many_were_reported_is_the_count_as_reported(seed_engine):
     восьмерых россиян … стало известно 1 июля»), not the later «11 российских граждан, задержанных … в начале июля»."""
     got = quote(seed_engine, "о задержании скольких россиян стало известно в начале июля?")
     assert got is not None and "восьмерых" in got, got
+
+
+def test_in_which_year_is_no_term_of_a_penalty(tmp_path):
+    """«В каком году осуждённого полицейского уволили?»: «году» asks for a year beside «осуждённого», not for a term
+    of the sentence; the passage with the year answers, not «приговорил его к 9 годам»."""
+    engine = _engine_for(tmp_path, "В Твери осудили бывшего полицейского за взятку. Суд приговорил его к 9 годам "
+                                   "колонии. Полицейский уволен из органов внутренних дел в 2016 году.")
+    got = quote(engine, "В каком году осуждённого за взятку полицейского из Твери уволили из органов?")
+    assert got is not None and "в 2016 году" in got, got
