@@ -2508,3 +2508,12 @@ def test_in_which_year_is_no_term_of_a_penalty(tmp_path):
                                    "колонии. Полицейский уволен из органов внутренних дел в 2016 году.")
     got = quote(engine, "В каком году осуждённого за взятку полицейского из Твери уволили из органов?")
     assert got is not None and "в 2016 году" in got, got
+
+
+def test_a_call_in_chat_words_is_a_phone_conversation(tmp_path):
+    """«созвон губернаторов дата?»: «созвон» is the chat word for a phone conversation (thesaurus: телефонный разговор
+    | созвон | …), which the article tells as «провели телефонные переговоры»."""
+    engine = _engine_for(tmp_path, "Губернаторы Тверской и Псковской областей встретились в Твери 3 марта. "
+                                   "А 24 марта губернаторы провели телефонные переговоры.")
+    got = quote(engine, "созвон губернаторов дата?")
+    assert got is not None and "24 марта" in got, got
