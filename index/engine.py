@@ -1438,11 +1438,12 @@ def announces(text: str) -> bool:
 
 # «Какой срок дали …?», «Сколько лет получил …?», «К чему приговорили …?»: the penalty given, which a passage telling only
 # what one faces («ему грозит до семи лет лишения свободы») does not say (`_reported`); «Какой срок грозит …?» asks that.
-YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\bв какие годы\b", re.IGNORECASE)
 PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|наказани\w*|приговор\w*|колони\w*|тюрьм\w*|штраф\w*)\b", re.IGNORECASE)
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
+# «в каком году», «какого года»: the year asked for, which `penalty_question` does not take for a term («году»).
+YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\bв какие годы\b", re.IGNORECASE)
 NAMING = re.compile(r"\bназвани[еяюи]|\bназыва\w*|\bназван\w*|\bпод именем|\bимени\s", re.IGNORECASE)
 TITLE_WORDS = 5              # «храм Гал-Ерд»: the name within 5 words after the noun it names
 NAMED_TRIES = 3               # «как называется …»: the choice and the next two are tested for a name
@@ -1485,6 +1486,9 @@ CHARGE_ASKED = re.compile(r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|под
                           r"|\bкак(?:ое|ие|ую) (?:\w+ )?обвинени\w*|\bпо как(?:ой|им) стать\w*", re.IGNORECASE)
 # … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
 FOR_WHAT = re.compile(r"\bза что\b|\bкак(?:ое|ие|ую) (?:\w+ )?(?:преступлени|правонарушени)\w*", re.IGNORECASE)
+PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
+                       r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
+                       re.IGNORECASE)
 # … and «почему», «из-за чего» beside an arrest or a punishment told as an act («почему задержали Картавых», «из-за
 # чего прошли задержания»), not beside the ones it befell («почему освобождение задержанных важно»).
 WHY = re.compile(r"\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b", re.IGNORECASE)
@@ -1492,10 +1496,10 @@ PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|�
                       r"|посадил[аи]?|осудил[аи]?|осужд[её]н[аоы]?|приговорил[аи]?|приговор[её]н[аоы]?|оштрафовал[аи]?"
                       r"|оштрафован[аоы]?|уволил[аи]?|уволен[аоы]?|выслал[аи]?|выслан[аоы]?|депортировал[аи]?|депортирован[аоы]?"
                       r"|задержат|арестуют|посадят|осудят)\b", re.IGNORECASE)
-ACCUSED_ASKED = re.compile(r"\bза что\b|\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
-PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
-                       r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
-                       re.IGNORECASE)
+# The questions whose charge must be told of the ones they name (`_charge_told`): not «какое обвинение предъявили …».
+ACCUSED_ASKED = re.compile(r"\bза что\b|\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b"
+                           r"|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
+# The lemmas that tell a charge in a sentence (`_charge_told`, read from the index's lemma ids).
 CHARGE_LEMMAS = frozenset({
     "обвинять", "обвинить", "обвинение", "обвинительный", "подозревать", "подозрение", "заподозрить", "вменять",
     "вменить", "инкриминировать", "нарушение", "нарушить", "нарушитель", "причастный", "причастность", "уличить",
@@ -1566,8 +1570,9 @@ TOTAL_ASKED = re.compile(r"\bскол\w* всего\b|\bвсего скольк|
 TOTAL_TEXT = re.compile(r"\bвсего\b|\bв общей сложности\b|\bв целом\b|\bобщ(?:ее|ая|ей|ие) (?:число|количеств|сумм)|\bитого\b"
                         r"|\bсуммарн", re.IGNORECASE)
 # «О задержании стало известно 1 июля»: a date of the report.
-REPORTED_TEXT = re.compile(r"\bстало известно\b|\bсообщ(?:ил|или|ила|ало|алось|ается|ают)\b", re.IGNORECASE)
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
+# «стало известно», «сообщили»: a passage that tells the report, for «о скольких … стало известно?».
+REPORTED_TEXT = re.compile(r"\bстало известно\b|\bсообщ(?:ил|или|ила|ало|алось|ается|ают)\b", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
