@@ -113,7 +113,8 @@ COMPOUND_HEADS = {
     "энерго": "энергетический", "электро": "электрический", "агро": "сельскохозяйственный",
 }
 # «Кто будет исполнять …?»: «будет» with an infinitive, the future the auxiliary alone does not carry (a grammar word).
-FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s+)?\w+(?:ть|ться|ти|чь)\b", re.IGNORECASE)
+FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s+)?\w+(?:ть|ться|ти|чь)\b"
+                        r"|\b(?:ожида|планиру|запланирова|намеча|намечен)\w*", re.IGNORECASE)
 # Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
 INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
                          "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",

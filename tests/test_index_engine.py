@@ -2517,3 +2517,14 @@ def test_a_call_in_chat_words_is_a_phone_conversation(tmp_path):
                                    "А 24 марта губернаторы провели телефонные переговоры.")
     got = quote(engine, "созвон губернаторов дата?")
     assert got is not None and "24 марта" in got, got
+
+
+def test_what_is_expected_asks_about_the_future(tmp_path, seed_engine):
+    """«Когда ожидается освобождение россиян?»: «ожидается», «планируется» ask what is to come, which the date the
+    detained were held («в конце июня - начале июля») does not answer; a planned date does."""
+    assert seed_engine.parse_question("Когда планируется открыть мост?").future
+    assert quote(seed_engine, "Когда ожидается освобождение россиян, задержанных в Баку?") is None
+    engine = _engine_for(tmp_path, "В Твери закрыли на ремонт мост через Волгу 3 марта. Открытие моста после ремонта "
+                                   "запланировано на 10 мая.")
+    got = quote(engine, "Когда ожидается открытие моста через Волгу в Твери?")
+    assert got is not None and "10 мая" in got, got
