@@ -417,6 +417,22 @@ _ASKING_UNMARKED = re.compile(r"\b(?:кто|кого|кому|кем|сколь�
 
 
 _WORDS = re.compile(r"\w+")
+# A word of knowing or asking before an unmarked question word: «Не понимаю, зачем …», «Интересно, сколько …»; not «я
+# места себе не находила, когда начались эти аресты», where «когда» only joins the clauses.
+_KNOWING = re.compile(r"\b(?:не\s+)?(?:понима\w*|понять|зна\w*|узна\w*|интерес\w*|любопытн\w*|подскаж\w*|скаж\w*|уточн\w*"
+                      r"|объясн\w*|поясн\w*|расскаж\w*|вопрос\w*|хоч\w* понять|ясно|непонятно)\b", re.IGNORECASE)
+# Short words that may stand before a question word that starts a sentence: «За сколько …», «А когда …».
+_LEAD_IN = re.compile(r"^\W*(?:(?:а|и|но|за|в|во|на|до|с|со|по|из|от|к|о|об|у|при|для|так|ну)\W+){0,2}$", re.IGNORECASE)
+
+
+def _indirectly_asks(sentence: str) -> bool:
+    """Whether a sentence without «?» asks all the same: a question word starts it («Когда это было.») or follows a
+    word of knowing or asking («Не понимаю, зачем эта площадка»)."""
+    m = _ASKING_UNMARKED.search(sentence)
+    if m is None:
+        return False
+    before = sentence[:m.start()]
+    return _LEAD_IN.match(before) is not None or _KNOWING.search(before) is not None
 # Latin letters that look like Cyrillic ones, typed with the wrong keyboard layout inside a Russian word
 # («росcиян» with a Latin «c»): pymorphy3 and the index know the word only in Cyrillic.
 _LOOKALIKE = str.maketrans("aeopcxyAEOPCXKMTBH", "аеорсхуАЕОРСХКМТВН")
@@ -480,11 +496,15 @@ def asking_part(text: str) -> str:
     # «что», «как», «ли» asks in it («Не понимаю, зачем эта площадка «3+3». Для чего она нужна?»).
     marked = "?" in text
     for i, p in enumerate(parts):
-        if "?" in p or (_ASKING_UNMARKED.search(p) if marked else _ASKING.search(p)):
+        if "?" in p or (_indirectly_asks(p) if marked else _ASKING.search(p)):
             # «Путин и Алиев созванивались. Когда это было?»: a short question leans on the statement before it.
-            if i and not _ASKING.search(parts[i - 1]) and len(_WORDS.findall(p)) <= SHORT_QUESTION_WORDS \
-                    and len(_WORDS.findall(parts[i - 1])) >= 3 and parts[i - 1] not in asking:
-                asking.append(parts[i - 1])
+            # A statement before it is one that does not ask itself: with a «?» in the text, a question word inside
+            # it only joins its clauses («… ищут варианты, как вытащить наших. Кто это говорил?»).
+            before = parts[i - 1] if i else ""
+            told = "?" not in before and not _indirectly_asks(before) if marked else not _ASKING.search(before)
+            if told and len(_WORDS.findall(p)) <= SHORT_QUESTION_WORDS and len(_WORDS.findall(before)) >= 3 \
+                    and before not in asking:
+                asking.append(before)
             asking.append(p)
     return " ".join(asking) if asking else text
 

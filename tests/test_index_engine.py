@@ -1886,13 +1886,20 @@ def test_world_affairs_asked_find_the_international_topics_reported(tmp_path):
 
 def test_a_statement_beside_a_marked_question_is_what_the_asker_heard_not_the_question():
     """Once a sentence ends in «?», one that does not is context («Я слышал, что …»), unless a question word
-    other than the conjunctions «что», «как» asks in it."""
+    other than the conjunctions «что», «как» asks in it: at its start, or after a word of knowing («Не понимаю, зачем
+    …»); and a short question leans on the statement before it."""
     from index.questions import asking_part
 
     assert asking_part("Я слышал, что их задержали осенью. А когда их задержали на самом деле?") == \
         "А когда их задержали на самом деле?"
     assert asking_part("Не понимаю, зачем нужна площадка «3+3». Для чего она нужна?") == \
         "Не понимаю, зачем нужна площадка «3+3». Для чего она нужна?"
+    # … a question word inside a statement only joins its clauses: «когда начались эти аресты», «где-то читал»
+    assert asking_part("Здравствуйте. Моя дочь летом была в Азербайджане, и я места себе не находила, когда начались "
+                       "эти аресты. Скажите, пожалуйста, что заявили в посольстве?") == \
+        "Скажите, пожалуйста, что заявили в посольстве?"
+    assert asking_part("Я где-то читал, что в МИДе ищут варианты, как вытащить наших. Кто это говорил?") == \
+        "Я где-то читал, что в МИДе ищут варианты, как вытащить наших. Кто это говорил?"
 
 
 @pytest.mark.parametrize("question, wanted", [
