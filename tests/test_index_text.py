@@ -110,7 +110,8 @@ def test_colloquial_forms_are_read_as_the_standard_word(analyzer):
 
 
 @pytest.mark.parametrize("colloquial, standard", [("бабла", "денег"), ("тачку", "автомобиль"), ("ментов", "полицейских"),
-                                                  ("зарегали", "зарегистрировали")])
+                                                  ("зарегали", "зарегистрировали"), ("азерами", "азербайджанцами"),
+                                                  ("журиков", "журналистов"), ("мидовцы", "дипломаты")])
 def test_any_form_of_a_colloquial_word_is_read_as_the_standard_word(analyzer, colloquial, standard):
     assert analyzer.info(colloquial).lemmas[0] == analyzer.info(standard).lemmas[0]
 
