@@ -421,6 +421,10 @@ _WORDS = re.compile(r"\w+")
 # места себе не находила, когда начались эти аресты», where «когда» only joins the clauses.
 _KNOWING = re.compile(r"\b(?:не\s+)?(?:понима\w*|понять|зна\w*|узна\w*|интерес\w*|любопытн\w*|подскаж\w*|скаж\w*|уточн\w*"
                       r"|объясн\w*|поясн\w*|расскаж\w*|вопрос\w*|хоч\w* понять|ясно|непонятно)\b", re.IGNORECASE)
+# A pronoun or adverb that points back at what the sentence before named: «они тогда виделись», «кем он там работает».
+_POINTS_BACK = re.compile(r"\b(?:он|она|они|его|её|ее|их|им|него|неё|нее|них|ним|нём|нем|там|тогда)\b", re.IGNORECASE)
+# A capitalised word inside a sentence (after a letter, a digit or a comma): a name.
+_NAME_INSIDE = re.compile(r"(?<=[\w,»\"] )[A-ZА-ЯЁ][\w-]+")
 # Short words that may stand before a question word that starts a sentence: «За сколько …», «А когда …».
 _LEAD_IN = re.compile(r"^\W*(?:(?:а|и|но|за|в|во|на|до|с|со|по|из|от|к|о|об|у|при|для|так|ну)\W+){0,2}$", re.IGNORECASE)
 
@@ -505,6 +509,12 @@ def asking_part(text: str) -> str:
             if told and len(_WORDS.findall(p)) <= SHORT_QUESTION_WORDS and len(_WORDS.findall(before)) >= 3 \
                     and before not in asking:
                 asking.append(before)
+            elif told and before not in asking and _POINTS_BACK.search(p):
+                # «… встреча Путина с Алиевым. На каком мероприятии они тогда виделись?»: who «они» are, the names the
+                # statement before it gives (its capitalised words inside the sentence), not the rest of its story.
+                names = [m.group() for m in _NAME_INSIDE.finditer(before)]
+                if names:
+                    asking.append(" ".join(names) + ".")
             asking.append(p)
     return " ".join(asking) if asking else text
 

@@ -2535,3 +2535,15 @@ def test_what_is_expected_asks_about_the_future(tmp_path, seed_engine):
                                    "запланировано на 10 мая.")
     got = quote(engine, "Когда ожидается открытие моста через Волгу в Твери?")
     assert got is not None and "10 мая" in got, got
+
+
+def test_a_pronoun_in_a_long_letter_brings_the_names_it_points_at(seed_engine):
+    """«… упоминалась осенняя встреча Путина с Алиевым. Подскажите, где они тогда виделись?»: the asking sentence says
+    «они», the one before says who; its names come with the question, not the rest of the letter's story."""
+    from index.questions import asking_part
+
+    letter = ("Здравствуйте, я давно слежу за новостями, у меня сосед родом из Гянджи. В сообщении МИДа упоминалась "
+              "осенняя встреча Путина с Алиевым. Подскажите, пожалуйста, в каком городе они тогда виделись?")
+    assert asking_part(letter) == "МИДа Путина Алиевым. Подскажите, пожалуйста, в каком городе они тогда виделись?"
+    got = quote(seed_engine, letter)
+    assert got is not None and "в Душанбе" in got, got
