@@ -183,7 +183,7 @@ class AnswerEngine:
         # whether it is busy: a question never waits for another's half, it goes on alone.
         self._second = ThreadPoolExecutor(1, thread_name_prefix="shortlist") if cores() > 1 else None
         self._second_busy = threading.Lock()
-        self._charge_ids = frozenset(self.lemmas.vocab[w] for w in CHARGE_LEMMAS if w in self.lemmas.vocab)
+        self._charged: np.ndarray | None = None     # which sentences tell a charge (`_charge_told`), made on first use
         self._genitive = lru_cache(maxsize=10_000)(self._is_genitive)     # `_counted_forms`: one parse a word
         self._animate = lru_cache(maxsize=10_000)(self._is_animate)
         self._leads: list[int] | None = None        # each article's lead sentence (`_lead_of`)
@@ -560,10 +560,13 @@ class AnswerEngine:
         # however many of its words the article has elsewhere.
         headed = HEAD_OF_ASKED.search(question) if query.qtype == PERSON else None
         if headed is not None:
-            body = [g for g in query.groups if g.is_name and not g.is_person and g.surface in headed.group(1)]
+            at = [i for i, g in enumerate(query.groups) if g.is_name and not g.is_person and g.surface in headed.group(1)]
+            body = [query.groups[i] for i in at]
             if body:
+                # A name the passage holds has its full credit; one its article supplies has NAME_CONTEXT at most, and
+                # only those passages are read (a synonym in the passage can score as low).
                 wanted_all = [self._id_phrases(g) for g in body]
-                fits = self._only_where(fits, np.zeros(len(fits), dtype=bool), lambda j: all(
+                fits = self._only_where(fits, (credits[at] > NAME_CONTEXT).all(axis=0), lambda j: all(
                     self._holds(int(start[j]), int(end[j]), wanted) for wanted in wanted_all))
         # «Какая зарплата у министра Прозоровой?»: the noun the question asks about (its head: `Group.head`), or one of
         # its synonyms, must be in the passage; a passage naming the minister and her post does not tell her pay.
@@ -1054,11 +1057,22 @@ class AnswerEngine:
         статье») and names everyone asked about (`accused`: each one's phrases as lemma ids): «О задержании восьмерых
         …, связаны с транзитом …» is not the charge of the journalists named in the next sentence. Read from the
         index's lemma ids, not the text (a pattern over every candidate cost ~10 µs a sentence)."""
+        if self._charged is None:
+            self._charged = self._sentences_with(CHARGE_LEMMAS)
+        if not self._charged[sentence]:
+            return False
         d = self.data
         ids = set(d.lemma_ids[d.lemma_offsets[sentence]:d.lemma_offsets[sentence + 1]].tolist())
-        if self._charge_ids.isdisjoint(ids):
-            return False
         return all(any(all(w in ids for w in phrase) for phrase in phrases) for phrases in accused)
+
+    def _sentences_with(self, lemmas: frozenset[str]) -> np.ndarray:
+        """Which sentences hold one of the lemmas: one pass over the index's lemma ids (~30 ms at 10^6 sentences,
+        paid by the first question that needs it), so a question then reads one flag a sentence."""
+        d, vocab = self.data, self.lemmas.vocab
+        wanted = np.zeros(len(vocab) + 1, dtype=bool)
+        wanted[[vocab[w] for w in lemmas if w in vocab]] = True
+        seen = np.concatenate(([0], np.cumsum(wanted[d.lemma_ids], dtype=np.int64)))
+        return seen[d.lemma_offsets[1:]] > seen[d.lemma_offsets[:-1]]
 
     def _id_phrases(self, group: Group) -> tuple[list[tuple[int, ...]], frozenset[int]]:
         """The group's phrases as the index's lemma ids (-1: a word no sentence has), and the ids of the lemmas of the
