@@ -493,9 +493,7 @@ class AnswerEngine:
             # sentence with it names them itself, not only its article (the charge of the eight others detained is not
             # the journalists'). Not so «по какой статье завели дело о гибели …», «какое обвинение предъявили …»,
             # answered by «Всем им предъявлено …».
-            vocab = self.lemmas.vocab
-            accused = [[tuple(vocab.get(w, -1) for w in phrase) for phrase, _ in g.lemmas]
-                       for i, g in enumerate(query.groups)
+            accused = [self._phrase_ids(g) for i, g in enumerate(query.groups)
                        if (g.is_person or not (g.is_name or g.finite or g.year)) and query.found[i] > 0] \
                 if ACCUSED_ASKED.search(question) else []
             keep = np.array([any(self._charge_told(i, accused) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
@@ -1061,8 +1059,7 @@ class AnswerEngine:
             self._charged = self._sentences_with(CHARGE_LEMMAS)
         if not self._charged[sentence]:
             return False
-        d = self.data
-        ids = set(d.lemma_ids[d.lemma_offsets[sentence]:d.lemma_offsets[sentence + 1]].tolist())
+        ids = self._ids_of(sentence, sentence)
         return all(any(all(w in ids for w in phrase) for phrase in phrases) for phrases in accused)
 
     def _sentences_with(self, lemmas: frozenset[str]) -> np.ndarray:
@@ -1075,18 +1072,26 @@ class AnswerEngine:
         return seen[d.lemma_offsets[1:]] > seen[d.lemma_offsets[:-1]]
 
     def _id_phrases(self, group: Group) -> tuple[list[tuple[int, ...]], frozenset[int]]:
-        """The group's phrases as the index's lemma ids (-1: a word no sentence has), and the ids of the lemmas of the
-        first word the question wrote («встречу лидеров»: встреча), for `_holds`."""
+        """The group's phrases as lemma ids (`_phrase_ids`), and the ids of the lemmas of the first word the question
+        wrote («встречу лидеров»: встреча), for `_holds`."""
         vocab = self.lemmas.vocab
         first = self.analyzer.info(fold(group.surface.split()[0])).lemmas
-        return ([tuple(vocab.get(w, -1) for w in phrase) for phrase, _ in group.lemmas],
-                frozenset(vocab[w] for w in first if w in vocab))
+        return self._phrase_ids(group), frozenset(vocab[w] for w in first if w in vocab)
+
+    def _phrase_ids(self, group: Group) -> list[tuple[int, ...]]:
+        """The group's phrases as the index's lemma ids (-1: a word no sentence has)."""
+        vocab = self.lemmas.vocab
+        return [tuple(vocab.get(w, -1) for w in phrase) for phrase, _ in group.lemmas]
+
+    def _ids_of(self, first: int, last: int) -> set[int]:
+        """The lemma ids of sentences first..last, from the index."""
+        d = self.data
+        return set(d.lemma_ids[d.lemma_offsets[first]:d.lemma_offsets[last + 1]].tolist())
 
     def _holds(self, first: int, last: int, wanted: tuple[list[tuple[int, ...]], frozenset[int]]) -> bool:
         """Whether the sentences first..last hold one of a group's phrases, or the first word of a phrase the question
         wrote («встречу лидеров»: «Это была очень важная встреча»): `_id_phrases`, read from the index's lemma ids."""
-        d = self.data
-        ids = set(d.lemma_ids[d.lemma_offsets[first]:d.lemma_offsets[last + 1]].tolist())
+        ids = self._ids_of(first, last)
         phrases, first_word = wanted
         return any(all(w in ids for w in phrase) for phrase in phrases) or not first_word.isdisjoint(ids)
 
@@ -1456,8 +1461,9 @@ PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|нак
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
-# «в каком году», «какого года»: the year asked for, which `penalty_question` does not take for a term («году»).
-YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\bв какие годы\b", re.IGNORECASE)
+# «в каком году», «какого года»: the year asked for (DATE_GRAINS), which `penalty_question` does not take for a term.
+YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\b(?:к|до|на) какому году\b"
+                        r"|\bв какие годы\b", re.IGNORECASE)
 NAMING = re.compile(r"\bназвани[еяюи]|\bназыва\w*|\bназван\w*|\bпод именем|\bимени\s", re.IGNORECASE)
 TITLE_WORDS = 5              # «храм Гал-Ерд»: the name within 5 words after the noun it names
 NAMED_TRIES = 3               # «как называется …»: the choice and the next two are tested for a name
@@ -1496,7 +1502,8 @@ SPOKEN_BY_SOMEONE = re.compile(r"[«\"„“]|\b(?:он|она|они|его|е�
 # What someone is charged with or punished for, asked (`charge_question`) and told (CHARGE_LEMMAS): a charge
 # («обвиняют в …», «подозревают», «вменяют», «по статье», «нарушение»), a link to one («связаны с транзитом»), or an
 # offence («за хранение наркотиков», «дело о мошенничестве»). The offences are the usual ones of court news.
-CHARGE_ASKED = re.compile(r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*|\bчто (?:\w+ )?(?:вменя|инкриминир)\w*"
+_IN_WHAT_ACCUSED = r"\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*"     # «в чём (их) обвиняют»
+CHARGE_ASKED = re.compile(_IN_WHAT_ACCUSED + r"|\bчто (?:\w+ )?(?:вменя|инкриминир)\w*"
                           r"|\bкак(?:ое|ие|ую) (?:\w+ )?обвинени\w*|\bпо как(?:ой|им) стать\w*", re.IGNORECASE)
 # … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
 FOR_WHAT = re.compile(r"\bза что\b|\bкак(?:ое|ие|ую) (?:\w+ )?(?:преступлени|правонарушени)\w*", re.IGNORECASE)
@@ -1511,8 +1518,7 @@ PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|�
                       r"|оштрафован[аоы]?|уволил[аи]?|уволен[аоы]?|выслал[аи]?|выслан[аоы]?|депортировал[аи]?|депортирован[аоы]?"
                       r"|задержат|арестуют|посадят|осудят)\b", re.IGNORECASE)
 # The questions whose charge must be told of the ones they name (`_charge_told`): not «какое обвинение предъявили …».
-ACCUSED_ASKED = re.compile(r"\bза что\b|\bпочему\b|\bпо какой причине\b|\bиз-за чего\b|\bна каком основании\b"
-                           r"|\bв ч[её]м (?:\w+ ){0,2}?(?:обвиня|подозрева|уличи|винят|упрека)\w*", re.IGNORECASE)
+ACCUSED_ASKED = re.compile(r"\bза что\b|" + WHY.pattern + "|" + _IN_WHAT_ACCUSED, re.IGNORECASE)
 # The lemmas that tell a charge in a sentence (`_charge_told`, read from the index's lemma ids).
 CHARGE_LEMMAS = frozenset({
     "обвинять", "обвинить", "обвинение", "обвинительный", "подозревать", "подозрение", "заподозрить", "вменять",
@@ -1573,7 +1579,7 @@ CLOCK_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[0
 HOUR_TEXT = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b|\bчасу\b|\b(?:[01]?\d|2[0-3]) час(?:а|ов)?\b|\b(?:утром|дн[её]м|вечером"
                        r"|ночью|в полдень|в полночь|около полуночи|после полуночи)\b", re.IGNORECASE)
 DATE_GRAINS = (
-    (re.compile(r"\bв каком году\b|\bкакого года\b|\b(?:к|до|на) какому году\b|\bс какого года\b", re.IGNORECASE), YEAR_IN_TEXT),
+    (YEAR_ASKED, YEAR_IN_TEXT),
     (re.compile(r"\bв как(?:ом|ие|их) месяц", re.IGNORECASE),
      re.compile(r"\b(?:" + "|".join(MONTH_STEMS) + ")", re.IGNORECASE)),
     (re.compile(r"\bво сколько\b|\bв котором часу\b|\bв какое время\b(?! года)", re.IGNORECASE), HOUR_TEXT),
