@@ -1462,7 +1462,7 @@ PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил
                                 r"|назначил\w*|присудил\w*)\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
 # «в каком году», «какого года»: the year asked for (DATE_GRAINS), which `penalty_question` does not take for a term.
-YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\b(?:с|до|к|на)? ?какого года\b|\b(?:к|до|на) какому году\b"
+YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\bв какой год\b|\b(?:с|до|к|на)? ?какого года\b|\b(?:к|до|на) какому году\b"
                         r"|\bв какие годы\b", re.IGNORECASE)
 NAMING = re.compile(r"\bназвани[еяюи]|\bназыва\w*|\bназван\w*|\bпод именем|\bимени\s", re.IGNORECASE)
 TITLE_WORDS = 5              # «храм Гал-Ерд»: the name within 5 words after the noun it names

@@ -1070,6 +1070,10 @@ SMALL_ARTICLES = [
                   "Суд арестовал похитителей кабеля, задержанных летом 2024 года."),
                  "В каком году задержали похитителей кабеля?", "2024 года", None,
                  id="«в каком году» is answered by a year, not «в конце июня»"),
+    pytest.param(("Полиция Твери задержала похитителей кабеля в конце июня. "
+                  "Суд арестовал похитителей кабеля, задержанных летом 2024 года."),
+                 "В какой год задержали похитителей кабеля?", "2024 года", None,
+                 id="«в какой год» is answered by a year too"),
     pytest.param(("Дамбу на реке Тьмаке прорвало в пятницу, 5 апреля. "
                   "Прорыв дамбы на реке произошёл около 22:19 по местному времени."),
                  "Во сколько прорвало дамбу на Тьмаке?", "22:19", None,
@@ -2045,6 +2049,16 @@ def test_slang_for_talking_things_over_is_discussing(seed_engine, question):
 def test_which_month_asks_when(seed_engine):
     """«… какой месяц это был?» asks when, as «в каком месяце» does: the answer gives the month («в августе»)."""
     question = "Фадеев заявлял, что варианты освобождения прорабатываются с азербайджанской стороной, какой месяц это был?"
+    assert seed_engine.parse_question(question).qtype == "date"
+    got = quote(seed_engine, question)
+    assert got is not None and "в августе" in got, got
+
+
+@pytest.mark.parametrize("question", ["В какой месяц Фадеев рассказал о вариантах освобождения россиян?",
+                                      "в какой месяц фадеев рассказал о вариантах освобождения россиян"])
+def test_in_which_month_accusative_asks_when(seed_engine, question):
+    """«в какой месяц» (the accusative people say as often as «в каком месяце») asks when: the month is the kind
+    of answer, not a word the passage must repeat."""
     assert seed_engine.parse_question(question).qtype == "date"
     got = quote(seed_engine, question)
     assert got is not None and "в августе" in got, got
