@@ -511,6 +511,22 @@ class AnswerEngine:
             # «Сколько дали старшине Винелю?» — «Иван Винель - 5 лет 9 месяцев»: the span, score or penalty the passage
             # must hold is what the question's verb asks for; the passage need not repeat «дали».
             verbs = [i for i, g in enumerate(query.groups) if g.finite and not g.is_name]
+            if charge:
+                # «Какие обвинения выдвигает Баку против задержанных россиян?»: a charge told of them, in whatever words
+                # («… россиян, которые … связаны с транзитом наркотических средств»), is what «обвинения» asks for. Not
+                # one told of others («какие обвинения предъявили журналистам»), nor «по каким статьям» (the article).
+                told = [i for i, g in enumerate(query.groups) if g.lemmas[0][0][0] in ACCUSING_LEMMAS]
+                if told:
+                    named = [self._phrase_ids(g) for i, g in enumerate(query.groups) if i not in told and (
+                        g.is_person or not (g.is_name or g.finite or g.year)) and query.found[i] > 0]
+                    of_them = np.array([any(self._charge_told(i, named) for i in range(a, b + 1))
+                                       for a, b in zip(start.tolist(), end.tolist())])
+                    weight = np.array([query.groups[i].weight * (HEAD_WEIGHT if query.groups[i].head else 1.0)
+                                       for i in told])
+                    total = sum(g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in query.groups)
+                    credits = credits.copy()
+                    fits = np.where(of_them, fits + weight @ (1.0 - credits[told]) / total, fits)
+                    credits[told] = np.where(of_them, 1.0, credits[told])
             if verbs:
                 credits = credits.copy()
                 credits[verbs] = 1.0
@@ -650,7 +666,9 @@ class AnswerEngine:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._specified(text, heads_which))
             # «Какие именно наркотики …?»: the asker wants them named; a passage that only says «наркотические
             # средства» does not answer.
-            if SPECIFICS_ASKED.search(question) and not self._specified(self._text_of(choice, chosen), heads_which):
+            # Not «какие конкретно обвинения …»: the charge told (`_charge_told`) is the specifics.
+            if (SPECIFICS_ASKED.search(question) and not charge
+                    and not self._specified(self._text_of(choice, chosen), heads_which)):
                 chosen = -1
         if chosen >= 0 and query.qtype == NUMBER and KNOWN_ASKED.search(question):
             # «О задержании скольких россиян стало известно в начале июля?»: the count as reported then («О задержании
@@ -1519,6 +1537,8 @@ PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|�
                       r"|задержат|арестуют|посадят|осудят)\b", re.IGNORECASE)
 # The questions whose charge must be told of the ones they name (`_charge_told`): not «какое обвинение предъявили …».
 ACCUSED_ASKED = re.compile(r"\bза что\b|" + WHY.pattern + "|" + _IN_WHAT_ACCUSED, re.IGNORECASE)
+# The words of accusing in a question («какие обвинения», «какие подозрения»): a charge told answers them.
+ACCUSING_LEMMAS = frozenset({"обвинение", "обвинять", "обвинить", "подозрение", "подозревать", "претензия"})
 # The lemmas that tell a charge in a sentence (`_charge_told`, read from the index's lemma ids).
 CHARGE_LEMMAS = frozenset({
     "обвинять", "обвинить", "обвинение", "обвинительный", "подозревать", "подозрение", "заподозрить", "вменять",

@@ -2375,6 +2375,20 @@ def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed
     assert got is not None and "без лицензии" in got, got
 
 
+def test_what_charges_are_brought_is_answered_by_a_charge_told_of_them(tmp_path, seed_engine):
+    """«Какие обвинения выдвигают …?»: a charge told of the ones asked about answers, in whatever words (the article
+    never says «обвинение»); one told of others beside them does not."""
+    got = quote(seed_engine, "какие обвинения баку выдвигает задержанным россиянам")
+    assert got is not None and "связаны с транзитом" in got, got
+    assert quote(seed_engine, "Какие обвинения выдвинуты против журналистов Sputnik Азербайджан?") is None
+    body = ("В Твери задержали двух водителей маршруток. Следователи считают, что водители маршруток причастны к перевозке "
+            "пассажиров без лицензии. В Ржеве задержали трёх подростков.")
+    engine = _engine_for(tmp_path / "1", body)
+    got = quote(engine, "Какие обвинения выдвинули водителям маршруток в Твери?")
+    assert got is not None and "без лицензии" in got, got
+    assert quote(engine, "Какие обвинения выдвинули подросткам в Ржеве?") is None
+
+
 @pytest.mark.parametrize("question, asked", [
     ("журналистов за что задержали?", True),
     ("В чём подозревают задержанных?", True),
