@@ -2375,6 +2375,21 @@ def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed
     assert got is not None and "без лицензии" in got, got
 
 
+def test_the_future_of_something_is_its_prospects(tmp_path):
+    """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
+    engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
+                                   "обсудили торговлю между городами в прошлом году.")
+    got = quote(engine, "Что министры говорили про будущее торговли между городами?")
+    assert got is not None and "перспективы торговли" in got, got
+
+
+def test_russian_people_are_russians(tmp_path):
+    """«русские люди», «русские граждане» are how people say «россияне»."""
+    engine = _engine_for(tmp_path, "В Тбилиси на границе задержаны трое россиян. Их доставили в отдел полиции.")
+    got = quote(engine, "Сколько русских людей задержали в Тбилиси?")
+    assert got is not None and "трое россиян" in got, got
+
+
 def test_what_charges_are_brought_is_answered_by_a_charge_told_of_them(tmp_path, seed_engine):
     """«Какие обвинения выдвигают …?»: a charge told of the ones asked about answers, in whatever words (the article
     never says «обвинение»); one told of others beside them does not."""
