@@ -40,6 +40,7 @@ from .questions import (
     PUBLISHED_DATE,
     PUBLISHED_NEWS,
     PUBLISHED_VERB,
+    REQUEST_HEAD,
     ROLE_QUESTION,
     SAID_AFTER,
     SAID_ASKED,
@@ -491,6 +492,12 @@ class QuestionReader:
         региональные вопросы» (adjectives skipped); or, second, where it starts when it only names the kind
         of thing asked for («в каком городе», «какие страны»: KIND_NOUNS)."""
         m = HEAD_QUESTION.search(text)
+        request = None if m else REQUEST_HEAD.search(text)
+        if request:
+            # «Назовите место проведения …», «Уточните сроки …»: the noun asked for names only a kind of answer.
+            tok = next(iter(tokenize(text[request.end():])), None)
+            at = tok is not None and self._pos(tok.norm) == "NOUN" and self.analyzer.info(tok.norm).lemmas[0] in KIND_NOUNS
+            return None, (request.end() + tok.start if at else None)
         if not m:
             return None, None
         for tok in tokenize(text[m.end():])[:3]:

@@ -2375,6 +2375,26 @@ def test_what_someone_is_charged_with_needs_a_charge_told_of_them(tmp_path, seed
     assert got is not None and "без лицензии" in got, got
 
 
+@pytest.mark.parametrize("question", ["Назовите место проведения форума регионов.",
+                                      "Уточните, пожалуйста, сроки проведения форума регионов",
+                                      "скажи дату форума регионов"])
+def test_a_request_without_a_question_word_asks_for_its_first_noun(tmp_path, question):
+    """«Назовите место …», «Уточните сроки …»: a request asks for a place or a date as «где», «когда» do; the answer
+    names it («в Твери 5 мая») without the words «место», «сроки» or «проведение»."""
+    engine = _engine_for(tmp_path, "Форум регионов пройдёт в Твери 5 мая. Форум регионов соберёт 300 участников из "
+                                   "разных городов.")
+    got = quote(engine, question)
+    assert got is not None and "в Твери 5 мая" in got, got
+
+
+def test_a_request_for_names_needs_a_name(tmp_path):
+    """«Назовите имена задержанных водителей»: a passage that names no one does not answer."""
+    engine = _engine_for(tmp_path, "В Твери задержали двух водителей маршруток за перевозку пассажиров без лицензии.")
+    assert quote(engine, "Назовите имена задержанных в Твери водителей маршруток") is None
+    got = quote(engine, "Назовите причину задержания водителей маршруток в Твери")
+    assert got is not None and "без лицензии" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
@@ -2388,6 +2408,13 @@ def test_russian_people_are_russians(tmp_path):
     engine = _engine_for(tmp_path, "В Тбилиси на границе задержаны трое россиян. Их доставили в отдел полиции.")
     got = quote(engine, "Сколько русских людей задержали в Тбилиси?")
     assert got is not None and "трое россиян" in got, got
+
+
+def test_at_the_moment_of_is_a_frame_not_a_topic(tmp_path):
+    """«на момент задержания», «в момент аварии» say when, not what: an answer that never says «момент» answers."""
+    engine = _engine_for(tmp_path, "В Твери задержан директор школы №5 Иван Петров. Петрова задержали в кабинете.")
+    got = quote(engine, "Какую должность занимал Иван Петров на момент задержания?")
+    assert got is not None and "директор школы" in got, got
 
 
 def test_what_charges_are_brought_is_answered_by_a_charge_told_of_them(tmp_path, seed_engine):
