@@ -625,7 +625,7 @@ class QuestionReader:
                       is_name=bool(is_name), is_person=bool(is_person))
         if verb and len(chunk) == 1:
             tag = self.analyzer.morph.parse(chunk[0][0].norm)[0].tag
-            group.finite = tag.POS == "VERB" and "indc" in tag
+            group.finite = (tag.POS == "VERB" and "indc" in tag) or tag.POS == "PRTS"
             group.future = chunk[0][1].future
         group.future = group.future or (len(chunk) == 1 and chunk[0][1].lemmas[0] in NEXT_WORDS)
         group.idf = self._phrase_idf(own) if self.lemmas.df(own[0]) or len(own) > 1 else max(

@@ -2395,6 +2395,16 @@ def test_a_request_for_names_needs_a_name(tmp_path):
     assert got is not None and "без лицензии" in got, got
 
 
+def test_a_passive_participle_asks_about_an_event_that_happened(tmp_path):
+    """«Были ли активисты освобождены?» asks whether it happened: «добиваются скорейшего освобождения» says it has
+    not; «были освобождены 5 мая» says it has."""
+    body = "В Твери задержали трёх активистов. Адвокаты добиваются скорейшего освобождения активистов из-под стражи."
+    question = "Были ли активисты освобождены из-под стражи?"
+    assert quote(_engine_for(tmp_path / "1", body), question) is None
+    got = quote(_engine_for(tmp_path / "2", body + " Активисты были освобождены из-под стражи 5 мая."), question)
+    assert got is not None and "5 мая" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
