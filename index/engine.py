@@ -1061,8 +1061,11 @@ class AnswerEngine:
         words = [w for w in (piece.strip(_EDGE) for piece in fold(text).split()) if w]
         for group in speakers:
             asked = fold(group.surface)
-            mentions = [w for w in words if not group.words.isdisjoint(info(w).lemmas)]
-            if mentions and asked not in mentions:
+            at = [i for i, w in enumerate(words) if not group.words.isdisjoint(info(w).lemmas)]
+            mentions = [words[i] for i in at]
+            # «заявил пресс-секретарь Кремля Дмитрий Песков» gives the Kremlin's words, as «Кремль заявил» would.
+            voiced = any(i and not SPOKESPERSON.isdisjoint(info(words[i - 1]).lemmas) for i in at)
+            if mentions and asked not in mentions and not voiced:
                 return True
             if not mentions and not WORDS_GIVEN.search(text):
                 return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
@@ -1539,6 +1542,8 @@ PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|�
 ACCUSED_ASKED = re.compile(r"\bза что\b|" + WHY.pattern + "|" + _IN_WHAT_ACCUSED, re.IGNORECASE)
 # The words of accusing in a question («какие обвинения», «какие подозрения»): a charge told answers them.
 ACCUSING_LEMMAS = frozenset({"обвинение", "обвинять", "обвинить", "подозрение", "подозревать", "претензия"})
+# Who speaks for a body: «пресс-секретарь Кремля», «представитель МИД», «пресс-служба суда» give its words (`_spoken_of`).
+SPOKESPERSON = frozenset({"пресс-секретарь", "представитель", "пресс-служба", "спикер", "пресс-центр", "пресс-атташе"})
 # The lemmas that tell a charge in a sentence (`_charge_told`, read from the index's lemma ids).
 CHARGE_LEMMAS = frozenset({
     "обвинять", "обвинить", "обвинение", "обвинительный", "подозревать", "подозрение", "заподозрить", "вменять",

@@ -2405,6 +2405,23 @@ def test_a_passive_participle_asks_about_an_event_that_happened(tmp_path):
     assert got is not None and "5 мая" in got, got
 
 
+def test_what_a_country_says_now_is_asked_as_what_it_said(tmp_path):
+    """«Что Иран говорит о …?» asks for Iran's words as «что Иран сказал» does: a passage that tells of Iran in
+    others' words does not answer."""
+    engine = _engine_for(tmp_path, "Поставки газа из Ирана в Армению выросли вдвое, сообщили в армянском правительстве. "
+                                   "Газ идёт по трубопроводу через Мегри.")
+    assert quote(engine, "Что Иран говорит о поставках газа в Армению?") is None
+
+
+def test_a_spokesperson_gives_the_words_of_the_body_they_speak_for(tmp_path):
+    """«Что Кремль сказал …?» is answered by «…, заявил пресс-секретарь Кремля Иван Петров»: the Kremlin's words,
+    though the passage names it in the genitive."""
+    engine = _engine_for(tmp_path, "Выборы мэра Твери перенесены на осень. Решение о переносе выборов принято "
+                                   "правильно, заявил пресс-секретарь Кремля Иван Петров.")
+    got = quote(engine, "Что Кремль сказал о переносе выборов в Твери?")
+    assert got is not None and "принято правильно" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
