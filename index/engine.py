@@ -493,9 +493,16 @@ class AnswerEngine:
             # sentence with it names them itself, not only its article (the charge of the eight others detained is not
             # the journalists'). Not so «по какой статье завели дело о гибели …», «какое обвинение предъявили …»,
             # answered by «Всем им предъявлено …».
-            accused = [self._phrase_ids(g) for i, g in enumerate(query.groups)
-                       if (g.is_person or not (g.is_name or g.finite or g.year)) and query.found[i] > 0] \
-                if ACCUSED_ASKED.search(question) else []
+            # Who they are, not what a relative clause tells of them («Каковкина, который вернулся по списку Титова»).
+            main = question[:m.start()] if (m := RELATIVE_CLAUSE.search(question)) else question
+            # A person is named by any of the names the question gives («Андрея Каковкина» — «приговорившего Каковкина»).
+            accused = []
+            if ACCUSED_ASKED.search(question):
+                asked = [i for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.number))
+                         and query.found[i] > 0 and g.surface in main]
+                people = [p for i in asked if query.groups[i].is_person for p in self._phrase_ids(query.groups[i])]
+                accused = [self._phrase_ids(query.groups[i]) for i in asked if not query.groups[i].is_person]
+                accused += [people] if people else []
             keep = np.array([any(self._charge_told(i, accused) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
         if role is not None:
             asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
@@ -1529,7 +1536,8 @@ CHARGE_ASKED = re.compile(_IN_WHAT_ACCUSED + r"|\bчто (?:\w+ )?(?:вменя|
 # … «за что», «какое преступление» only beside a verb of arresting or punishing («Какое преступление раскрыли?» is not)
 FOR_WHAT = re.compile(r"\bза что\b|\bкак(?:ое|ие|ую) (?:\w+ )?(?:преступлени|правонарушени)\w*", re.IGNORECASE)
 PUNISHING = re.compile(r"\b(?:задерж|арест|посад|повяза|осуд|судят|судил|приговор|обвин|оштраф|штрафу|уволи|наказ|преслед"
-                       r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр)\w*",
+                       r"|выслал|выслан|выдвор|депорт|заключ|схват|привлек|привлеч|лишил|уголовн|сажа|сидит|сидят|вменя|инкримин|подозр"
+                       r"|дисквалифи|отстран)\w*",
                        re.IGNORECASE)
 # … and «почему», «из-за чего» beside an arrest or a punishment told as an act («почему задержали Картавых», «из-за
 # чего прошли задержания»), not beside the ones it befell («почему освобождение задержанных важно»).
@@ -1542,6 +1550,8 @@ PUNISHED = re.compile(r"\b(?:задержал[аи]?|задержан[аоы]?|�
 ACCUSED_ASKED = re.compile(r"\bза что\b|" + WHY.pattern + "|" + _IN_WHAT_ACCUSED, re.IGNORECASE)
 # The words of accusing in a question («какие обвинения», «какие подозрения»): a charge told answers them.
 ACCUSING_LEMMAS = frozenset({"обвинение", "обвинять", "обвинить", "подозрение", "подозревать", "претензия"})
+# «…, который вернулся в Россию», «…, чей бизнес …»: a relative clause, which tells more of someone named before it.
+RELATIVE_CLAUSE = re.compile(r",\s*(?:котор|чей|чья|чье|чьё|чьи)\w*", re.IGNORECASE)
 # Who speaks for a body: «пресс-секретарь Кремля», «представитель МИД», «пресс-служба суда» give its words (`_spoken_of`).
 SPOKESPERSON = frozenset({"пресс-секретарь", "представитель", "пресс-служба", "спикер", "пресс-центр", "пресс-атташе"})
 # The lemmas that tell a charge in a sentence (`_charge_told`, read from the index's lemma ids).
@@ -1556,7 +1566,9 @@ CHARGE_LEMMAS = frozenset({
     "разжигание", "дискредитация", "фейк", "пропаганда", "вымогательство", "нападение", "избиение", "грабеж", "разбой",
     "превышение", "халатность", "растрата", "присвоение", "насилие", "угроза", "финансирование", "пособничество",
     "подделка", "транзит", "контрабандный", "поджог", "похищение", "изнасилование", "покушение", "неповиновение",
-    "сопротивление", "шантаж", "отмывание", "подкуп", "диверсия", "теракт", "коррупция", "хищение"})
+    "сопротивление", "шантаж", "отмывание", "подкуп", "диверсия", "теракт", "коррупция", "хищение",
+    # a sportsman's: «допинг», «выявили стероид»
+    "допинг", "допинговый", "допинг-проба", "стероид"})
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
 # «Сколько … сейчас?»: the latest count is asked for (`_newest_of`).

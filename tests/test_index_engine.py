@@ -2444,6 +2444,31 @@ def test_at_the_moment_of_is_a_frame_not_a_topic(tmp_path):
     assert got is not None and "директор школы" in got, got
 
 
+def test_a_charge_is_told_of_a_person_by_any_of_their_names(tmp_path):
+    """«За что осудили Ивана Петрова, который вернулся из Лондона …?»: the charge told of «Петрова» is his, though
+    the sentence gives neither his first name nor what the relative clause tells of him."""
+    engine = _engine_for(tmp_path, "В Твери задержан бизнесмен Иван Петров, который вернулся из Лондона по программе "
+                                   "амнистии капиталов. Суд приговорил Петрова к трём годам колонии за мошенничество.")
+    got = quote(engine, "За что осудили Ивана Петрова, который вернулся из Лондона по программе амнистии?")
+    assert got is not None and "за мошенничество" in got, got
+
+
+def test_what_a_sportsman_was_banned_for_is_the_doping_found(tmp_path):
+    """«За что Петрова дисквалифицировали на 4 года?» asks for the offence (a doping found), not the ban restated;
+    the term the question repeats need not be in the sentence that tells it."""
+    engine = _engine_for(tmp_path / "1", "В Твери завершился чемпионат по бегу. Суд дисквалифицировал бегуна Ивана "
+                                         "Петрова на 4 года. Дело в том, что в пробе Петрова нашли допинг.")
+    got = quote(engine, "за что Петрова дисквалифицировали на 4 года?")
+    assert got is not None and "нашли допинг" in got, got
+    # «Дело в том, что …» explains the sentence before it, and is quoted with it.
+    engine = _engine_for(tmp_path / "2", "В Твери завершился чемпионат по бегу. Суд дисквалифицировал бегуна Ивана "
+                                         "Петрова на 4 года, а также аннулировал все его результаты за период с 2008 по "
+                                         "2012 год. Дело в том, что повторное исследование проб, взятых у Петрова на "
+                                         "чемпионате мира в Берлине, выявило у него допинг.")
+    got = quote(engine, "за что Петрова дисквалифицировали на 4 года?")
+    assert got is not None and "выявило у него допинг" in got, got
+
+
 def test_what_charges_are_brought_is_answered_by_a_charge_told_of_them(tmp_path, seed_engine):
     """«Какие обвинения выдвигают …?»: a charge told of the ones asked about answers, in whatever words (the article
     never says «обвинение»); one told of others beside them does not."""
