@@ -845,7 +845,8 @@ class AnswerEngine:
     def _specified(self, text: str, heads: list[Group]) -> bool:
         """Whether the passage tells which one: a word of the noun asked about (or of its synonyms) followed by a
         number or a name («школы № 45», «суд Израиля», «рейс 1234»), not «у школы во Владивостоке» (nor a quotation:
-        «сотрудничества "3+3"» names a platform, not the cooperation asked about)."""
+        «сотрудничества "3+3"» names a platform, not the cooperation asked about; a name in quotation marks does: «компания
+        "Дело вкуса"»)."""
         info = self.analyzer.info
         folded = fold(text)
         # Only where a word begins as one of the noun's lemmas does, then the word there is read (a scan of the
@@ -1581,8 +1582,9 @@ VERBATIM_ASKED = re.compile(r"\bдословно\b|\bслово в слово\b|
 QUOTATION_TEXT = re.compile(r"(?:^|\s)[«\"„“][^«»\"„“]{25,}")     # a quotation of a few words at least
 # «Какие именно X?»: the passage must say which X (`_specified`).
 SPECIFICS_ASKED = re.compile(r"\bкак\w+\s+(?:именно|конкретно)\b|\b(?:именно|конкретно)\s+как\w+", re.IGNORECASE)
-# What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name.
-SPECIFIER = re.compile(r"[ \u00a0]*(?:№|[ \u00a0](?:(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ]))")
+# What names the one meant right after its noun: a number (not a year: «на высшем уровне 2020-2022 годов»), a name, in
+# quotation marks too («компания "Дело вкуса"»; not «сотрудничества "3+3"», «в рамках "каспийской пятерки"»).
+SPECIFIER = re.compile(r"[ \u00a0]*(?:№|[ \u00a0](?:(?!(?:1[89]|20)\d\d\b)\d|[A-ZА-ЯЁ]|[«\"„“][A-ZА-ЯЁ]))")
 PREFIX = 4                    # `_specified` looks for a noun's lemmas by their first letters
 # «Как зовут мужчину …?»: nouns that say only that it is someone; the report names him without them («поиски
 # 48-летнего Анатолия Катяева»), so no name needs to stand beside them (`_name_role`).

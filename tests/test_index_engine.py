@@ -2422,6 +2422,16 @@ def test_a_spokesperson_gives_the_words_of_the_body_they_speak_for(tmp_path):
     assert got is not None and "принято правильно" in got, got
 
 
+def test_a_name_in_quotation_marks_tells_which_company(tmp_path):
+    """«Какая фирма …?» is answered by the passage that names it («компания "Вкусный дом"»), not by the lead that
+    tells the story with more of the question's words."""
+    engine = _engine_for(tmp_path, 'В Твери 20 школьников отравились обедами в столовой школы №5, сообщили в управлении '
+                                   'Роспотребнадзора. Как отмечается, производителем обедов является компания "Вкусный '
+                                   'дом" из Ржева.')
+    got = quote(engine, "Какая фирма делала обеды для школьников, которые отравились в Твери?")
+    assert got is not None and "Вкусный дом" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
