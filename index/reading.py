@@ -83,6 +83,8 @@ from .text import (
 )
 from .thesaurus import Thesaurus
 
+# A title in quotation marks in a question: «Волшебная кулиса», "Жди меня" (up to five words).
+QUOTED_TITLE = re.compile(r"[«\"„“]((?:[^«»\"„“\s]+\s?){1,5})[»\"“”]")
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
 GROUP_CACHE = 100_000         # question words whose analysis (forms, synonyms, relatives) is kept
 SMALL_POSTINGS = 64           # lemmas of a group with fewer postings share one list (`_forms`)
@@ -304,6 +306,16 @@ class QuestionReader:
                     group.weight = group.idf * VERB_WEIGHT
                     group.kind = True
             query.groups.append(group)
+        if "«" in cleaned or '"' in cleaned:
+            # «жюри фестиваля «Волшебная кулиса»»: the words of a title in quotation marks name it, as a capitalised
+            # word does, whatever their case: each tells which story, none is what is asked.
+            titled = {w for span in QUOTED_TITLE.findall(cleaned) for w in span.lower().split()}
+            for n, g in enumerate(query.groups):
+                if not (g.is_name or g.number) and " " not in g.surface and g.surface.lower() in titled:
+                    named = _new_group(Group)
+                    named.__dict__.update(g.__dict__)
+                    named.is_name = True
+                    query.groups[n] = named
         if WITH_WHOM_ASKED.search(asked):
             # «С кем Галузин встречался?»: meeting, talking, discussing are one here; the answer says what they did
             # together («обсудил с замглавы МИД Азербайджана Самиром Шарифовым»), in any of these words.

@@ -2432,6 +2432,16 @@ def test_a_name_in_quotation_marks_tells_which_company(tmp_path):
     assert got is not None and "Вкусный дом" in got, got
 
 
+def test_the_words_of_a_title_in_quotation_marks_name_it(tmp_path):
+    """«жюри фестиваля «Волшебная кулиса»»: «кулиса» names the festival as «Волшебная» does, whatever its case, so the
+    passage about the jury, in an article that names the festival elsewhere, answers; not the one that names it."""
+    engine = _engine_for(tmp_path, "За девять дней зрители увидят 12 спектаклей из Твери, Ржева и Торжка. Критик Мария "
+                                   "Смирнова особенностью «Волшебной кулисы» в этом году считает внимание к детской "
+                                   "драматургии. Членами жюри выступят три критика: Иван Петров, Анна Серова и Олег Белов.")
+    got = quote(engine, "Подскажите, кто входит в жюри фестиваля «Волшебная кулиса»?")
+    assert got is not None and "Иван Петров" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
