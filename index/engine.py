@@ -99,6 +99,8 @@ MORE_COVERAGE = 0.8           # «Ещё» passages need 80 % of the coverage as
 BODY_OVER_TITLE = 0.65        # the body's passage answers a typed question down to 0.65 of its title's score
 GRAIN_SCORE = 0.6             # a date of the grain asked («в каком году», «во сколько») answers down to 0.6 of the best
 GRAIN_TRIES = 2               # … among the next two that pass
+FOCUS_SCORE = 0.8             # a passage with the words the lead lacks answers down to 0.8 of the lead's score
+FOCUS_TRIES = 3               # … among the next three that pass
 REPORTED_TRIES = 3            # `_reported` sets aside at most 3 passages; then the question is declined
 NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель», no verb between …
 # … but one of these, which join the two: «водителем оказался Иван Петров», «водителя зовут Иван», «зачинщиком
@@ -631,6 +633,15 @@ class AnswerEngine:
                                           present=query.qtype == NUMBER)
         if chosen >= 0 and query.qtype is not None and start[chosen] == end[chosen] and self._is_title(int(start[chosen])):
             chosen, same = self._body_over_title(choice, chosen, same)
+        if chosen >= 0 and self._opens_article(int(start[chosen])):
+            # «Что именно ели артисты Мариинского театра перед отравлением в Зарядье?»: the lead tells the story the
+            # question names, not what it asks about («ели»), which its article has only elsewhere: the passage of the
+            # article that holds every such word answers instead («… ели из ланч-боксов»).
+            focus = [g for g in topic.tolist() if credits[g, chosen] <= TOPIC_CONTEXT]
+            if focus:
+                chosen, same = self._instead(choice, chosen, same, FOCUS_SCORE, lambda i: bool(
+                    (credits[focus, i] >= OWN_CREDIT).all()) and not self._is_title(int(start[i])), tries=FOCUS_TRIES,
+                                             own_article=True)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
             chosen, same = self._event_date(choice, chosen, same)
         # What was asked for, when the chosen passage lacks it and one of the next two that pass has it
@@ -869,6 +880,11 @@ class AnswerEngine:
         """Whether the sentence is its article's first line, the title (not a subtitle or lead)."""
         article = int(self.sent_article[sentence])
         return sentence == (int(self.art_end[article - 1]) if article else 0)
+
+    def _opens_article(self, sentence: int) -> bool:
+        """Whether the sentence is its article's title or the first line after it (the lead, as a rule)."""
+        article = int(self.sent_article[sentence])
+        return sentence - (int(self.art_end[article - 1]) if article else 0) <= 1
 
     def _body_over_title(self, choice: tuple, chosen: int, same: np.ndarray) -> tuple[int, np.ndarray]:
         """A title restates the story: for a question that asks for a place, a date, a number, …, the passage of its

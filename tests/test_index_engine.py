@@ -2442,6 +2442,16 @@ def test_the_words_of_a_title_in_quotation_marks_name_it(tmp_path):
     assert got is not None and "Иван Петров" in got, got
 
 
+def test_the_passage_with_what_the_lead_lacks_answers(tmp_path):
+    """«Как сейчас идёт работа по ремонту моста, по словам Петрова?»: the lead tells the story the question names
+    (the talks, the repair, Петров), the quotation in the article what it asks («сейчас идет кропотливая работа»)."""
+    engine = _engine_for(tmp_path, "Власти Твери высоко оценивают итоги переговоров в отношении работы по ремонту моста "
+                                   "через Волгу, заявил мэр Иван Петров. «Это была важная встреча. Сейчас идет "
+                                   "кропотливая работа. Продолжаем диалог», – отметил Петров. Ремонт моста начнётся весной.")
+    got = quote(engine, "Как сейчас идёт работа по ремонту моста, по словам Петрова?")
+    assert got is not None and "кропотливая работа" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
