@@ -2452,6 +2452,15 @@ def test_the_passage_with_what_the_lead_lacks_answers(tmp_path):
     assert got is not None and "кропотливая работа" in got, got
 
 
+def test_must_is_a_modal_not_a_topic(tmp_path):
+    """«должен был участвовать» says what was planned, as «надо» would: «должен» is no topic word (nor «должность»)."""
+    engine = _engine_for(tmp_path, "Мэр Твери Иван Петров провёл переговоры с мэром Ржева. В ходе переговоров "
+                                   "рассмотрены вопросы ремонта дорог и строительства моста через Волгу. Завтра Петров "
+                                   "примет участие в заседании совета глав городов.")
+    got = quote(engine, "На каком мероприятии должен был участвовать Иван Петров после переговоров в Ржеве?")
+    assert got is not None and "в заседании совета глав городов" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
