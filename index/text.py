@@ -44,6 +44,19 @@ SIGN_WORDS = {"%": "процент", "°": "градус", "$": "доллар", 
 HYPHEN_PREFIXES = frozenset(["вице", "пресс", "обер", "унтер", "штаб", "контр", "лейб", "псевдо", "квази", "мини",
                              "макси", "супер", "медиа", "экспресс"])
 
+# Roman numerals up to 39, as news write centuries and ordinals («XIX век», «XV съезд»); read lower case.
+ROMAN = re.compile(r"^(?:x{1,3})?(?:ix|iv|v?i{0,3})$")
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a lower-case Roman numeral that ROMAN matches («xix» → 19)."""
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        total += -values[a] if b != " " and values[a] < values[b] else values[a]
+    return total
+
+
 # Grammatical classes that never carry the topic of a question or a sentence.
 STOP_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
 
@@ -293,6 +306,8 @@ class Analyzer:
             return self._analyse(mapped)       # «бабла», «тачку»: a form of a colloquial word, read as the standard one
         if pos == "NUMR" and lemmas[0] in NUMERAL_DIGITS:
             lemmas.append(NUMERAL_DIGITS[lemmas[0]])
+        if len(norm) > 1 and ROMAN.match(norm):
+            lemmas.append(str(roman_value(norm)))     # «в XIX веке» is «в 19 веке»
         compound = NUMERAL_COMPOUND.match(lemmas[0])
         if compound:
             lemmas.append(f"{NUMERAL_PREFIXES[compound.group(1)]}-{compound.group(2)}")   # «десятилетний» → 10-летний

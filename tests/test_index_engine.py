@@ -2461,6 +2461,14 @@ def test_must_is_a_modal_not_a_topic(tmp_path):
     assert got is not None and "в заседании совета глав городов" in got, got
 
 
+def test_a_century_in_roman_numerals_is_its_number(tmp_path):
+    """News write centuries in Roman numerals: «в 19 веке» finds «В XIX веке», not «В XX веке»."""
+    engine = _engine_for(tmp_path, "В Твери отремонтируют старые здания. В XX веке в Твери построили стадион и речной "
+                                   "вокзал. В XIX веке в Твери построили Путевой дворец.")
+    got = quote(engine, "Что построили в Твери в 19 веке?")
+    assert got is not None and "Путевой дворец" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
