@@ -2461,6 +2461,15 @@ def test_must_is_a_modal_not_a_topic(tmp_path):
     assert got is not None and "в заседании совета глав городов" in got, got
 
 
+def test_a_court_that_told_someone_to_leave_is_one_that_ordered_them_out(tmp_path):
+    """«велел уйти» is how people retell «предписал покинуть»."""
+    engine = _engine_for(tmp_path, "Жители Ржева и строители много лет спорят о площадке у реки. Конфликт обострился в "
+                                   "прошлом году, когда строители завезли технику. В 2014 году суд предписал строителям "
+                                   "покинуть спорную площадку.")
+    got = quote(engine, "Когда суд велел строителям уйти с площадки у реки?")
+    assert got is not None and "В 2014 году" in got, got
+
+
 def test_a_century_in_roman_numerals_is_its_number(tmp_path):
     """News write centuries in Roman numerals: «в 19 веке» finds «В XIX веке», not «В XX веке»."""
     engine = _engine_for(tmp_path, "В Твери отремонтируют старые здания. В XX веке в Твери построили стадион и речной "
