@@ -191,6 +191,8 @@ def word_feature_bits(text: str, norm: str, info: WordInfo) -> tuple[int, int, i
     after_preposition = later
     if info.adjective:
         after_preposition &= ~FEATURE_BIT[PERSON]     # «в Брюховецком районе»: a place, not Брюховецкий the man
+        if upper and not text.isupper():
+            after_preposition |= FEATURE_BIT[PLACE]   # «в Воркутинском районе», «в Московской области»
     if (lemma not in NOT_PLACES and info.locative and not info.month) or unknown_name or abbreviated_place:
         after_preposition |= FEATURE_BIT[PLACE]
     if DOT_CLOCK.match(norm):

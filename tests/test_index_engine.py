@@ -2478,6 +2478,14 @@ def test_a_century_in_roman_numerals_is_its_number(tmp_path):
     assert got is not None and "Путевой дворец" in got, got
 
 
+def test_a_capitalised_adjective_after_in_names_a_place(tmp_path):
+    """«в Воркутинском районе», «в Московской области» say where, as «в Воркуте» does: «Где …?» is answered by them."""
+    engine = _engine_for(tmp_path, "Участок тундры в Воркутинском районе арендует кооператив «Олень». Пастбища "
+                                   "кооператива «Олень» заняли частники из общины, не желающие их покидать.")
+    got = quote(engine, "Где находятся пастбища кооператива «Олень»?")
+    assert got is not None and "в Воркутинском районе" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
