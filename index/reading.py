@@ -83,6 +83,9 @@ from .text import (
 )
 from .thesaurus import Thesaurus
 
+# The one whose words are asked for, named first, right before «что сказал»: «Иран что говорит про …», «а шарифов что
+# сказал» (not «посольство России в Азербайджане что сказало»: who is named there is not said).
+SAID_BEFORE = re.compile(r"^\W*(?:(?:а|и|ну|так|вот)\s+)?(?:сам\w*\s+)?([A-ZА-ЯЁa-zа-яё][\w-]{2,})\s+$", re.IGNORECASE)
 # A title in quotation marks in a question: «Волшебная кулиса», "Жди меня" (up to five words).
 QUOTED_TITLE = re.compile(r"[«\"„“]((?:[^«»\"„“\s]+\s?){1,5})[»\"“”]")
 MAX_QUESTION_CHARS = 1000     # a question is cut here: nobody asks in more, and it bounds the work
@@ -233,6 +236,9 @@ class QuestionReader:
             after = SAID_AFTER.match(asked, said.end())
             if after is not None:
                 query.said += " " + after.group(1)
+            before = SAID_BEFORE.search(asked, 0, said.start())
+            if before is not None and said.group().lower().startswith("что"):
+                query.said = before.group(1) + " " + query.said    # «Иран что говорит …», «шарифов что сказал»
         about = ABOUT.search(asked)
         if about is None and said is not None:
             about = ABOUT_SAID.search(asked, said.end())

@@ -2486,6 +2486,13 @@ def test_a_capitalised_adjective_after_in_names_a_place(tmp_path):
     assert got is not None and "в Воркутинском районе" in got, got
 
 
+def test_whose_words_are_asked_for_when_named_before_what(tmp_path):
+    """«Иран что говорит о …?» asks for Iran's words as «Что Иран говорит о …?» does."""
+    engine = _engine_for(tmp_path, "Поставки газа из Ирана в Армению выросли вдвое, сообщили в армянском правительстве. "
+                                   "Газ идёт по трубопроводу через Мегри.")
+    assert quote(engine, "Иран что говорит о поставках газа в Армению?") is None
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
