@@ -2493,6 +2493,12 @@ def test_whose_words_are_asked_for_when_named_before_what(tmp_path):
     assert quote(engine, "Иран что говорит о поставках газа в Армению?") is None
 
 
+def test_a_chat_filler_is_no_topic_word(seed_engine):
+    """«типа», «короче» fill a chat question («а песков что сказал типа как …»); «тип» is not what it asks about."""
+    got = quote(seed_engine, "а песков что сказал типа как идет работа по освобождению")
+    assert got is not None and "кропотливая работа" in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
