@@ -101,6 +101,7 @@ GRAIN_SCORE = 0.6             # a date of the grain asked («в каком го�
 GRAIN_TRIES = 2               # … among the next two that pass
 FOCUS_SCORE = 0.8             # a passage with the words the lead lacks answers down to 0.8 of the lead's score
 FOCUS_TRIES = 3               # … among the next three that pass
+RECAP = re.compile(r"\W*(?:напомним|напомню|напоминаем|ранее|как (?:ранее |уже )?сообщал)", re.IGNORECASE)
 REPORTED_TRIES = 3            # `_reported` sets aside at most 3 passages; then the question is declined
 NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель», no verb between …
 # … but one of these, which join the two: «водителем оказался Иван Петров», «водителя зовут Иван», «зачинщиком
@@ -639,9 +640,10 @@ class AnswerEngine:
             # article that holds every such word answers instead («… ели из ланч-боксов»).
             focus = [g for g in topic.tolist() if credits[g, chosen] <= TOPIC_CONTEXT]
             if focus:
+                # Not the title, nor a recap of the background («Напомним, что встреча лидеров прошла …»).
                 chosen, same = self._instead(choice, chosen, same, FOCUS_SCORE, lambda i: bool(
-                    (credits[focus, i] >= OWN_CREDIT).all()) and not self._is_title(int(start[i])), tries=FOCUS_TRIES,
-                                             own_article=True)
+                    (credits[focus, i] >= OWN_CREDIT).all()) and not self._is_title(int(start[i]))
+                    and not RECAP.match(self._text_of(choice, i)), tries=FOCUS_TRIES, own_article=True)
         if chosen >= 0 and query.qtype == DATE and not KNOWN_ASKED.search(question):
             chosen, same = self._event_date(choice, chosen, same)
         # What was asked for, when the chosen passage lacks it and one of the next two that pass has it

@@ -2499,6 +2499,13 @@ def test_a_chat_filler_is_no_topic_word(seed_engine):
     assert got is not None and "кропотливая работа" in got, got
 
 
+def test_a_recap_of_the_background_does_not_replace_the_lead(seed_engine):
+    """«Чем, по словам Пескова, важна встреча лидеров?»: «Напомним, что встреча лидеров прошла 9 октября …» holds the
+    words the lead lacks but tells when the meeting was, not why it mattered."""
+    got = quote(seed_engine, "Чем, по словам Пескова, важна встреча лидеров?")
+    assert got is not None and "Напомним" not in got, got
+
+
 def test_the_future_of_something_is_its_prospects(tmp_path):
     """«будущее торговли» is what news call «перспективы торговли», not the trade of last year."""
     engine = _engine_for(tmp_path, "Министры Твери и Ржева рассмотрели перспективы торговли между городами. Министры "
