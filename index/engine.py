@@ -496,16 +496,7 @@ class AnswerEngine:
             # sentence with it names them itself, not only its article (the charge of the eight others detained is not
             # the journalists'). Not so «по какой статье завели дело о гибели …», «какое обвинение предъявили …»,
             # answered by «Всем им предъявлено …».
-            # Who they are, not what a relative clause tells of them («Каковкина, который вернулся по списку Титова»).
-            main = question[:m.start()] if (m := RELATIVE_CLAUSE.search(question)) else question
-            # A person is named by any of the names the question gives («Андрея Каковкина» — «приговорившего Каковкина»).
-            accused = []
-            if ACCUSED_ASKED.search(question):
-                asked = [i for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.number))
-                         and query.found[i] > 0 and g.surface in main]
-                people = [p for i in asked if query.groups[i].is_person for p in self._phrase_ids(query.groups[i])]
-                accused = [self._phrase_ids(query.groups[i]) for i in asked if not query.groups[i].is_person]
-                accused += [people] if people else []
+            accused = self._accused(query, question) if ACCUSED_ASKED.search(question) else []
             keep = np.array([any(self._charge_told(i, accused) for i in range(a, b + 1)) for a, b in spans], dtype=bool)
         if role is not None:
             asked = frozenset().union(*[phrase for g in query.groups if g.is_name for phrase, _ in g.lemmas])
@@ -527,8 +518,7 @@ class AnswerEngine:
                 # one told of others («какие обвинения предъявили журналистам»), nor «по каким статьям» (the article).
                 told = [i for i, g in enumerate(query.groups) if g.lemmas[0][0][0] in ACCUSING_LEMMAS]
                 if told:
-                    named = [self._phrase_ids(g) for i, g in enumerate(query.groups) if i not in told and (
-                        g.is_person or not (g.is_name or g.finite or g.year)) and query.found[i] > 0]
+                    named = self._accused(query, question, told)
                     of_them = np.array([any(self._charge_told(i, named) for i in range(a, b + 1))
                                        for a, b in zip(start.tolist(), end.tolist())])
                     weight = np.array([query.groups[i].weight * (HEAD_WEIGHT if query.groups[i].head else 1.0)
@@ -1096,6 +1086,18 @@ class AnswerEngine:
             if not mentions and not WORDS_GIVEN.search(text):
                 return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
         return False
+
+    def _accused(self, query: Query, question: str, skip: list[int] = ()) -> list[list[tuple[int, ...]]]:
+        """Who a charge question asks about, for `_charge_told`: the people it names (a person by any of the names
+        given: «Андрея Каковкина» is «приговорившего Каковкина») and the other nouns the coverage has, not what a
+        relative clause tells of them («…, который вернулся по списку Титова»), nor numbers, names of places, verbs
+        or the groups in `skip`."""
+        main = question[:m.start()] if (m := RELATIVE_CLAUSE.search(question)) else question
+        asked = [i for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.number))
+                 and query.found[i] > 0 and g.surface in main and i not in skip]
+        people = [p for i in asked if query.groups[i].is_person for p in self._phrase_ids(query.groups[i])]
+        return [self._phrase_ids(query.groups[i]) for i in asked if not query.groups[i].is_person] + (
+            [people] if people else [])
 
     def _charge_told(self, sentence: int, accused: list[list[tuple[int, ...]]]) -> bool:
         """Whether the sentence tells a charge (a lemma of CHARGE_LEMMAS: «обвиняют», «связаны с транзитом», «по
