@@ -328,7 +328,7 @@ class AnswerEngine:
         idf = np.array([g.idf for g in groups])
         query.found = np.bincount(forms["form_group"], weights=forms["form_hi"] - forms["form_lo"], minlength=len(groups))
         total_idf = idf.sum()
-        weight = np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])  # for abstention
+        weight = _abstention_weights(groups)
         top_sids, top_lexical, art_credit, first_name = self._shortlist(groups, forms, idf, float(total_idf))
         if not len(top_sids):
             return query
@@ -521,11 +521,9 @@ class AnswerEngine:
                     named = self._accused(query, question, told)
                     of_them = np.array([any(self._charge_told(i, named) for i in range(a, b + 1))
                                        for a, b in zip(start.tolist(), end.tolist())])
-                    weight = np.array([query.groups[i].weight * (HEAD_WEIGHT if query.groups[i].head else 1.0)
-                                       for i in told])
-                    total = sum(g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in query.groups)
+                    weight = _abstention_weights(query.groups)
                     credits = credits.copy()
-                    fits = np.where(of_them, fits + weight @ (1.0 - credits[told]) / total, fits)
+                    fits = np.where(of_them, fits + weight[told] @ (1.0 - credits[told]) / weight.sum(), fits)
                     credits[told] = np.where(of_them, 1.0, credits[told])
             if verbs:
                 credits = credits.copy()
@@ -1485,6 +1483,11 @@ def _goes_on(text: str, at: int) -> bool:
     while j >= 0 and text[j].isspace():
         j -= 1
     return j >= 0 and (text[j].isalnum() or text[j] in ",;:-")
+
+
+def _abstention_weights(groups: list[Group]) -> np.ndarray:
+    """Each group's weight in the share of the question a passage covers (`fits`): its own, the head noun's doubled."""
+    return np.array([g.weight * (HEAD_WEIGHT if g.head else 1.0) for g in groups])
 
 
 def charge_question(question: str) -> bool:
