@@ -456,8 +456,21 @@ _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _ADDRESSES = re.compile(r"(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
+# The bot called by name, as people do in a chat or by voice: «бот, сколько …», «слушай бот а когда …», «эй, бот!»,
+# «…, бот?». Only where it addresses: first, after a word that calls someone, or last after a comma; «бот» as a
+# subject («Бот "Глаз Бога" заблокировали?») stays.
+_CALLED = r"(?:бот|ботик|ботяра)"
+_BOT_CALLED = re.compile(
+    rf"^\W*(?:(?:а|ну|эй|слушай|слышь|привет|скажи|подскажи)\W+)*{_CALLED}\b(?:\s*[,!:—-]+|(?=\s+(?:а|ну|и|вот|слушай"
+    rf"|скажи|подскажи|кто|кого|кому|что|чем|чего|когда|где|куда|откуда|почему|зачем|как\w*|скольк\w*|сколько|чей|чья|чьи"
+    rf"|правда|верно|мне|нам|ты)\b))"
+    rf"|\b(?:эй|слушай|слышь|привет),?\s+{_CALLED}\b,?|,\s*{_CALLED}\s*(?=[?!.]*\s*$)", re.IGNORECASE)
+
+
 def without_addresses(text: str) -> str:
-    return _ADDRESSES.sub(" ", text) if ("@" in text or "http" in text or "www." in text) else text
+    if "@" in text or "http" in text or "www." in text:
+        text = _ADDRESSES.sub(" ", text)
+    return _BOT_CALLED.sub(" ", text) if "бот" in text.lower() else text
 
 
 # Words typed apart that news write hyphenated (voice input, phones): «пресс конференция», «вице премьер».

@@ -2753,3 +2753,18 @@ def test_a_pronoun_in_a_long_letter_brings_the_names_it_points_at(seed_engine):
     assert asking_part(letter) == "МИДа Путина Алиевым. Подскажите, пожалуйста, в каком городе они тогда виделись?"
     got = quote(seed_engine, letter)
     assert got is not None and "в Душанбе" in got, got
+
+
+@pytest.mark.parametrize("question", ["бот слушай а сколько россиян держат в баку", "Бот, сколько россиян держат в Баку?",
+                                      "сколько россиян держат в Баку, бот?", "эй бот когда задержали россиян в Баку"])
+def test_the_bot_called_by_name_is_no_word_of_the_question(seed_engine, question):
+    """People call the bot by name in a chat or by voice («бот, …», «слушай бот а …», «…, бот?»): the coverage
+    never says «бот», and the question is answered as if it had not been said."""
+    got = quote(seed_engine, question)
+    assert got is not None and ("россиян" in got or "российских граждан" in got), got
+
+
+def test_a_bot_that_is_the_subject_of_the_question_stays_in_it(seed_engine):
+    """«Бот "Глаз Бога" заблокировали?» asks about a bot, not the bot: the word stays, and the seeds lack it."""
+    assert "Бот" in [g.surface for g in seed_engine.parse_question('Бот "Глаз Бога" заблокировали в Баку?').groups]
+
