@@ -101,6 +101,7 @@ GRAIN_SCORE = 0.6             # a date of the grain asked («в каком го�
 GRAIN_TRIES = 2               # … among the next two that pass
 FOCUS_SCORE = 0.8             # a passage with the words the lead lacks answers down to 0.8 of the lead's score
 FOCUS_TRIES = 3               # … among the next three that pass
+CAPITALISED_SHARE = 0.8       # a word the corpus writes capitalised inside sentences this often is a name
 RECAP = re.compile(r"\W*(?:напомним|напомню|напоминаем|ранее|как (?:ранее |уже )?сообщал)", re.IGNORECASE)
 REPORTED_TRIES = 3            # `_reported` sets aside at most 3 passages; then the question is declined
 NAME_ROLE_WORDS = 8           # «как зовут водителя»: the name within 8 words of «водитель», no verb between …
@@ -150,6 +151,8 @@ class AnswerEngine:
         self.stem_ids = {stem: i for i, stem in enumerate(data.stem_vocab)}
         self.reader = QuestionReader(self.analyzer, self.lemmas, self.stem_ids)
         self.reader.outlets = outlet_words(corpus.articles)
+        self.reader.capitalised = self._capitalised
+        self._capitalised_stems: np.ndarray | None = None
         self.joins = data.joins
         self.sent_article = np.fromiter((s.article for s in corpus.sentences), dtype=np.int32,
                                         count=len(corpus.sentences))
@@ -266,6 +269,19 @@ class AnswerEngine:
                 self.data.feature_offsets, self.joins, self.sent_article, self.quotable, self.headline,
                 self.paragraph, self.sent_bits, self.feature_stem)),
         }
+
+    def _capitalised(self, stem: str) -> bool:
+        """Whether the corpus writes a word (by its stem) capitalised inside a sentence, as names are, at least
+        CAPITALISED_SHARE of the times it has it. Counted for every stem on first use."""
+        if self._capitalised_stems is None:
+            d = self.data
+            n = len(d.stem_vocab)
+            total = np.bincount(d.stem_ids, minlength=n)
+            inside = d.feature_stems[((d.feature_bits & FEATURE_BIT[NAMED]) != 0) & (d.feature_stems >= 0)]
+            named = np.bincount(inside, minlength=n)
+            self._capitalised_stems = (named > 0) & (named >= CAPITALISED_SHARE * total)
+        i = self.stem_ids.get(stem)
+        return i is not None and bool(self._capitalised_stems[i])
 
     def parse_question(self, text: str) -> Query:
         """What the question asks (see index/reading.py)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -179,6 +180,7 @@ class QuestionReader:
         self._neighbours: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._typo_fixes: dict[str, str | None] = {}      # misspelt word -> the form it is read as (`_fix_typos`)
         self.outlets = {}                                  # a word of an outlet's name (folded) -> the outlet
+        self.capitalised: Callable[[str], bool] = _never    # a stem the corpus writes capitalised (`AnswerEngine`)
 
     @staticmethod
     def _normalise_phrase_word(word: str) -> list[str]:
@@ -532,6 +534,13 @@ class QuestionReader:
                 return None, None
         return None, None
 
+    def _surname_like(self, norm: str) -> bool:
+        """Whether pymorphy3's first reading of a word is a name («белоусовым») or no noun at all («картавых»,
+        «шарифовым»: adjectives); not «кремль», «платформа»: common nouns a corpus may write capitalised."""
+        parses = self.analyzer.morph.parse(norm)
+        return bool(parses) and (parses[0].tag.POS != "NOUN"
+                                 or any(t in parses[0].tag for t in ("Surn", "Name", "Patr")))
+
     def _patronymic(self, norm: str) -> bool:
         parses = self.analyzer.morph.parse(norm)
         return bool(parses) and "Patr" in parses[0].tag
@@ -564,6 +573,12 @@ class QuestionReader:
             # word is, so it counts only when the corpus has it at least as often as the word.
             own_df = self.lemmas.df(info.lemmas[0])
             named_in_corpus = info.name and any(self.lemmas.df(lemma) >= max(own_df, 1) for lemma in info.lemmas[1:])
+            # «картавых», «белоусовым» typed in lower case: pymorphy3 reads an adjective, or a surname it does not
+            # trust (`_common_word`), but the corpus writes the word capitalised inside its sentences, as names are.
+            # Not «кремль», «платформа»: a common noun the corpus capitalises stays a word of the topic.
+            named_in_corpus = named_in_corpus or (
+                not tok.text[:1].isupper() and self._surname_like(tok.norm)
+                and any(map(self.capitalised, {info.stem, *map(self.analyzer.stemmer.stemWord, info.lemmas)})))
             # A word pymorphy3 does not know, typed in lower case, is a name only when the corpus says so:
             # its guess from the ending («проходиии» → a surname) is a typo's, not a name's.
             guessed = not capital and not info.known
@@ -941,6 +956,10 @@ class QuestionReader:
             if not len(docs):
                 break
         return docs, total / len(phrase)
+
+
+def _never(stem: str) -> bool:
+    return False
 
 
 def form_table(forms: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

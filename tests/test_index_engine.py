@@ -2768,3 +2768,11 @@ def test_a_bot_that_is_the_subject_of_the_question_stays_in_it(seed_engine):
     """«Бот "Глаз Бога" заблокировали?» asks about a bot, not the bot: the word stays, and the seeds lack it."""
     assert "Бот" in [g.surface for g in seed_engine.parse_question('Бот "Глаз Бога" заблокировали в Баку?').groups]
 
+
+def test_a_surname_typed_in_lower_case_is_a_name_as_the_corpus_writes_it(tmp_path):
+    """«картавых» in lower case reads as the adjective «картавый», but the corpus writes «Картавых» capitalised inside
+    its sentences: it names whom the question is about, and what it asks of him (a detention centre) must be there."""
+    engine = _engine_for(tmp_path, "В Баку задержаны двое журналистов – редактор Игорь Картавых и фотограф Евгений "
+                                   "Белоусов. Их адвокат подал жалобу.")
+    assert quote(engine, "а картавых с белоусовым в каком сизо держат") is None
+    assert quote(engine, "В каком СИЗО держат Картавых и Белоусова?") is None
