@@ -362,7 +362,9 @@ class AnswerEngine:
                                context)
         if query.said:
             # «Что Песков сказал про встречу?»: the passage must be his words, not the meeting as told by others.
-            context = np.where([g.is_name and g.surface in query.said for g in groups], TOPIC_CONTEXT, context)
+            said = [g.is_name and g.surface in query.said for g in groups]
+            context = np.where(said, TOPIC_CONTEXT, context)
+            self._quoted_by(groups, np.flatnonzero(said), top_sids, art_credit, context)
         d = self.data
         query.ranked = rerank.rank(
             top_sids, top_lexical, self.joins, self.sent_article, self.paragraph, self.quotable, bit,
@@ -374,6 +376,40 @@ class AnswerEngine:
             1.0 if query.qtype == WHICH else rerank.UNTYPED_ANSWERABLE, query.qtype == PERSON, first_name,
             self.headline, max(limit * 4, 12))
         return query
+
+    def _quoted_by(self, groups: list[Group], rows: np.ndarray, sids: np.ndarray, art_credit: np.ndarray,
+                   context: np.ndarray) -> None:
+        """«Что Карин говорит про двоевластие?» — «Тема двоевластия — это искусственная тема. На самом деле …», —
+        подчеркнул Ерлан Карин: a sentence of a paragraph that opens with a quotation (QUOTE_SENTENCES at most) is
+        the words of whom its last sentence names. For the speakers' rows (`rows`) such candidates get their full
+        credit from the article (art_credit 1 with context 1; the others keep context · art_credit)."""
+        if not len(rows) or not len(sids):
+            return
+        paragraph, article = self.paragraph, self.sent_article
+        steps = np.arange(1, QUOTE_SENTENCES)
+        after = np.minimum(sids[:, None] + steps, len(paragraph) - 1)
+        before = np.maximum(sids[:, None] - steps, 0)
+        same_after = (paragraph[after] == paragraph[sids, None]) & (article[after] == article[sids, None]) & (
+            after > sids[:, None])
+        same_before = (paragraph[before] == paragraph[sids, None]) & (article[before] == article[sids, None]) & (
+            before < sids[:, None])
+        # Leading runs of the same paragraph: how far it goes on after and before each candidate.
+        last = sids + np.cumprod(same_after, axis=1).sum(axis=1)
+        first = sids - np.cumprod(same_before, axis=1).sum(axis=1)
+        inside = np.flatnonzero((last > sids) & (paragraph[sids] >= 0) & (last - first < QUOTE_SENTENCES - 1)
+                                & ~same_after[:, -1])
+        texts = self.corpus.sentences
+        quoted = [r for r in inside.tolist() if texts[first[r]].text.startswith(QUOTE_OPENINGS)]
+        if not quoted:
+            return
+        for g in rows.tolist():
+            art_credit[g] *= context[g]
+            context[g] = 1.0
+        for r in quoted:
+            ids = self._ids_of(int(last[r]), int(last[r]))
+            for g in rows.tolist():
+                if any(all(w in ids for w in phrase) for phrase in self._phrase_ids(groups[g])):
+                    art_credit[g, r] = 1.0
 
     def _context(self, groups: list[Group], art_credit: np.ndarray, sids: np.ndarray) -> np.ndarray:
         """What a group found elsewhere in a passage's article counts for (names and dates more than other

@@ -2776,3 +2776,16 @@ def test_a_surname_typed_in_lower_case_is_a_name_as_the_corpus_writes_it(tmp_pat
                                    "Белоусов. Их адвокат подал жалобу.")
     assert quote(engine, "а картавых с белоусовым в каком сизо держат") is None
     assert quote(engine, "В каком СИЗО держат Картавых и Белоусова?") is None
+
+
+def test_the_sentences_of_a_quotation_are_the_words_of_whom_it_ends_by_naming(tmp_path):
+    """«Что мэр Петров сказал журналистам про мост?»: the paragraph «Мост через Волгу построят к лету. … Денег
+    хватит», — подчеркнул Иван Петров. gives his words though only its last sentence names him; it answers, whole."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Мэр Твери ответил на вопросы\nТВЕРЬ, 3 марта. /ТАСС/. Мэр Твери Иван Петров ответил на вопросы "
+                 "горожан о ремонте дорог.\n«Мост через Волгу построят к лету. Подрядчик уже выбран. Денег хватит», — "
+                 "подчеркнул Иван Петров.\nПетров также рассказал о ремонте дорог.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Что мэр Петров сказал журналистам про мост?")
+    assert got is not None and "построят к лету" in got and "подчеркнул Иван Петров" in got, got
