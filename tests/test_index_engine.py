@@ -2789,3 +2789,13 @@ def test_the_sentences_of_a_quotation_are_the_words_of_whom_it_ends_by_naming(tm
     })
     got = quote(AnswerEngine.load(folder), "Что мэр Петров сказал журналистам про мост?")
     assert got is not None and "построят к лету" in got and "подчеркнул Иван Петров" in got, got
+
+
+def test_a_country_is_found_by_its_official_name(tmp_path):
+    """«белорусские хоккеисты» are «сборная Беларуси»: the adjective's family holds the name news use, not only
+    «Белоруссия» (so do «молдова», «кыргызстан», «туркменистан»)."""
+    engine = _engine_for(tmp_path, "Сборная Беларуси по хоккею выиграла у команды Латвии со счётом 3:1. Матч прошёл в "
+                                   "Минске.")
+    got = quote(engine, "Кого обыграли белорусские хоккеисты?")
+    assert got is not None and "Латвии" in got, got
+
