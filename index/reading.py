@@ -122,6 +122,9 @@ COMPOUND_HEADS = {
 # «Кто будет исполнять …?»: «будет» with an infinitive, the future the auxiliary alone does not carry (a grammar word).
 FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s+)?\w+(?:ть|ться|ти|чь)\b"
                         r"|\b(?:ожида|планиру|запланирова|намеча|намечен)\w*", re.IGNORECASE)
+# «… заявил, что …», «сообщили, что …»: what follows is the words reported, not what the question asks about itself.
+SAID_THAT = re.compile(r"\b(?:заявил|заявлял|сообщил|сообщал|сказал|говорил|рассказал|пообещал|обещал|объявил|предупредил"
+                       r"|отметил|подтвердил|утверждал|признал)[аи]?,?\s+что\b", re.IGNORECASE)
 # Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
 INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
                          "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",
@@ -336,7 +339,11 @@ class QuestionReader:
                 self.lemmas.df(lemma) for member, _ in g.lemmas for lemma in member)]
         # «Кто будет исполнять обязанности …?»: «будет» with an infinitive is the future too (the auxiliary is a
         # grammar word, so no group carries it).
-        query.future = any(g.future for g in query.groups) or FUTURE_AUX.search(asked) is not None
+        # Not a future told inside what someone said: «Кто заявил, что границу закроют?» asks who said it (a fact told
+        # by a report of the words, which need not speak of the future).
+        told = SAID_THAT.search(asked)
+        query.future = any(g.future and (told is None or asked.find(g.surface) < told.start()) for g in query.groups) \
+            or FUTURE_AUX.search(asked[:told.start()] if told else asked) is not None
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query
