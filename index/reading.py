@@ -125,6 +125,8 @@ FUTURE_AUX = re.compile(r"\bбуд(?:ет|ут|у|ешь|ем|ете)\s+(?:\w+\s
 # «… заявил, что …», «сообщили, что …»: what follows is the words reported, not what the question asks about itself.
 SAID_THAT = re.compile(r"\b(?:заявил|заявлял|сообщил|сообщал|сказал|говорил|рассказал|пообещал|обещал|объявил|предупредил"
                        r"|отметил|подтвердил|утверждал|признал)[аи]?,?\s+что\b", re.IGNORECASE)
+# «…, если повторит тур», «Если суд признает вину, …»: a condition, up to its comma.
+CONDITION = re.compile(r"\bесли\b[^,?!.]*", re.IGNORECASE)
 # Verbs of meeting and talking, one in a «с кем …» question (`QuestionReader._any_of`).
 INTERACTION = frozenset({"встречаться", "встретиться", "общаться", "пообщаться", "говорить", "поговорить", "беседовать",
                          "побеседовать", "разговаривать", "переговорить", "обсуждать", "обсудить", "созваниваться",
@@ -340,10 +342,12 @@ class QuestionReader:
         # «Кто будет исполнять обязанности …?»: «будет» with an infinitive is the future too (the auxiliary is a
         # grammar word, so no group carries it).
         # Not a future told inside what someone said: «Кто заявил, что границу закроют?» asks who said it (a fact told
-        # by a report of the words, which need not speak of the future).
-        told = SAID_THAT.search(asked)
-        query.future = any(g.future and (told is None or asked.find(g.surface) < told.start()) for g in query.groups) \
-            or FUTURE_AUX.search(asked[:told.start()] if told else asked) is not None
+        # by a report of the words, which need not speak of the future); nor one of a condition: «Сколько концертов она
+        # хотела бы дать, если повторит тур?» is answered by «Я бы повторила … с тремя».
+        aside = [(m.start(), len(asked)) for m in SAID_THAT.finditer(asked)] + [m.span() for m in CONDITION.finditer(asked)]
+        main = "".join(c for i, c in enumerate(asked) if not any(a <= i < b for a, b in aside)) if aside else asked
+        query.future = any(g.future and not any(a <= asked.find(g.surface) < b for a, b in aside)
+                           for g in query.groups) or FUTURE_AUX.search(main) is not None
         if not intent:
             query.events = tuple(i for i, g in enumerate(query.groups) if g.finite)
         return query

@@ -2808,3 +2808,13 @@ def test_a_future_inside_the_words_reported_is_not_what_is_asked(tmp_path):
     got = quote(engine, "Кто сказал, что мост через Волгу закроют на ремонт?")
     assert got is not None and "Иван Петров" in got, got
     assert quote(engine, "Когда мост через Волгу закроют на ремонт?") is None
+
+
+def test_a_future_in_a_condition_is_not_what_is_asked(tmp_path):
+    """«Сколько концертов она хотела бы дать, если повторит тур?»: «повторит» is the condition, not a future the
+    answer must speak of; «Я бы повторила … с двумя» answers."""
+    engine = _engine_for(tmp_path, "Певица Анна Петрова дала концерты в пяти городах области. «Тур прошёл отлично! Я бы "
+                                   "повторила. Только уже не с одним концертом в каждом городе, а с двумя», — сказала "
+                                   "Петрова.")
+    got = quote(engine, "Сколько концертов в каждом городе Петрова хотела бы дать, если повторит тур?")
+    assert got is not None and "с двумя" in got, got
