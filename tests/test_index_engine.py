@@ -2818,3 +2818,21 @@ def test_a_future_in_a_condition_is_not_what_is_asked(tmp_path):
                                    "Петрова.")
     got = quote(engine, "Сколько концертов в каждом городе Петрова хотела бы дать, если повторит тур?")
     assert got is not None and "с двумя" in got, got
+
+
+def test_a_capital_is_found_by_its_periphrasis(tmp_path):
+    """News and readers say «белорусская столица», «в столице Белоруссии» for Минск."""
+    engine = _engine_for(tmp_path, "В Киеве открыли новую станцию метро «Почайна». В Минске открыли новую станцию метро "
+                                   "«Вокзальная».")
+    for question in ("Какую станцию метро открыли в белорусской столице?", "Какую станцию метро открыли в столице Белоруссии?"):
+        got = quote(engine, question)
+        assert got is not None and "Вокзальная" in got, (question, got)
+
+
+def test_the_first_persons_of_states_are_their_leaders(tmp_path):
+    """«первые лица» of two countries are their presidents or leaders, whatever the passage calls them."""
+    engine = _engine_for(tmp_path, "Президенты Белоруссии и Латвии провели телефонный разговор 5 марта. Министры "
+                                   "провели консультации 10 марта.")
+    got = quote(engine, "Когда созванивались первые лица Белоруссии и Латвии?")
+    assert got is not None and "5 марта" in got, got
+
