@@ -2841,3 +2841,15 @@ def test_not_understanding_is_how_a_question_is_framed(seed_engine):
     """«… я что-то не пойму», «не понимаю, кто …»: the asker's framing, not what the coverage must say."""
     got = quote(seed_engine, "Вот скажите мне пожалуйста а этот Галузин он кто вообще по должности я что то не пойму")
     assert got is not None and "Замглавы МИД" in got, got
+
+
+def test_a_preposition_of_several_words_is_no_topic(tmp_path):
+    """«в ходе консультаций» asks about the talks: «ход» is a part of the preposition, and a passage that repeats «в
+    ходе консультаций» about something else does not answer for it."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Новости Твери\nТВЕРЬ, 3 марта. /ТАСС/. В ходе консультаций в Твери министры обсудили вопросы ремонта "
+                 "моста.\nПроведен обмен мнениями о торговле. Затронут ряд международных тем.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Затрагивались ли в ходе консультаций международные темы?")
+    assert got is not None and "международных тем" in got, got
