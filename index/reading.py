@@ -805,8 +805,10 @@ class QuestionReader:
             keys: dict[str, list[str]] = {}
             for term in self.lemmas.vocab:
                 if term.isascii() and term.isalpha() and len(term) > 2:
-                    # English «w» is written «в» (Twitter, твиттер) or as a vowel (Powerball, пауэрбол).
-                    for variant in dict.fromkeys((term, term.replace("w", ""))):
+                    # English «w» is written «в» (Twitter, твиттер) or as a vowel (Powerball, пауэрбол); a final «s»
+                    # is often not written at all (Reuters, Рейтер).
+                    variants = (term, term.replace("w", ""), term[:-1] if term.endswith("s") and len(term) > 4 else term)
+                    for variant in dict.fromkeys(variants):
                         keys.setdefault(consonant_key(variant), []).append(term)
             self._latin_keys = keys
         key = consonant_key(word)

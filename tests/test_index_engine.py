@@ -2853,3 +2853,12 @@ def test_a_preposition_of_several_words_is_no_topic(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Затрагивались ли в ходе консультаций международные темы?")
     assert got is not None and "международных тем" in got, got
+
+
+def test_a_latin_name_is_found_without_its_final_s(tmp_path):
+    """«Рейтер» is how Russian writes Reuters: the final «s» of an English name is often not written."""
+    engine = _engine_for(tmp_path, "Агентство Bloomberg сообщило о продаже завода в Ржеве. Агентство Reuters сообщило о "
+                                   "продаже завода в Твери.")
+    got = quote(engine, "О продаже какого завода сообщило агентство Рейтер?")
+    assert got is not None and "Твери" in got, got
+
