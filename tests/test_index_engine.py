@@ -2862,3 +2862,14 @@ def test_a_latin_name_is_found_without_its_final_s(tmp_path):
     got = quote(engine, "О продаже какого завода сообщило агентство Рейтер?")
     assert got is not None and "Твери" in got, got
 
+
+@pytest.mark.parametrize(("body", "question", "expected"), [
+    ("Выбросы сероводорода на заводе превысили норму в 2 раза. Выбросы оксида углерода превысили норму в 8 раз.",
+     "Во сколько раз выбросы угарного газа превысили норму?", "в 8 раз"),
+    ("Эксперты проверили яблочный сок пяти марок. К покупке рекомендовали только сок «Сады Твери». Сок «Лето» эксперты "
+     "признали худшим.", "Какой сок эксперты советуют брать?", "Сады Твери"),
+])
+def test_news_words_found_by_their_everyday_names(tmp_path, body, question, expected):
+    """«угарный газ» is what reports call «оксид углерода»; «советуют» what they call «рекомендовали»."""
+    got = quote(_engine_for(tmp_path, body), question)
+    assert got is not None and expected in got, got
