@@ -716,7 +716,9 @@ class AnswerEngine:
         counted = self._counted_forms(query) if query.qtype == NUMBER else frozenset()
         if chosen >= 0 and counted:
             chosen, same = self._prefer(choice, chosen, same, lambda text: self._counts(text, counted))
-        if chosen >= 0 and query.qtype == NUMBER:
+        if chosen >= 0 and (query.qtype == NUMBER or (query.qtype == DATE and future)):
+            # … and «когда сдадут дорогу» the date planned now, not the one an earlier report gave («Ранее сообщалось,
+            # что дорогу … планируют сдать к осени 2019 года»).
             chosen, same = self._prefer(choice, chosen, same, lambda text: not recalled(text), own_article=True)
         aged = _single_words(g for g in query.groups if g.head and not g.is_name) if query.qtype == AGE else frozenset()
         if chosen >= 0 and aged:

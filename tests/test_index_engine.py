@@ -2873,3 +2873,16 @@ def test_news_words_found_by_their_everyday_names(tmp_path, body, question, expe
     """«угарный газ» is what reports call «оксид углерода»; «советуют» what they call «рекомендовали»."""
     got = quote(_engine_for(tmp_path, body), question)
     assert got is not None and expected in got, got
+
+
+def test_when_something_will_be_done_is_the_plan_now_not_an_earlier_one(tmp_path):
+    """«Когда сдадут мост?»: «Ранее сообщалось, что мост … планируют сдать к осени 2019 года» is an earlier report's
+    plan; the article's current one («… обещают сдать мост … к концу 2020 года») answers."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Новости Твери\nТВЕРЬ, 3 марта. /ТАСС/. Строительство моста через Волгу в Твери задерживается.\nРанее "
+                 "сообщалось, что мост через Волгу в Твери планируют сдать к осени 2019 года.\nТеперь в мэрии обещают "
+                 "сдать мост через Волгу к концу 2020 года.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Когда сдадут мост через Волгу в Твери?")
+    assert got is not None and "к концу 2020 года" in got, got
