@@ -2886,3 +2886,10 @@ def test_when_something_will_be_done_is_the_plan_now_not_an_earlier_one(tmp_path
     })
     got = quote(AnswerEngine.load(folder), "Когда сдадут мост через Волгу в Твери?")
     assert got is not None and "к концу 2020 года" in got, got
+
+
+@pytest.mark.parametrize("question", ["3+3 это что вообще? какие страны туда входят", "какие страны туда входят, в 3+3?"])
+def test_there_and_thither_point_back_and_are_no_topic(seed_engine, question):
+    """«туда», «оттуда» point at what the question names («какие страны туда входят»), like «там»."""
+    got = quote(seed_engine, question)
+    assert got is not None and "Россия-Иран-Турция" in got, got
