@@ -2893,3 +2893,16 @@ def test_there_and_thither_point_back_and_are_no_topic(seed_engine, question):
     """«туда», «оттуда» point at what the question names («какие страны туда входят»), like «там»."""
     got = quote(seed_engine, question)
     assert got is not None and "Россия-Иран-Турция" in got, got
+
+
+def test_which_document_an_outlet_cites_is_where_it_says_it_comes_from(tmp_path):
+    """«На какой документ ссылается ТАСС, рассказывая …?» asks where the report comes from, as «откуда это
+    известно» does: «Об этом говорится в сообщении пресс-службы мэрии» answers, with the fact it sources."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Мэр Твери о мосте\nТВЕРЬ, 3 марта. /ТАСС/. Мэр Твери Иван Петров пообещал отремонтировать мост через "
+                 "Волгу к лету. Об этом говорится в сообщении пресс-службы мэрии.\nРемонт обойдётся в 200 млн рублей.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "На какой документ ссылается ТАСС, рассказывая об обещании мэра Петрова "
+                                           "отремонтировать мост?")
+    assert got is not None and "в сообщении пресс-службы мэрии" in got, got
