@@ -2906,3 +2906,14 @@ def test_which_document_an_outlet_cites_is_where_it_says_it_comes_from(tmp_path)
     got = quote(AnswerEngine.load(folder), "На какой документ ссылается ТАСС, рассказывая об обещании мэра Петрова "
                                            "отремонтировать мост?")
     assert got is not None and "в сообщении пресс-службы мэрии" in got, got
+
+
+def test_raising_a_threshold_is_found_as_lifting_the_bar(tmp_path):
+    """«поднимают порог» is what a bill calls «поднятие планки»: the verb's noun and the threshold's synonym."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Новый закон о штрафах\nТВЕРЬ, 3 марта. /ТАСС/. Дума Твери поддержала в первом чтении законопроект о "
+                 "штрафах за парковку.\nВ законопроекте предусмотрено поднятие планки штрафа до 5 тыс. рублей.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "До какой суммы поднимают порог штрафа за парковку по законопроекту Думы Твери?")
+    assert got is not None and "до 5 тыс. рублей" in got, got
