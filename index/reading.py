@@ -187,10 +187,15 @@ class QuestionReader:
         self.outlets = {}                                  # a word of an outlet's name (folded) -> the outlet
         self.capitalised: Callable[[str], bool] = _never    # a stem the corpus writes capitalised (`AnswerEngine`)
 
-    @staticmethod
-    def _normalise_phrase_word(word: str) -> list[str]:
-        """Thesaurus members are written as lemmas already; only grammar words are dropped («под»)."""
-        return [] if word in EXTRA_STOP or word in QUESTION_WORDS else [word]
+    def _normalise_phrase_word(self, word: str) -> list[str]:
+        """Thesaurus members are written as lemmas already; only grammar words are dropped («под»), and the pronouns
+        the analyser leaves out of questions and sentences alike («каждый год» is read as «год»: with «каждый» kept it
+        could never match). Not «против» of «выступить против», which alone would be another word."""
+        if word in EXTRA_STOP or word in QUESTION_WORDS:
+            return []
+        if self.analyzer.info(word).stop and self._first_pos(word) != "PREP":
+            return []
+        return [word]
 
     def parse(self, text: str) -> Query:
         """The question's type and groups (each word or thesaurus phrase with its alternatives)."""

@@ -2917,3 +2917,16 @@ def test_raising_a_threshold_is_found_as_lifting_the_bar(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "До какой суммы поднимают порог штрафа за парковку по законопроекту Думы Твери?")
     assert got is not None and "до 5 тыс. рублей" in got, got
+
+
+def test_every_year_is_found_as_annually(tmp_path):
+    """«каждый год» is «ежегодно»: a thesaurus phrase with a pronoun («каждый») is read without it, as questions and
+    sentences are, so it can match at all."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Тверь ждёт туристов из Китая\nТВЕРЬ, 3 марта. /ТАСС/. Тверь рассчитывает принимать около 50 тыс. "
+                 "китайских туристов ежегодно.\nВ течение 2018 года 3 тыс. китайских туристов посетили Тверь, сообщили в "
+                 "мэрии.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Сколько китайских туристов Тверь хочет принимать каждый год?")
+    assert got is not None and "50 тыс." in got, got
