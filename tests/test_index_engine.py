@@ -2866,8 +2866,8 @@ def test_a_latin_name_is_found_without_its_final_s(tmp_path):
 @pytest.mark.parametrize(("body", "question", "expected"), [
     ("Выбросы сероводорода на заводе превысили норму в 2 раза. Выбросы оксида углерода превысили норму в 8 раз.",
      "Во сколько раз выбросы угарного газа превысили норму?", "в 8 раз"),
-    ("Эксперты проверили яблочный сок пяти марок. К покупке рекомендовали только сок «Сады Твери». Сок «Лето» эксперты "
-     "признали худшим.", "Какой сок эксперты советуют брать?", "Сады Твери"),
+    (("Эксперты проверили яблочный сок пяти марок. К покупке рекомендовали только сок «Сады Твери». Сок «Лето» "
+      "эксперты признали худшим."), "Какой сок эксперты советуют брать?", "Сады Твери"),
 ])
 def test_news_words_found_by_their_everyday_names(tmp_path, body, question, expected):
     """«угарный газ» is what reports call «оксид углерода»; «советуют» what they call «рекомендовали»."""
@@ -2930,3 +2930,15 @@ def test_every_year_is_found_as_annually(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Сколько китайских туристов Тверь хочет принимать каждый год?")
     assert got is not None and "50 тыс." in got, got
+
+
+def test_a_charge_of_a_named_person_need_not_repeat_who_accuses_or_where(tmp_path):
+    """«В чём полиция подозревает Ивана Петрова, задержанного на протестах …?»: the sentence with his charge answers,
+    though it does not say «протесты»: the person named is whom the question asks about."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Новости Твери\nТВЕРЬ, 3 марта. /ТАСС/. На митинге у мэрии Твери задержаны 18 демонстрантов.\nЗадержан "
+                 "один из организаторов митинга Иван Петров, полиция подозревает его в незаконном ношении оружия.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "В чем полиция подозревает Ивана Петрова, задержанного на протестах у мэрии Твери?")
+    assert got is not None and "ношении оружия" in got, got
