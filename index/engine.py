@@ -1141,15 +1141,18 @@ class AnswerEngine:
 
     def _accused(self, query: Query, question: str, skip: list[int] = ()) -> list[list[tuple[int, ...]]]:
         """Who a charge question asks about, for `_charge_told`: the people it names (a person by any of the names
-        given: «Андрея Каковкина» is «приговорившего Каковкина») and the other nouns the coverage has, not what a
-        relative clause tells of them («…, который вернулся по списку Титова»), nor numbers, names of places, verbs
-        or the groups in `skip`."""
+        given: «Андрея Каковкина» is «приговорившего Каковкина»), or when it names none the nouns the coverage has
+        («журналистов»); not what a relative clause tells of them («…, который вернулся по списку Титова»), nor
+        numbers, names of places, verbs or the groups in `skip`."""
         main = question[:m.start()] if (m := RELATIVE_CLAUSE.search(question)) else question
         asked = [i for i, g in enumerate(query.groups) if (g.is_person or not (g.is_name or g.finite or g.number))
                  and query.found[i] > 0 and g.surface in main and i not in skip]
         people = [p for i in asked if query.groups[i].is_person for p in self._phrase_ids(query.groups[i])]
-        return [self._phrase_ids(query.groups[i]) for i in asked if not query.groups[i].is_person] + (
-            [people] if people else [])
+        if people:
+            # «В чём полиция подозревает Георгия Руруа, …, задержанного на протестах …?»: the person named is whom it
+            # asks about; the other nouns tell who accuses and where, which the sentence with the charge need not repeat.
+            return [people]
+        return [self._phrase_ids(query.groups[i]) for i in asked]
 
     def _charge_told(self, sentence: int, accused: list[list[tuple[int, ...]]]) -> bool:
         """Whether the sentence tells a charge (a lemma of CHARGE_LEMMAS: «обвиняют», «связаны с транзитом», «по
