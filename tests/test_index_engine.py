@@ -2942,3 +2942,12 @@ def test_a_charge_of_a_named_person_need_not_repeat_who_accuses_or_where(tmp_pat
     })
     got = quote(AnswerEngine.load(folder), "В чем полиция подозревает Ивана Петрова, задержанного на протестах у мэрии Твери?")
     assert got is not None and "ношении оружия" in got, got
+
+
+def test_in_which_building_asks_for_one_named_without_the_word(tmp_path):
+    """«В каком здании прошёл концерт?» is answered by «прошёл в ДК «Пролетарка»»: «здание» names the kind of thing
+    asked for, as «город» does, and the answer need not say it."""
+    engine = _engine_for(tmp_path, "Концерт хора имени Пятницкого прошёл в ДК «Пролетарка». На концерт пришли 500 "
+                                   "зрителей.")
+    got = quote(engine, "В каком здании прошёл концерт хора Пятницкого в Твери?")
+    assert got is not None and "Пролетарка" in got, got
