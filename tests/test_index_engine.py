@@ -2951,3 +2951,11 @@ def test_in_which_building_asks_for_one_named_without_the_word(tmp_path):
                                    "зрителей.")
     got = quote(engine, "В каком здании прошёл концерт хора Пятницкого в Твери?")
     assert got is not None and "Пролетарка" in got, got
+
+
+def test_papers_are_the_documents_a_passage_counts(tmp_path):
+    """«Сколько бумаг …?» is answered by «… получил 40 протоколов и постановлений»: «бумага» covers the documents."""
+    engine = _engine_for(tmp_path, "Фермер Иван Петров пожаловался на проверки. «В один день в марте я получил 40 "
+                                   "протоколов и постановлений», — рассказал он. В марте к нему приезжали 5 раз.")
+    got = quote(engine, "Сколько бумаг от проверяющих фермер Петров получил за один день в марте?")
+    assert got is not None and "40 протоколов" in got, got
