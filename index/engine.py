@@ -785,6 +785,7 @@ class AnswerEngine:
             key = next(iter(kept))
             score, first, last, carriers = kept[key]
             first, last = self._whole_quote(first, last)
+            last = self._with_head_after(query, first, last)
             kept[key] = (score, first, last, carriers)
             for k in [k for k, v in kept.items() if k != key and first <= v[1] and v[2] <= last]:
                 del kept[k]
@@ -1120,6 +1121,20 @@ class AnswerEngine:
         if not texts[lo].text.startswith(QUOTE_OPENINGS) or sum(len(texts[i].text) + 1 for i in range(lo, hi + 1)) > QUOTE_CHARS:
             return first, last
         return lo, hi
+
+    def _with_head_after(self, query: Query, first: int, last: int) -> int:
+        """«Какой фестиваль открыла премьера …?» — «Долгожданная премьера оперы … состоялась в театре. Постановка открыла 29
+        международный оперный фестиваль …»: an answer that lacks the noun a «какой»/«сколько» question asks about
+        (`Group.head`) grows by the next sentence of its paragraph when that one holds it; the last sentence it ends on."""
+        heads = [g for g in query.groups if g.head and not g.kind and not g.is_name]
+        nxt = last + 1
+        if not heads or nxt >= len(self.paragraph) or self.paragraph[nxt] != self.paragraph[last] \
+                or self.paragraph[last] < 0 or self.sent_article[nxt] != self.sent_article[last] or not self.quotable[nxt]:
+            return last
+        wanted = [self._id_phrases(g) for g in heads]
+        if any(self._holds(first, last, w) for w in wanted) or not all(self._holds(nxt, nxt, w) for w in wanted):
+            return last
+        return nxt
 
     def _spoken_of(self, text: str, speakers: list[Group]) -> bool:
         """Whether the passage names the person whose words are asked for only in another case than the

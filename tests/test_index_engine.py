@@ -2959,3 +2959,18 @@ def test_papers_are_the_documents_a_passage_counts(tmp_path):
                                    "протоколов и постановлений», — рассказал он. В марте к нему приезжали 5 раз.")
     got = quote(engine, "Сколько бумаг от проверяющих фермер Петров получил за один день в марте?")
     assert got is not None and "40 протоколов" in got, got
+
+
+def test_an_answer_without_the_noun_asked_grows_by_the_next_sentence_that_has_it(tmp_path):
+    """«Какой фестиваль открыла премьера …?»: the lead tells of the premiere, the next sentence of its paragraph which
+    festival it opened; the answer holds both, and «Ещё» does not repeat the second."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Премьера в Твери\nТВЕРЬ, 3 марта. /ТАСС/. Долгожданная премьера оперы «Снегурочка» состоялась в Тверском "
+                 "театре оперы и балета. Постановка открыла 12 фестиваль имени Глинки.\nГлавную партию в премьерной "
+                 "постановке спела солистка театра Анна Петрова.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    answer = AnswerEngine.load(folder).answer("Какой фестиваль открыла премьера «Снегурочки» в тверском театре оперы и "
+                                              "балета?")
+    assert answer.best is not None and "фестиваль имени Глинки" in answer.best.quote, answer.best
+    assert not any("фестиваль имени Глинки" in m.quote for m in answer.more), answer.more
