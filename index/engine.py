@@ -583,9 +583,10 @@ class AnswerEngine:
         # «Кто адвокат у Зинченко?»: a passage whose article never names a person the question names (and the
         # coverage names elsewhere: not a typo's) is about someone else, however well it covers the rest. So is
         # one whose article never names the place the question says it happened in: «Сколько зерна собрали в
-        # Брянской области?» (not any place named: «Как Москва оценивает …» is answered by «Российская Федерация …»).
-        named = [i for i, g in enumerate(query.groups) if (g.is_person or (g.is_name and not g.number and
-                                                                           named_as_where(question, g.surface)))
+        # Брянской области?» (not any place named: «Как Москва оценивает …» is answered by «Российская Федерация …»),
+        # or the thing it names: «Какой размер у Аррокота?» is not answered by «Размер компенсации …».
+        named = [i for i, g in enumerate(query.groups) if (g.is_person or (g.is_name and not g.number and (
+            named_as_where(question, g.surface) or not self.analyzer.info(fold(g.surface.split()[0])).place)))
                  and query.found[i] > 0]
         if named:
             fits = np.where((credits[named] > 0).all(axis=0), fits, 0.0)

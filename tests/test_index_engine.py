@@ -2974,3 +2974,15 @@ def test_an_answer_without_the_noun_asked_grows_by_the_next_sentence_that_has_it
                                               "балета?")
     assert answer.best is not None and "фестиваль имени Глинки" in answer.best.quote, answer.best
     assert not any("фестиваль имени Глинки" in m.quote for m in answer.more), answer.more
+
+
+def test_a_thing_named_must_be_named_by_the_answers_article(tmp_path):
+    """«Какой размер у Аррокота?»: an article that never names Аррокот («Размер компенсации …») does not answer, however
+    well it covers «размер»; the article about Аррокот gives no size, so the question is declined."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Снимки Аррокота\nМОСКВА, 3 марта. /ТАСС/. Аррокот - уплощенное тело из двух частей в поясе Койпера. "
+                 "Его сфотографировал зонд «Новые горизонты».\n",
+        "b.txt": "Компенсации пациентам\nМОСКВА, 3 марта. /ТАСС/. Размер компенсации пациентам остается на усмотрение "
+                 "суда. Максимальная выплата составила 3,5 млн рублей.\n",
+    })
+    assert quote(AnswerEngine.load(folder), "Какой размер у Аррокота в километрах?") is None
