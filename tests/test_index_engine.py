@@ -2986,3 +2986,14 @@ def test_a_thing_named_must_be_named_by_the_answers_article(tmp_path):
                  "суда. Максимальная выплата составила 3,5 млн рублей.\n",
     })
     assert quote(AnswerEngine.load(folder), "Какой размер у Аррокота в километрах?") is None
+
+
+def test_what_protesters_seek_is_what_they_demand(tmp_path):
+    """«Чего добиваются протестующие?» is answered by what they «требуют» («… отстранить от власти мэра»)."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Протест в Твери\nТВЕРЬ, 3 марта. /ТАСС/. Полицейские убрали палатки протестующих от здания мэрии Твери.\n"
+                 "Вышедшие на улицы Твери люди требуют отстранить от власти мэра города Ивана Петрова.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Чего добиваются протестующие в Твери?")
+    assert got is not None and "требуют отстранить от власти" in got, got
