@@ -2997,3 +2997,14 @@ def test_what_protesters_seek_is_what_they_demand(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Чего добиваются протестующие в Твери?")
     assert got is not None and "требуют отстранить от власти" in got, got
+
+
+def test_where_someone_went_is_where_they_visited(tmp_path):
+    """«Куда ездила …?» is answered by «… посетила Петергоф»: «ездить» joins the verbs of visiting."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Премьера в Твери\nТВЕРЬ, 3 марта. /ТАСС/. Художник по костюмам Анна Петрова старалась держаться эпохи "
+                 "Петра I.\nВ поисках деталей Петрова даже посетила Петергоф.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Куда ездила художник по костюмам Анна Петрова?")
+    assert got is not None and "Петергоф" in got, got
