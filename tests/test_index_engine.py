@@ -3008,3 +3008,11 @@ def test_where_someone_went_is_where_they_visited(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Куда ездила художник по костюмам Анна Петрова?")
     assert got is not None and "Петергоф" in got, got
+
+
+def test_how_much_things_cost_asks_for_money(tmp_path):
+    """«Сколько стоят билеты …?» («стоят» is also «стоять») asks for a price: a passage with none does not answer."""
+    engine = _engine_for(tmp_path, "Оратория «Андрей Рублев» прозвучит в зале «Зарядье» 24 ноября. Партии исполнят солисты "
+                                   "Большого театра.")
+    assert quote(engine, "Сколько стоят билеты на ораторию «Андрей Рублев» в зале «Зарядье»?") is None
+    assert engine.parse_question("Сколько стоят билеты в Зарядье?").qtype == "money"
