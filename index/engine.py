@@ -519,6 +519,8 @@ class AnswerEngine:
         query = self._rank(question, limit=more + 1)
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
+        if self._unseen_kind(query, question):
+            return Answer(question=question, best=None, reason="low-coverage")
         scores, _, start, end, fits, typed, credits = query.ranked
         # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer;
         # «С каким счётом …?» one without a score. Nor does it tell that the coverage is about something else
@@ -992,6 +994,18 @@ class AnswerEngine:
         """Whether the word names people (an animate noun, not an animal: «сколько собак отловили»)."""
         parse = self.analyzer.morph.parse(fold(word))[0]
         return parse.tag.POS == "NOUN" and "anim" in parse.tag and fold(parse.normal_form) not in ANIMALS
+
+    def _unseen_kind(self, query: Query, question: str) -> bool:
+        """«Какой допустимый улов краба …?»: the noun asked about (`Group.head`) is narrowed by a noun in the genitive
+        right after it that the coverage never has (not even by a synonym or a corrected typo); a passage about the catch
+        of pollock does not answer for crab, however much of the rest it covers."""
+        for i, g in enumerate(query.groups[:-1]):
+            after = query.groups[i + 1]
+            if g.head and not g.is_name and query.found[i + 1] == 0 and not (after.is_name or after.number or after.finite) \
+                    and " " not in after.surface and self._noun(after.surface) and self._is_genitive(fold(after.surface)) \
+                    and re.search(rf"\b{re.escape(g.surface)}\s+{re.escape(after.surface)}\b", question):
+                return True
+        return False
 
     def _is_genitive(self, word: str) -> bool:
         tag = self.analyzer.morph.parse(word)[0].tag

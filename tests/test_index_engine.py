@@ -3016,3 +3016,13 @@ def test_how_much_things_cost_asks_for_money(tmp_path):
                                    "Большого театра.")
     assert quote(engine, "Сколько стоят билеты на ораторию «Андрей Рублев» в зале «Зарядье»?") is None
     assert engine.parse_question("Сколько стоят билеты в Зарядье?").qtype == "money"
+
+
+def test_the_noun_asked_about_narrowed_by_an_unseen_noun_is_out_of_scope(tmp_path):
+    """«Какой допустимый улов краба …?»: the coverage tells only of the catch of pollock; «краба», right after the noun
+    asked about, names what the question is about, and no passage has it."""
+    engine = _engine_for(tmp_path, "Учёные предложили увеличить допустимый улов минтая в Приморье на 2020 год до 28,7 "
+                                   "тысяч тонн.")
+    assert quote(engine, "Какой допустимый улов краба установлен в Приморье на 2020 год?") is None
+    got = quote(engine, "Какой допустимый улов минтая установлен в Приморье на 2020 год?")
+    assert got is not None and "28,7 тысяч тонн" in got, got
