@@ -1167,6 +1167,8 @@ class AnswerEngine:
                 return True
             if not mentions and not WORDS_GIVEN.search(text):
                 return True                 # «Напомним, что 24 октября президенты провели переговоры»: nobody's words
+            if not mentions and ATTRIBUTED.search(text):
+                return True                 # «…», - сказал президент РФ: another's words, named as theirs
         return False
 
     def _accused(self, query: Query, question: str, skip: list[int] = ()) -> list[list[tuple[int, ...]]]:
@@ -1743,6 +1745,9 @@ KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|
 # «стало известно», «сообщили»: a passage that tells the report, for «о скольких … стало известно?».
 REPORTED_TEXT = re.compile(r"\bстало известно\b|\bсообщ(?:ил|или|ила|ало|алось|ается|ают)\b", re.IGNORECASE)
 # Someone's words: a quotation, or a verb or phrase that reports them.
+# Words given as someone's by name or role after the quotation: «…», - сказал президент РФ; not «…», - сказал он.
+ATTRIBUTED = re.compile(r"[»\"“”]\s*,?\s*[-—–]\s*(?:сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|уточнил|рассказал"
+                        r"|указал|ответил|заключил|резюмировал)\w*\s+(?!он\b|она\b|они\b|мне\b|нам\b)\w", re.IGNORECASE)
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
                          re.IGNORECASE)

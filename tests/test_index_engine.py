@@ -3026,3 +3026,15 @@ def test_the_noun_asked_about_narrowed_by_an_unseen_noun_is_out_of_scope(tmp_pat
     assert quote(engine, "Какой допустимый улов краба установлен в Приморье на 2020 год?") is None
     got = quote(engine, "Какой допустимый улов минтая установлен в Приморье на 2020 год?")
     assert got is not None and "28,7 тысяч тонн" in got, got
+
+
+def test_words_given_as_anothers_are_not_the_answer_of_whom_is_asked(tmp_path):
+    """«Что Сидоров ответил мэру …?»: «…», - сказал глава города gives the mayor's words, named as his; they are not
+    Сидоров's answer, and the coverage has none."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Мэр Твери о мосте\nТВЕРЬ, 3 марта. /ТАСС/. Мэр Твери Иван Петров заявил, что мост через Волгу "
+                 "отремонтируют к лету.\n«Денег на ремонт моста хватит, подрядчик выбран», - сказал глава города.\n"
+                 "Губернатор Сергей Сидоров посетил Ржев.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    assert quote(AnswerEngine.load(folder), "Что Сидоров ответил мэру на слова про ремонт моста?") is None
