@@ -519,7 +519,7 @@ class AnswerEngine:
         query = self._rank(question, limit=more + 1)
         if query.ranked is None or not len(query.ranked[0]):
             return Answer(question=question, best=None, reason="no-match")
-        if self._unseen_kind(query, question):
+        if query.qtype == WHICH and self._unseen_kind(query, question):
             return Answer(question=question, best=None, reason="low-coverage")
         scores, _, start, end, fits, typed, credits = query.ranked
         # «Сколько длился разговор?»: a passage with a date or a count but no span of time does not answer;
@@ -998,7 +998,8 @@ class AnswerEngine:
     def _unseen_kind(self, query: Query, question: str) -> bool:
         """«Какой допустимый улов краба …?»: the noun asked about (`Group.head`) is narrowed by a noun in the genitive
         right after it that the coverage never has (not even by a synonym or a corrected typo); a passage about the catch
-        of pollock does not answer for crab, however much of the rest it covers."""
+        of pollock does not answer for crab, however much of the rest it covers. Only «какой» questions: in «сколько
+        гектаров леса выгорело» the noun after a measure is no narrower thing asked about («лесной пожар» answers)."""
         for i, g in enumerate(query.groups[:-1]):
             after = query.groups[i + 1]
             if g.head and not g.is_name and query.found[i + 1] == 0 and not (after.is_name or after.number or after.finite) \
