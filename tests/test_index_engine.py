@@ -3038,3 +3038,13 @@ def test_words_given_as_anothers_are_not_the_answer_of_whom_is_asked(tmp_path):
         "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
     })
     assert quote(AnswerEngine.load(folder), "Что Сидоров ответил мэру на слова про ремонт моста?") is None
+
+
+@pytest.mark.parametrize("question", ["Каким оказалось наказание для врачей поликлиники №2 в Твери после смерти пациента?",
+                                      "Какое наказание понесли врачи поликлиники №2 в Твери?"])
+def test_what_penalty_someone_bore_needs_a_penalty(tmp_path, question):
+    """«Какое наказание понесли врачи …?», «Каким оказалось наказание …?» ask for the penalty given: a passage that
+    tells of the doctors but of no penalty does not answer."""
+    engine = _engine_for(tmp_path, "Врачи поликлиники №2 выписали пациенту лекарства и отправили его домой. После смерти "
+                                   "пациента в Твери создана комиссия.")
+    assert quote(engine, question) is None
