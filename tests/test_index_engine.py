@@ -3048,3 +3048,16 @@ def test_what_penalty_someone_bore_needs_a_penalty(tmp_path, question):
     engine = _engine_for(tmp_path, "Врачи поликлиники №2 выписали пациенту лекарства и отправили его домой. После смерти "
                                    "пациента в Твери создана комиссия.")
     assert quote(engine, question) is None
+
+
+def test_what_someone_demanded_is_what_they_asked_for(tmp_path):
+    """«Сколько денег Петров требовал …?» is answered by what he «просил», not by what the court awarded of «его
+    требования»."""
+    folder = write_corpus(tmp_path / "c", {
+        "a.txt": "Иск бывшего арестанта\nТВЕРЬ, 3 марта. /ТАСС/. Бывший арестант Иван Петров подал иск к СИЗО.\nЗа 200 "
+                 "заседаний по видеосвязи Петров просил 6 млн рублей.\nВ итоге суд частично удовлетворил его требования, "
+                 "взыскав 30 тыс. рублей.\n",
+        "b.txt": "Погода в Москве\nМОСКВА, 3 марта. /ТАСС/. В Москве ожидается снег и до минус пяти градусов.\n",
+    })
+    got = quote(AnswerEngine.load(folder), "Сколько денег Петров требовал за заседания по видеосвязи?")
+    assert got is not None and "просил 6 млн рублей" in got and "взыскав" not in got, got
