@@ -1601,7 +1601,7 @@ def announces(text: str) -> bool:
 # what one faces («ему грозит до семи лет лишения свободы») does not say (`_reported`); «Какой срок грозит …?» asks that.
 PENALTY_WORD = re.compile(r"\b(?:срок\w*|лет|(?<!\d{4}\s)год\w*|наказани\w*|приговор\w*|колони\w*|тюрьм\w*|штраф\w*)\b", re.IGNORECASE)
 PENALTY_GIVEN_VERB = re.compile(r"\b(?:дали|дадут|дал|получил\w*|приговорил\w*|приговор[её]н\w*|осудил\w*|осужд[её]н\w*"
-                                r"|назначил\w*|присудил\w*|понес\w*|понёс\w*|наказал\w*|наказан\w*|оказал\w*(?= наказани))\b", re.IGNORECASE)
+                                r"|назначил\w*|присудил\w*|понес\w*|понёс\w*|наказал[аио]?|наказан[аоы]?|оказал\w*(?= наказани))\b", re.IGNORECASE)
 PENALTY_THREAT_ASKED = re.compile(r"\bгроз\w*|\bсветит|\bмо(?:жет|гут) (?:получить|дать|грозить)|\bмаксимальн", re.IGNORECASE)
 # «в каком году», «какого года»: the year asked for (DATE_GRAINS), which `penalty_question` does not take for a term.
 YEAR_ASKED = re.compile(r"\b(?:в|с|до|к|на) каком году\b|\bв какой год\b|\b(?:с|до|к|на)? ?какого года\b|\b(?:к|до|на) какому году\b"
