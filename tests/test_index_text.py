@@ -163,3 +163,16 @@ def test_a_past_plural_is_not_read_as_an_imperative_of_a_lookalike_verb(analyzer
                                   "Ёлка İstanbul ﬁnal — Ещё"])      # «İ» and «ﬁ» fold longer than written
 def test_folded_words_are_the_tokens_folded_forms(text):
     assert folded_words(text) == [tok.norm for tok in tokenize(text)]
+
+
+def test_thesaurus_phrases_hold_no_word_the_analyser_drops():
+    """A thesaurus phrase is matched against text read without grammar words: a word the analyser drops from text
+    (a pronoun such as «каждый») must be dropped from the phrase too, else the phrase could never match. Prepositions
+    stay («выступить против»)."""
+    from index.reading import PHRASE_PRONOUNS, QuestionReader
+    from index.thesaurus import Thesaurus
+    analyzer = default_analyzer()
+    thesaurus = Thesaurus.load(QuestionReader._normalise_phrase_word)
+    left = {word for phrase in thesaurus.by_phrase if len(phrase) > 1 for word in phrase
+            if analyzer.info(word).stop and analyzer.morph.parse(word)[0].tag.POS != "PREP"}
+    assert not left, (left, PHRASE_PRONOUNS)
