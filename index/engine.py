@@ -380,33 +380,29 @@ class AnswerEngine:
     def _quoted_by(self, groups: list[Group], rows: np.ndarray, sids: np.ndarray, art_credit: np.ndarray,
                    context: np.ndarray) -> None:
         """«Что Карин говорит про двоевластие?» — «Тема двоевластия — это искусственная тема. На самом деле …», —
-        подчеркнул Ерлан Карин: a sentence of a paragraph that opens with a quotation (QUOTE_SENTENCES at most) is
-        the words of whom its last sentence names. For the speakers' rows (`rows`) such candidates get their full
-        credit from the article (art_credit 1 with context 1; the others keep context · art_credit)."""
+        подчеркнул Ерлан Карин: a sentence of a paragraph that is one quotation (`_whole_quote`) is the words of whom
+        its last sentence names. For the speakers' rows (`rows`) such candidates get their full credit from the
+        article (art_credit 1 with context 1; the others keep context · art_credit)."""
         if not len(rows) or not len(sids):
             return
         paragraph, article = self.paragraph, self.sent_article
-        steps = np.arange(1, QUOTE_SENTENCES)
-        after = np.minimum(sids[:, None] + steps, len(paragraph) - 1)
-        before = np.maximum(sids[:, None] - steps, 0)
-        same_after = (paragraph[after] == paragraph[sids, None]) & (article[after] == article[sids, None]) & (
-            after > sids[:, None])
-        same_before = (paragraph[before] == paragraph[sids, None]) & (article[before] == article[sids, None]) & (
-            before < sids[:, None])
-        # Leading runs of the same paragraph: how far it goes on after and before each candidate.
-        last = sids + np.cumprod(same_after, axis=1).sum(axis=1)
-        first = sids - np.cumprod(same_before, axis=1).sum(axis=1)
-        inside = np.flatnonzero((last > sids) & (paragraph[sids] >= 0) & (last - first < QUOTE_SENTENCES - 1)
-                                & ~same_after[:, -1])
-        texts = self.corpus.sentences
-        quoted = [r for r in inside.tolist() if texts[first[r]].text.startswith(QUOTE_OPENINGS)]
+        nxt = np.minimum(sids + 1, len(paragraph) - 1)
+        # Only a candidate whose paragraph goes on after it can be followed by who said it.
+        going_on = np.flatnonzero((paragraph[sids] >= 0) & (nxt > sids) & (paragraph[nxt] == paragraph[sids])
+                                  & (article[nxt] == article[sids]))
+        quoted = []
+        for r in going_on.tolist():
+            s = int(sids[r])
+            last = self._whole_quote(s, s)[1]
+            if last > s:
+                quoted.append((r, last))
         if not quoted:
             return
         for g in rows.tolist():
             art_credit[g] *= context[g]
             context[g] = 1.0
-        for r in quoted:
-            ids = self._ids_of(int(last[r]), int(last[r]))
+        for r, last in quoted:
+            ids = self._ids_of(last, last)
             for g in rows.tolist():
                 if any(all(w in ids for w in phrase) for phrase in self._phrase_ids(groups[g])):
                     art_credit[g, r] = 1.0
@@ -1745,10 +1741,10 @@ TOTAL_TEXT = re.compile(r"\bвсего\b|\bв общей сложности\b|\b
 KNOWN_DATE = re.compile(r"стало известно\s+(?:\d{1,2}\s+[а-яё]+|в\s+\w+|накануне|вчера|сегодня)", re.IGNORECASE)
 # «стало известно», «сообщили»: a passage that tells the report, for «о скольких … стало известно?».
 REPORTED_TEXT = re.compile(r"\bстало известно\b|\bсообщ(?:ил|или|ила|ало|алось|ается|ают)\b", re.IGNORECASE)
-# Someone's words: a quotation, or a verb or phrase that reports them.
 # Words given as someone's by name or role after the quotation: «…», - сказал президент РФ; not «…», - сказал он.
 ATTRIBUTED = re.compile(r"[»\"“”]\s*,?\s*[-—–]\s*(?:сказал|заявил|отметил|подчеркнул|добавил|сообщил|пояснил|уточнил|рассказал"
                         r"|указал|ответил|заключил|резюмировал)\w*\s+(?!он\b|она\b|они\b|мне\b|нам\b)\w", re.IGNORECASE)
+# Someone's words: a quotation, or a verb or phrase that reports them.
 WORDS_GIVEN = re.compile(r"[«»\"“”„]|\bпо (?:его|ее|её|их) (?:словам|мнению|оценке)\b"
                          r"|\b(?:заявил|сообщил|отметил|подчеркнул|добавил|сказал|пояснил|уточнил|рассказал|указал)\w*",
                          re.IGNORECASE)
