@@ -351,7 +351,9 @@ class QuestionReader:
         # by a report of the words, which need not speak of the future); nor one of a condition: «Сколько концертов она
         # хотела бы дать, если повторит тур?» is answered by «Я бы повторила … с тремя».
         aside = [(m.start(), len(asked)) for m in SAID_THAT.finditer(asked)] + [m.span() for m in CONDITION.finditer(asked)]
-        main = "".join(c for i, c in enumerate(asked) if not any(a <= i < b for a, b in aside)) if aside else asked
+        main = asked
+        for a, b in sorted(aside, reverse=True):
+            main = main[:a] + " " + main[b:]
         query.future = any(g.future and not any(a <= asked.find(g.surface) < b for a, b in aside)
                            for g in query.groups) or FUTURE_AUX.search(main) is not None
         if not intent:
