@@ -710,6 +710,10 @@ class AnswerEngine:
         if chosen >= 0 and days:
             chosen, same = self._prefer(choice, chosen, same, lambda text: all(day.search(text) for day in days),
                                         own_article=True)
+        if chosen >= 0 and query.qtype == NUMBER and PEOPLE_ASKED.search(question):
+            # «Сколько человек пришло на открытие …?»: a count of people («более 600 человек», «восьмерых россиян»), not
+            # «за 25 миллионов рублей»; among the choice and the next two, else no answer.
+            chosen, same, choice = self._first_that(choice, chosen, same, lambda text: bool(PEOPLE_COUNT.search(text)))
         if chosen >= 0 and query.qtype == NUMBER and TOTAL_ASKED.search(question):
             chosen, same = self._prefer(choice, chosen, same, lambda text: bool(TOTAL_TEXT.search(text)))
         counted = self._counted_forms(query) if query.qtype == NUMBER else frozenset()
@@ -1681,6 +1685,17 @@ CHARGE_LEMMAS = frozenset({
     "допинг", "допинговый", "допинг-проба", "стероид"})
 # «с» and, within five words, a capitalised word in the instrumental: «с коллегой из Азербайджана Самиром Шарифовым».
 WITH_WHOM_TEXT = re.compile(r"\b[сС]\s+(?:[\w-]+\s+){0,5}?[А-ЯЁ][а-яё]+(?:ом|ем|ём|ым|им|ой|ей)\b")
+# «Сколько человек …?», «сколько людей …?»: a count of people answers (PEOPLE_COUNT: a number, in digits or words,
+# then within two words a noun of people: «более 600 человек», «восьмерых россиян», «полусотни человек»).
+PEOPLE_ASKED = re.compile(r"\bсколько\s+(?:(?:всего|же|именно|примерно)\s+)?(?:человек|людей|народу)\b", re.IGNORECASE)
+PEOPLE_COUNT = re.compile(r"(?:\b\d++(?:[.,\s]\d{3})*+(?:[.,]\d+)?+|\b(?:од(?:ин|ного|ному)|дв(?:а|ое|ух|оих)|тр(?:и|ое|ех|оих)|четыр\w*|пят\w*"
+                          r"|шест\w*|сем\w*|восьм\w*|восем\w*|девят\w*|десят\w*|сотн\w*|полусотн\w*|полтор\w*|сто|двест\w*"
+                          r"|тысяч\w*"
+                          r"|нескольк\w*|десятк\w*|дюжин\w*|оба|обоих)\b)\s*(?:(?:тыс|млн|тысяч\w*|миллион\w*)\.?\s*)?"
+                          r"(?:[^\W\d][\w-]*\s+){0,2}?(?:человек|людей|люди|жител|участник|посетител|зрител|гост|пассажир|сотрудник"
+                          r"|работник|демонстрант|протестующ|болельщик|пострадавш|погибш|раненых|детей|ребен|россиян|граждан"
+                          r"|пациент|студент|школьник|заключенн|задержанн|депутат|кандидат|военн|турист|волонт|добровол)",
+                          re.IGNORECASE)
 # «Сколько … сейчас?»: the latest count is asked for (`_newest_of`).
 NOW_ASKED = re.compile(r"\b(?:сейчас|щас|теперь|на данный момент|на сегодня(?:шний день)?|в настоящее время|на текущий момент"
                        r"|до сих пор|по-прежнему|всё ещё|все ещё|все еще|всё еще)\b", re.IGNORECASE)

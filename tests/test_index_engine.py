@@ -3061,3 +3061,15 @@ def test_what_someone_demanded_is_what_they_asked_for(tmp_path):
     })
     got = quote(AnswerEngine.load(folder), "Сколько денег Петров требовал за заседания по видеосвязи?")
     assert got is not None and "просил 6 млн рублей" in got and "взыскав" not in got, got
+
+
+def test_how_many_people_needs_a_count_of_people(tmp_path):
+    """«Сколько человек пришло на открытие …?» is not answered by «… открыли скейт-площадку за 25 миллионов рублей»:
+    only a count of people («более 600 человек», «восьмерых россиян») answers."""
+    engine = _engine_for(tmp_path, "В Твери открыли скейт-площадку за 25 миллионов рублей. Площадку построили за три "
+                                   "месяца.")
+    assert quote(engine, "Сколько человек пришло на открытие скейт-площадки в Твери?") is None
+    engine = _engine_for(tmp_path / "2", "В Твери открыли скейт-площадку за 25 миллионов рублей. На открытие "
+                                         "скейт-площадки пришли более 600 человек.")
+    got = quote(engine, "Сколько человек пришло на открытие скейт-площадки в Твери?")
+    assert got is not None and "600 человек" in got, got
